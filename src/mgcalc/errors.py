@@ -1,0 +1,215 @@
+"""Errors and warnings raised by mgcalc.
+
+Every error derives from :class:`MgcalcError` and also from the nearest built-in
+exception, as pint's errors do, so ``except KeyError`` and ``except MgcalcError``
+both work. Errors carry their data as attributes (``food_id``, ``available``,
+``rows`` ...), build their message from it, and pickle (they cross process
+boundaries in Dask and multiprocessing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+__all__ = [
+    "InvalidLogError",
+    "LowCoverageWarning",
+    "MgcalcError",
+    "MgcalcWarning",
+    "PortionError",
+    "UnitError",
+    "UnknownFoodError",
+    "UnknownFormError",
+    "UnknownOptionError",
+    "WeakMatchWarning",
+]
+
+
+def _rebuild(cls: type[MgcalcError], state: dict[str, Any]) -> MgcalcError:
+    """Recreate an error from its attributes (the pickle protocol's hook)."""
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, state.get("message", ""))
+    return error
+
+
+def _listing(items: Iterable[object], limit: int = 12) -> str:
+    """Join the first ``limit`` items for a message, saying how many were left out."""
+    shown = [str(item) for item in items]
+    more = len(shown) - limit
+    text = ", ".join(shown[:limit])
+    return f"{text}, ... ({more} more)" if more > 0 else text
+
+
+class MgcalcError(Exception):
+    """Root of every error mgcalc raises.
+
+    Parameters
+    ----------
+    message
+        The human-readable explanation; subclasses build it from their data.
+    """
+
+    message: str
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), dict(self.__dict__)))
+
+
+class UnknownFoodError(KeyError, MgcalcError):
+    """A food id that is not in the table, or a food text that matched nothing.
+
+    Attributes
+    ----------
+    food : str
+        The id or text that was asked for.
+    suggestions : tuple of str
+        Close ids or descriptions, best first (may be empty).
+    """
+
+    def __init__(self, food: str, suggestions: Sequence[str] = ()) -> None:
+        self.food = food
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean: {_listing(self.suggestions, 5)}" if self.suggestions else ""
+        MgcalcError.__init__(self, f"unknown food {food!r}{hint}")
+
+    __str__ = MgcalcError.__str__
+
+
+class PortionError(ValueError, MgcalcError):
+    """An amount that cannot be turned into grams for this food.
+
+    Attributes
+    ----------
+    food_id : str
+        The food.
+    amount : str
+        The amount as given (``"1 cup"``).
+    available : tuple of str
+        The portions the food does have (``"1 medium (118 g)"``), so the caller can pick one.
+    reason : str
+        Why the amount could not be used.
+    """
+
+    def __init__(
+        self, food_id: str, amount: str, available: Sequence[str] = (), reason: str = ""
+    ) -> None:
+        self.food_id = food_id
+        self.amount = amount
+        self.available = tuple(available)
+        self.reason = reason
+        have = (
+            f"; its portions are: {_listing(self.available)}"
+            if self.available
+            else "; it lists no household portions, so give the amount in g, oz or lb"
+        )
+        why = f" ({reason})" if reason else ""
+        MgcalcError.__init__(
+            self, f"cannot convert {amount!r} of {food_id} to grams{why}{have}"
+        )
+
+
+class UnitError(TypeError, MgcalcError):
+    """A unit that is unknown, or of the wrong kind for where it was used.
+
+    Attributes
+    ----------
+    unit : str
+        The unit or amount text that was given.
+    expected : str
+        What would be valid there (``"mass, volume or a count"``).
+    """
+
+    def __init__(self, unit: str, expected: str) -> None:
+        self.unit = unit
+        self.expected = expected
+        MgcalcError.__init__(self, f"{unit!r} is not a valid unit here; expected {expected}")
+
+
+class InvalidLogError(ValueError, MgcalcError):
+    """A food log (file or frame) that cannot be read as given.
+
+    Attributes
+    ----------
+    problem : str
+        What is wrong.
+    column : str or None
+        The column concerned, if one.
+    rows : tuple of int
+        The row numbers concerned (1-based data rows, as a spreadsheet shows them
+        below the header), if any.
+    """
+
+    def __init__(
+        self, problem: str, column: str | None = None, rows: Sequence[int] = ()
+    ) -> None:
+        self.problem = problem
+        self.column = column
+        self.rows = tuple(int(row) for row in rows)
+        where = f" in column {column!r}" if column else ""
+        at = f" (rows {_listing(self.rows, 10)})" if self.rows else ""
+        MgcalcError.__init__(self, f"{problem}{where}{at}")
+
+
+class UnknownFormError(KeyError, MgcalcError):
+    """A supplement compound (form) mgcalc does not know.
+
+    Attributes
+    ----------
+    form : str
+        The form as given.
+    known : tuple of str
+        The forms mgcalc knows.
+    """
+
+    def __init__(self, form: str, known: Sequence[str]) -> None:
+        self.form = form
+        self.known = tuple(known)
+        MgcalcError.__init__(
+            self,
+            f"unknown magnesium form {form!r}; known forms: {_listing(self.known, 40)}",
+        )
+
+    __str__ = MgcalcError.__str__
+
+
+class UnknownOptionError(ValueError, MgcalcError):
+    """A keyword choice (``authority=``, ``range=`` ...) that is not one of the valid keys.
+
+    Attributes
+    ----------
+    option : str
+        The keyword (``"authority"``).
+    value : str
+        What was given.
+    valid : tuple of str
+        The valid keys.
+    """
+
+    def __init__(self, option: str, value: object, valid: Sequence[str]) -> None:
+        self.option = option
+        self.value = str(value)
+        self.valid = tuple(valid)
+        MgcalcError.__init__(
+            self, f"{option}={value!r} is not valid; choose one of: {', '.join(self.valid)}"
+        )
+
+
+class MgcalcWarning(UserWarning):
+    """Root of mgcalc's warnings."""
+
+
+class LowCoverageWarning(MgcalcWarning):
+    """A total whose known share (coverage) is below the threshold for a confident figure."""
+
+
+class WeakMatchWarning(MgcalcWarning):
+    """A food text whose best match scored below the threshold; it was not used."""

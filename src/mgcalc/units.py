@@ -1,0 +1,205 @@
+"""The one unit registry of mgcalc, household measures, and magnesium mg <-> mmol <-> mEq.
+
+Quantities from two pint registries cannot be combined, so mgcalc creates exactly
+one, here, and exports it as ``mgcalc.ureg`` with its ``Q_`` constructor. Inside
+the library numbers are plain floats in the unit their name says (``_mg``, ``_g``);
+quantities appear at the public edges and are converted once with ``q.m_as(...)``.
+
+References
+----------
+.. [1] IUPAC standard atomic weights: Mg 24.305, Ca 40.078 [g/mol]; see
+   ``nutrition-science.md`` §4 "mg <-> mmol <-> mEq".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from tokenize import TokenError
+from typing import Any, Final
+
+import pint
+
+from mgcalc.errors import UnitError
+
+__all__ = [
+    "CALCIUM_MOLAR_MASS_G_PER_MOL",
+    "MAGNESIUM_MOLAR_MASS_G_PER_MOL",
+    "MAGNESIUM_VALENCE",
+    "Q_",
+    "Quantity",
+    "dimension_of",
+    "magnesium_mg",
+    "parse_quantity",
+    "to_magnesium",
+    "ureg",
+]
+
+MAGNESIUM_MOLAR_MASS_G_PER_MOL: Final = 24.305
+"""Molar mass of magnesium [g/mol] (IUPAC; nutrition-science.md §4)."""
+
+MAGNESIUM_VALENCE: Final = 2
+"""Charge of the Mg²⁺ ion: 1 mmol = 2 mEq."""
+
+CALCIUM_MOLAR_MASS_G_PER_MOL: Final = 40.078
+"""Molar mass of calcium [g/mol] (IUPAC; nutrition-science.md §4)."""
+
+ureg: Final = pint.UnitRegistry(cache_folder=None)
+"""mgcalc's unit registry. Use it (or :data:`Q_`) for every quantity passed to mgcalc."""
+
+# Household and nutrition-label units. pint already defines cup (US, 236.6 ml),
+# tablespoon, teaspoon, fluid_ounce, ounce and pound; add the abbreviations people write.
+ureg.define("@alias tablespoon = Tbsp = tbs = Tbs")
+ureg.define("@alias teaspoon = Tsp")
+ureg.define("@alias fluid_ounce = fl_oz = floz")
+# Chemical equivalents: a dimension of its own, so that mEq never converts to
+# mmol except through a stated valence (the magnesium context below).
+ureg.define("equivalent = [equivalent] = Eq = eq")
+ureg.define("milliequivalent = 1e-3 * equivalent = mEq = meq")
+
+_magnesium = pint.Context("magnesium")
+_mg_per_mol = MAGNESIUM_MOLAR_MASS_G_PER_MOL * ureg.gram / ureg.mole
+_eq_per_mol = MAGNESIUM_VALENCE * ureg.equivalent / ureg.mole
+_magnesium.add_transformation("[substance]", "[mass]", lambda _u, x: x * _mg_per_mol)
+_magnesium.add_transformation("[mass]", "[substance]", lambda _u, x: x / _mg_per_mol)
+_magnesium.add_transformation("[equivalent]", "[substance]", lambda _u, x: x / _eq_per_mol)
+_magnesium.add_transformation("[substance]", "[equivalent]", lambda _u, x: x * _eq_per_mol)
+_magnesium.add_transformation(
+    "[equivalent]", "[mass]", lambda _u, x: x / _eq_per_mol * _mg_per_mol
+)
+_magnesium.add_transformation(
+    "[mass]", "[equivalent]", lambda _u, x: x / _mg_per_mol * _eq_per_mol
+)
+ureg.add_context(_magnesium)
+
+Q_: Final = ureg.Quantity
+"""Build a quantity in mgcalc's registry: ``Q_(200, "mg")`` or ``Q_("200 mg")``."""
+
+Quantity = pint.Quantity
+"""The quantity type, for annotations."""
+
+_UNICODE_FRACTIONS: Final = {
+    "½": "1/2", "⅓": "1/3", "⅔": "2/3", "¼": "1/4", "¾": "3/4", "⅕": "1/5",
+    "⅛": "1/8", "⅜": "3/8", "⅝": "5/8", "⅞": "7/8", "⅙": "1/6",
+}  # fmt: skip
+_MIXED = re.compile(r"^\s*(\d+)\s+(\d+)\s*/\s*(\d+)")
+_FRACTION = re.compile(r"^\s*(\d+)\s*/\s*(\d+)")
+
+
+def _expand_fractions(text: str) -> str:
+    """Write unicode and mixed fractions as decimals: ``"1 ½ cup"`` -> ``"1.5 cup"``."""
+    for symbol, ascii_fraction in _UNICODE_FRACTIONS.items():
+        text = re.sub(rf"(\d)\s*{symbol}", rf"\1 {ascii_fraction}", text)
+        text = text.replace(symbol, ascii_fraction)
+    mixed = _MIXED.match(text)
+    if mixed:
+        whole, num, den = (int(g) for g in mixed.groups())
+        value = whole + num / den if den else math.nan
+        return f"{value:g}{text[mixed.end():]}"
+    fraction = _FRACTION.match(text)
+    if fraction:
+        num, den = (int(g) for g in fraction.groups())
+        value = num / den if den else math.nan
+        return f"{value:g}{text[fraction.end():]}"
+    return text
+
+
+def parse_quantity(value: Any, *, what: str = "a quantity") -> pint.Quantity:
+    """Turn ``"200 mg"``, ``"1 1/2 cup"``, ``"½ tsp"`` or a Quantity into a Quantity.
+
+    Parameters
+    ----------
+    value
+        A :class:`pint.Quantity` of mgcalc's registry, or text such as ``"10 mmol"``.
+    what
+        What the value is, for the error message.
+
+    Returns
+    -------
+    pint.Quantity
+        The quantity in mgcalc's registry.
+
+    Raises
+    ------
+    UnitError
+        If the text names no known unit, has no number, or the quantity belongs to
+        another registry.
+    """
+    if isinstance(value, pint.Quantity):
+        if value._REGISTRY is not ureg:
+            return Q_(value.magnitude, str(value.units))
+        return value
+    if not isinstance(value, str):
+        raise UnitError(repr(value), f"{what} as text such as '200 mg', or a pint Quantity")
+    text = _expand_fractions(value.strip())
+    try:
+        quantity = Q_(text)
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
+        raise UnitError(value, f"{what} with a known unit (mg, g, oz, cup, mmol, ...)") from exc
+    except (ValueError, AttributeError, TypeError, SyntaxError, TokenError) as exc:
+        raise UnitError(value, f"{what} such as '200 mg'") from exc
+    if not isinstance(quantity, pint.Quantity):
+        raise UnitError(value, f"{what} with a unit, such as '200 mg'")
+    return quantity
+
+
+def dimension_of(quantity: pint.Quantity) -> str:
+    """Name the kind of a quantity: ``"mass"``, ``"volume"``, ``"substance"``, ``"equivalent"``,
+    ``"count"`` (dimensionless) or ``"other"``."""
+    dims = quantity.dimensionality
+    if dims == ureg.gram.dimensionality:
+        return "mass"
+    if dims == ureg.liter.dimensionality:
+        return "volume"
+    if dims == ureg.mole.dimensionality:
+        return "substance"
+    if dims == ureg.equivalent.dimensionality:
+        return "equivalent"
+    if quantity.dimensionless:
+        return "count"
+    return "other"
+
+
+def magnesium_mg(value: Any) -> float:
+    """Elemental magnesium in mg from a mass, an amount of substance or equivalents.
+
+    Parameters
+    ----------
+    value
+        ``"10 mmol"``, ``"20 mEq"``, ``"0.3 g"`` or a Quantity of one of these kinds.
+
+    Returns
+    -------
+    float
+        Magnesium [mg]; 1 mmol = 24.305 mg and 1 mEq = 12.1525 mg.
+
+    Raises
+    ------
+    UnitError
+        If the quantity is not a mass, substance or equivalent amount.
+
+    Examples
+    --------
+    >>> round(magnesium_mg("10 mmol"), 2), round(magnesium_mg("20 mEq"), 2)
+    (243.05, 243.05)
+    """
+    quantity = parse_quantity(value, what="a magnesium amount")
+    if dimension_of(quantity) not in {"mass", "substance", "equivalent"}:
+        raise UnitError(str(value), "a mass (mg, g), an amount of substance (mmol) or mEq")
+    return float(quantity.to("mg", "magnesium").magnitude)
+
+
+def to_magnesium(value: Any, unit: str) -> pint.Quantity:
+    """Convert a magnesium amount to ``unit`` (``"mg"``, ``"mmol"``, ``"mEq"``, ...).
+
+    Examples
+    --------
+    >>> to_magnesium("420 mg", "mmol").to("mmol").magnitude.__round__(2)
+    17.28
+    """
+    milligrams = magnesium_mg(value)
+    target = parse_quantity(f"1 {unit}", what="a target unit")
+    if dimension_of(target) not in {"mass", "substance", "equivalent"}:
+        raise UnitError(unit, "mg, g, mmol or mEq")
+    return Q_(milligrams, "mg").to(unit, "magnesium")
+
