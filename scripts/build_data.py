@@ -36,6 +36,8 @@ UNIT_WORDS: dict[str, str] = {
     "surface inch": "surface_inch",
     "extra large": "extra_large",
     "extra-large": "extra_large",
+    "extra small": "extra_small",
+    "nlea serving": "serving",
     "cup": "cup",
     "cups": "cup",
     "tbsp": "tbsp",
@@ -124,9 +126,7 @@ def normalise_measure(measure: str) -> tuple[str, str]:
         first = re.split(r"[ ,/]", bare, maxsplit=1)[0]
         unit = _singular(first) if first else "serving"
         rest = bare[len(first) :]
-    modifier_words = [
-        w for w in re.findall(r"[a-z]+", rest) if w in MODIFIER_WORDS
-    ]
+    modifier_words = [w for w in re.findall(r"[a-z]+", rest) if w in MODIFIER_WORDS]
     modifier = " ".join(dict.fromkeys("sliced" if w == "slices" else w for w in modifier_words))
     return unit, modifier
 

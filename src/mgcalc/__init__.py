@@ -30,12 +30,12 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare source tr
     __version__ = "0+unknown"
 
 __all__ = [
+    "Q_",
     "InvalidLogError",
     "LowCoverageWarning",
     "MgcalcError",
     "MgcalcWarning",
     "PortionError",
-    "Q_",
     "UnitError",
     "UnknownFoodError",
     "UnknownFormError",

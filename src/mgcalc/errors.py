@@ -112,9 +112,7 @@ class PortionError(ValueError, MgcalcError):
             else "; it lists no household portions, so give the amount in g, oz or lb"
         )
         why = f" ({reason})" if reason else ""
-        MgcalcError.__init__(
-            self, f"cannot convert {amount!r} of {food_id} to grams{why}{have}"
-        )
+        MgcalcError.__init__(self, f"cannot convert {amount!r} of {food_id} to grams{why}{have}")
 
 
 class UnitError(TypeError, MgcalcError):
@@ -148,9 +146,7 @@ class InvalidLogError(ValueError, MgcalcError):
         below the header), if any.
     """
 
-    def __init__(
-        self, problem: str, column: str | None = None, rows: Sequence[int] = ()
-    ) -> None:
+    def __init__(self, problem: str, column: str | None = None, rows: Sequence[int] = ()) -> None:
         self.problem = problem
         self.column = column
         self.rows = tuple(int(row) for row in rows)

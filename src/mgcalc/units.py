@@ -44,7 +44,7 @@ MAGNESIUM_VALENCE: Final = 2
 CALCIUM_MOLAR_MASS_G_PER_MOL: Final = 40.078
 """Molar mass of calcium [g/mol] (IUPAC; nutrition-science.md §4)."""
 
-ureg: Final = pint.UnitRegistry(cache_folder=None)
+ureg: Final[pint.UnitRegistry[Any]] = pint.UnitRegistry(cache_folder=None)
 """mgcalc's unit registry. Use it (or :data:`Q_`) for every quantity passed to mgcalc."""
 
 # Household and nutrition-label units. pint already defines cup (US, 236.6 ml),
@@ -60,16 +60,27 @@ ureg.define("milliequivalent = 1e-3 * equivalent = mEq = meq")
 _magnesium = pint.Context("magnesium")
 _mg_per_mol = MAGNESIUM_MOLAR_MASS_G_PER_MOL * ureg.gram / ureg.mole
 _eq_per_mol = MAGNESIUM_VALENCE * ureg.equivalent / ureg.mole
-_magnesium.add_transformation("[substance]", "[mass]", lambda _u, x: x * _mg_per_mol)
-_magnesium.add_transformation("[mass]", "[substance]", lambda _u, x: x / _mg_per_mol)
-_magnesium.add_transformation("[equivalent]", "[substance]", lambda _u, x: x / _eq_per_mol)
-_magnesium.add_transformation("[substance]", "[equivalent]", lambda _u, x: x * _eq_per_mol)
-_magnesium.add_transformation(
-    "[equivalent]", "[mass]", lambda _u, x: x / _eq_per_mol * _mg_per_mol
-)
-_magnesium.add_transformation(
-    "[mass]", "[equivalent]", lambda _u, x: x / _mg_per_mol * _eq_per_mol
-)
+
+
+def _scaled(factor: Any, divide: bool = False) -> Any:
+    """A pint context transformation multiplying (or dividing) by ``factor``."""
+
+    def transform(_registry: Any, value: Any, **_kwargs: Any) -> Any:
+        return value / factor if divide else value * factor
+
+    return transform
+
+
+_eq_to_mass = _mg_per_mol / _eq_per_mol
+for _source, _target, _transform in (
+    ("[substance]", "[mass]", _scaled(_mg_per_mol)),
+    ("[mass]", "[substance]", _scaled(_mg_per_mol, divide=True)),
+    ("[equivalent]", "[substance]", _scaled(_eq_per_mol, divide=True)),
+    ("[substance]", "[equivalent]", _scaled(_eq_per_mol)),
+    ("[equivalent]", "[mass]", _scaled(_eq_to_mass)),
+    ("[mass]", "[equivalent]", _scaled(_eq_to_mass, divide=True)),
+):
+    _magnesium.add_transformation(_source, _target, _transform)
 ureg.add_context(_magnesium)
 
 Q_: Final = ureg.Quantity
@@ -95,16 +106,16 @@ def _expand_fractions(text: str) -> str:
     if mixed:
         whole, num, den = (int(g) for g in mixed.groups())
         value = whole + num / den if den else math.nan
-        return f"{value:g}{text[mixed.end():]}"
+        return f"{value:g}{text[mixed.end() :]}"
     fraction = _FRACTION.match(text)
     if fraction:
         num, den = (int(g) for g in fraction.groups())
         value = num / den if den else math.nan
-        return f"{value:g}{text[fraction.end():]}"
+        return f"{value:g}{text[fraction.end() :]}"
     return text
 
 
-def parse_quantity(value: Any, *, what: str = "a quantity") -> pint.Quantity:
+def parse_quantity(value: Any, *, what: str = "a quantity") -> pint.Quantity[Any]:
     """Turn ``"200 mg"``, ``"1 1/2 cup"``, ``"½ tsp"`` or a Quantity into a Quantity.
 
     Parameters
@@ -133,7 +144,7 @@ def parse_quantity(value: Any, *, what: str = "a quantity") -> pint.Quantity:
         raise UnitError(repr(value), f"{what} as text such as '200 mg', or a pint Quantity")
     text = _expand_fractions(value.strip())
     try:
-        quantity = Q_(text)
+        quantity: Any = Q_(text)
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
         raise UnitError(value, f"{what} with a known unit (mg, g, oz, cup, mmol, ...)") from exc
     except (ValueError, AttributeError, TypeError, SyntaxError, TokenError) as exc:
@@ -143,7 +154,7 @@ def parse_quantity(value: Any, *, what: str = "a quantity") -> pint.Quantity:
     return quantity
 
 
-def dimension_of(quantity: pint.Quantity) -> str:
+def dimension_of(quantity: pint.Quantity[Any]) -> str:
     """Name the kind of a quantity: ``"mass"``, ``"volume"``, ``"substance"``, ``"equivalent"``,
     ``"count"`` (dimensionless) or ``"other"``."""
     dims = quantity.dimensionality
@@ -189,7 +200,7 @@ def magnesium_mg(value: Any) -> float:
     return float(quantity.to("mg", "magnesium").magnitude)
 
 
-def to_magnesium(value: Any, unit: str) -> pint.Quantity:
+def to_magnesium(value: Any, unit: str) -> pint.Quantity[Any]:
     """Convert a magnesium amount to ``unit`` (``"mg"``, ``"mmol"``, ``"mEq"``, ...).
 
     Examples
@@ -202,4 +213,3 @@ def to_magnesium(value: Any, unit: str) -> pint.Quantity:
     if dimension_of(target) not in {"mass", "substance", "equivalent"}:
         raise UnitError(unit, "mg, g, mmol or mEq")
     return Q_(milligrams, "mg").to(unit, "magnesium")
-
