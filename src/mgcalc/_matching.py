@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,9 +47,13 @@ BASE_ALIASES: Final[dict[str, str]] = {
     "courgette": "zucchini",
     "aubergine": "eggplant",
     "boiled": "cooked",
+    "sauteed": "cooked",
+    "fried": "fried",
+    "toasted": "toast",
+    "baked": "baked",
+    "porridge": "oatmeal",
     "stewed": "cooked",
     "steamed": "cooked",
-    "porridge": "oatmeal",
     "oat": "oat",
     "wholewheat": "whole wheat",
     "wholemeal": "whole wheat",
@@ -82,6 +87,9 @@ BASE_ALIASES: Final[dict[str, str]] = {
     "choc": "chocolate",
     "tinned": "canned",
 }
+
+NEGATIONS: Final = frozenset({"no", "without", "excluding", "except", "non", "not"})
+"""A word after one of these is negated: "Pizza, no cheese" holds ``no_cheese``, not ``cheese``."""
 
 STOP_WORDS: Final = frozenset(
     {"a", "an", "the", "of", "and", "with", "or", "in", "on", "for", "to", "some", "my", "fresh",
@@ -161,13 +169,26 @@ def normalise_tokens(text: str, aliases: Mapping[str, str] = BASE_ALIASES) -> li
     ['spinach', 'cooked', 'drained']
     """
     out: dict[str, None] = {}
-    for raw in _WORD.findall(text.lower().replace("-", " ")):
-        word = singular(raw.replace("’", "'").removesuffix("'s"))
+    plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    negate = False
+    for raw in _WORD.findall(plain.replace("-", " ")):
+        word = singular(raw.replace("'", "'").removesuffix("'s"))
+        if word in NEGATIONS:
+            negate = True
+            continue
         mapped = aliases.get(word, word)
         for token in mapped.split():
-            if token not in STOP_WORDS:
+            if negate:
+                out[f"no_{token}"] = None
+            elif token not in STOP_WORDS:
                 out[token] = None
+        negate = False
     return list(out)
+
+
+def _is_plain(token: str) -> bool:
+    """Whether a token describes the plain form of a food (or negates something)."""
+    return token in PLAIN_WORDS or token.startswith("no_")
 
 
 def _category_tokens(description: str, aliases: Mapping[str, str]) -> list[str]:
@@ -249,7 +270,7 @@ class MatchIndex:
         for i, (tokens, head) in enumerate(zip(token_lists, head_lists, strict=True)):
             for token in tokens:
                 postings_lists.setdefault(token, []).append(i)
-                if token not in PLAIN_WORDS and token not in categories[i]:
+                if not _is_plain(token) and token not in categories[i]:
                     food_weight[i] += idf[token]
             for token in head:
                 head_lists_by_token.setdefault(token, []).append(i)
@@ -274,6 +295,8 @@ class MatchIndex:
             if "as ingredient" in lower:
                 penalty += 15.0
                 why.add("ingredient")
+            if "with salt" in lower:
+                penalty += 0.5  # prefer the unsalted twin when the query does not say
             if not has_portions[i]:
                 penalty += 6.0
             if no_magnesium[i]:
@@ -335,7 +358,7 @@ class MatchIndex:
         for token in tokens:
             weight = self.idf[token]
             matched[self.postings[token]] += weight
-            if token not in PLAIN_WORDS:
+            if not _is_plain(token):
                 matched_food[self.postings[token]] += weight
             head = self.head_postings.get(token)
             if head is not None:

@@ -68,6 +68,14 @@ MASS_UNITS_G: Final[dict[str, float]] = {
 }
 """Mass of each normalised mass unit [g]."""
 
+COUNT_SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
+    "slice": ("piece",),
+    "piece": ("slice",),
+    "cookie": ("cooky",),
+    "glass": ("cup",),
+}
+"""Count nouns that may stand for each other when the food lists only one of them."""
+
 SIZE_WORDS: Final = ("extra_small", "small", "medium", "large", "extra_large", "jumbo")
 # Portions tried, in order, for a bare count ("a banana", "2 eggs"): the unit "each".
 EACH_PREFERENCE: Final = (
@@ -575,45 +583,64 @@ class FoodTable:
             raise
 
     def _prefer(self, rows: pd.DataFrame, unit: str, words: Sequence[str]) -> pd.Series:
-        """The portion row that best fits ``unit`` and ``words``: same unit, then modifier."""
-        same_unit = rows["unit"] == unit
+        """The volume portion that best fixes the density for ``unit`` and ``words``.
+
+        A portion whose modifier matches the words wins ("cup, chopped"), then one in the
+        same unit, then USDA's own order (the first listed measure is the usual one).
+        Measures of the food in its shell or of a cooking yield are used last.
+        """
         wanted = set(words)
-        modifier_hit = rows["modifier"].map(lambda m: len(wanted & set(m.split())) if m else 0)
-        plain = rows["modifier"] == ""
         order = pd.DataFrame(
-            {"same": same_unit, "hit": modifier_hit, "plain": plain, "seq": rows["seq"]}
-        ).sort_values(["hit", "same", "plain", "seq"], ascending=[False, False, False, True])
+            {
+                "hit": rows["modifier"].map(lambda m: len(wanted & set(str(m).split()))),
+                "same": rows["unit"] == unit,
+                "odd": rows["measure"].str.contains(r"shell|yield|refuse", case=False),
+                "seq": rows["seq"],
+            }
+        ).sort_values(["hit", "odd", "same", "seq"], ascending=[False, True, False, True])
         best: pd.Series = rows.loc[order.index[0]]
         return best
 
     def _count_grams(
         self, food_id: str, unit: str, words: Sequence[str], shown: str, portions: pd.DataFrame
     ) -> float:
+        """Grams in one counted item: "medium", "slice", "large biscuit", or "each".
+
+        Order of preference: the portion of that name (with the noun, for "large
+        biscuit"); for a size the food does not list, the food's plain count ("1 fruit")
+        or the largest/smallest of that noun; for "each", the usual count portions
+        (:data:`EACH_PREFERENCE`), then a portion named by a word of the food's own name
+        ("1 avocado", "1 potato"), then any counted portion. Synonyms: slice ~ piece.
+        """
         if portions.empty:
             raise PortionError(food_id, shown, [], "it lists no household portions")
         measure_words = portions["measure"].map(
             lambda m: {singular(w) for w in normalise_tokens(str(m))}
         )
-        wanted = {unit.replace("_", " ")} if unit in SIZE_WORDS else {unit}
+        noun = set(words)
         if unit in SIZE_WORDS:
             candidates = portions[portions["unit"] == unit]
-            if words:  # "large biscuit": the size and the noun both
-                noun = set(words)
+            if noun:  # "large biscuit": the size and the noun both
                 with_noun = candidates[measure_words[candidates.index].map(lambda s: noun <= s)]
                 by_noun = portions[measure_words.map(lambda s: noun <= s)]
+                if len(with_noun) == 0 and len(by_noun) > 1:
+                    # No portion of that size: the largest (or smallest) of that noun.
+                    per_unit = (by_noun["grams"] / by_noun["amount"]).sort_values()
+                    pick = {"small": 0, "extra_small": 0, "medium": len(per_unit) // 2}
+                    position = pick.get(unit, len(per_unit) - 1)
+                    return float(per_unit.iloc[position])
                 candidates = with_noun if len(with_noun) else by_noun
+            if candidates.empty and unit == "medium":
+                candidates = self._each(food_id, portions)
         elif unit == "each":
-            candidates = portions.iloc[0:0]
-            for preferred in EACH_PREFERENCE:
-                candidates = portions[portions["unit"] == preferred]
-                if len(candidates):
-                    break
+            candidates = self._each(food_id, portions)
         else:
+            wanted = {unit, *COUNT_SYNONYMS.get(unit, ())}
             candidates = portions[
-                (portions["unit"] == unit) | measure_words.map(lambda s: bool(wanted & s))
+                portions["unit"].isin(wanted) | measure_words.map(lambda s: bool(wanted & s))
             ]
-            if words and len(candidates) > 1:
-                sized = candidates[measure_words[candidates.index].map(lambda s: set(words) <= s)]
+            if noun and len(candidates) > 1:
+                sized = candidates[measure_words[candidates.index].map(lambda s: noun <= s)]
                 candidates = sized if len(sized) else candidates
         if candidates.empty:
             raise PortionError(
@@ -621,6 +648,22 @@ class FoodTable:
             )
         row = candidates.sort_values("seq").iloc[0]
         return float(row["grams"]) / float(row["amount"])
+
+    def _each(self, food_id: str, portions: pd.DataFrame) -> pd.DataFrame:
+        """The portions that mean "one" of a food, best first (may be empty)."""
+        for preferred in EACH_PREFERENCE:
+            candidates = portions[portions["unit"] == preferred]
+            if len(candidates):
+                return candidates
+        description = self._foods["description"].iloc[self._position[food_id]]
+        name = set(normalise_tokens(str(description)))
+        named = portions[portions["unit"].isin(name)]
+        if len(named):
+            return named
+        counted = ~portions["unit"].isin(
+            [*VOLUME_UNITS_ML, *MASS_UNITS_G, "default", "guideline", "surface_inch"]
+        )
+        return portions[counted]
 
     # -- serialisation ------------------------------------------------------------------
     def to_csv(self, foods_path: Any, portions_path: Any) -> None:

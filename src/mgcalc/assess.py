@@ -1,0 +1,750 @@
+"""Is the intake right? Percent of target, the IOM individual tests, and group prevalence.
+
+Pure functions over floats and pandas objects, following the IOM (2000) *DRI:
+Applications in Dietary Assessment*:
+
+- :func:`percent_of_target`: intake as % of the RDA or AI, per day or for a mean.
+- :func:`iom_individual_assessment`: is an individual's usual intake at least their
+  requirement? z = (mean - EAR) / sqrt(SD_r² + SD_within²/n) (pp. 53-56, 186-190).
+- :func:`intake_needed_for_confidence`: the mean intake that gives that confidence.
+- :func:`ai_assessment`: the test against an AI, where no EAR exists (p. 60).
+- :func:`ul_assessment`: the test against the UL, for supplemental magnesium only (pp. 63-64).
+- :func:`sd_within_mg`: the day-to-day SD of intake where it is known (women 19-50 y).
+- :func:`prevalence_below_ear`: share of a group below the EAR (cut-point method, p. 76).
+
+References
+----------
+.. [1] IOM (2000). *Dietary Reference Intakes: Applications in Dietary Assessment*.
+   National Academy Press. pp. 5-6, 53-56 (magnesium example), 60-64 (AI and UL tests,
+   Tables 3-2 and 3-4), 76 (cut-point), 186-190 (Appendix B, Table B-1), 194, 210.
+.. [2] IOM (1997). *DRI for Calcium, Phosphorus, Magnesium, Vitamin D, and Fluoride*,
+   p. 219 ("a CV of approximately 10 percent is assumed for each EAR").
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from statistics import NormalDist
+from types import MappingProxyType
+from typing import Final, Literal, overload
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+from mgcalc.references import Person
+
+__all__ = [
+    "CV_REQUIREMENT",
+    "IOM_TABLE_B1",
+    "WITHIN_PERSON_SD_MG",
+    "AIAssessment",
+    "AdequacyAssessment",
+    "PrevalenceResult",
+    "ULAssessment",
+    "ai_assessment",
+    "intake_needed_for_confidence",
+    "iom_individual_assessment",
+    "percent_of_target",
+    "prevalence_below_ear",
+    "sd_within_mg",
+    "ul_assessment",
+]
+
+CV_REQUIREMENT: Final = 0.10
+"""Coefficient of variation of the magnesium requirement (IOM 1997 p. 219; IOM 2000 p. 194)."""
+
+IOM_TABLE_B1: Final[tuple[tuple[float, float], ...]] = (
+    (0.00, 0.50),
+    (0.50, 0.70),
+    (1.00, 0.85),
+    (1.50, 0.93),
+    (1.65, 0.95),
+    (2.00, 0.98),
+)
+"""IOM (2000) Table B-1, p. 190: criterion on |D/SD_D| and the probability of a correct
+conclusion (adequate for D > 0, inadequate for D < 0)."""
+
+WITHIN_PERSON_SD_MG: Final[Mapping[tuple[str, str], float]] = MappingProxyType(
+    {("19-30y", "female"): 86.0, ("31-50y", "female"): 86.0}
+)
+"""Day-to-day (within-person) SD of magnesium intake [mg/day] by (IOM life stage, sex).
+
+Only women 19-50 y is known: 86 mg/day, derived from the IOM (2000) worked example
+(pp. 53-56; CSFII 1994-96, food only). Every other group is not available in mgcalc's
+reference file (UNVERIFIED): pass your own value, or an ``overrides`` mapping to
+:func:`sd_within_mg`. The IOM 2006 *Essential Guide*, Appendix I, reprints the full tables.
+"""
+
+_NORMAL: Final = NormalDist()
+
+
+class AdequacyAssessment(BaseModel):
+    """Result of the IOM (2000) test of an individual's intake against the EAR.
+
+    Attributes
+    ----------
+    mean_mg
+        Observed mean intake ȳ over the days [mg/day].
+    n_days
+        Number of days n.
+    ear_mg
+        Estimated Average Requirement [mg/day].
+    sd_within_mg
+        Day-to-day SD of intake used [mg/day].
+    cv_requirement
+        CV of the requirement (0.10).
+    sd_requirement_mg
+        SD_r = CV × EAR [mg/day].
+    difference_mg
+        D = ȳ − EAR [mg/day].
+    sd_difference_mg
+        SD_D = sqrt(SD_r² + SD_within²/n) [mg/day].
+    z
+        D / SD_D.
+    probability
+        Φ(z): probability that usual intake is at least the requirement.
+    conclusion
+        ``"adequate"`` if z > 0, else ``"inadequate"``.
+    iom_probability_bin
+        Table B-1's probability of a correct conclusion for the row whose criterion is
+        nearest |z| (0.50, 0.70, 0.85, 0.93, 0.95, 0.98), as the IOM reads it (z ≈ 1 →
+        "about 85 %").
+    statement
+        The conclusion in the IOM's words, with the guidance of p. 6.
+    method, assumptions
+        What was done and what it takes for granted (p. 190).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    mean_mg: float
+    n_days: int
+    ear_mg: float
+    sd_within_mg: float
+    cv_requirement: float
+    sd_requirement_mg: float
+    difference_mg: float
+    sd_difference_mg: float
+    z: float
+    probability: float
+    conclusion: Literal["adequate", "inadequate"]
+    iom_probability_bin: float
+    statement: str
+    method: str
+    assumptions: str
+
+
+class AIAssessment(BaseModel):
+    """Result of the IOM (2000) test of an individual's intake against an AI (p. 60).
+
+    Attributes
+    ----------
+    mean_mg, n_days, ai_mg, sd_within_mg
+        Inputs [mg/day] (n in days).
+    z
+        (ȳ − AI) / (SD_within / sqrt(n)).
+    probability
+        Φ(z): confidence that usual intake is at least the AI.
+    conclusion
+        ``"adequate"`` if z > 0, else ``"undetermined"``: failing the test does not
+        mean the intake is inadequate.
+    statement, method
+        Words and method.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    mean_mg: float
+    n_days: int
+    ai_mg: float
+    sd_within_mg: float
+    z: float
+    probability: float
+    conclusion: Literal["adequate", "undetermined"]
+    statement: str
+    method: str
+
+
+class ULAssessment(BaseModel):
+    """Result of the IOM (2000) test of supplemental intake against the UL (pp. 63-64).
+
+    Attributes
+    ----------
+    supplemental_mean_mg, n_days, ul_mg, sd_within_mg
+        Inputs [mg/day] (n in days); the intake is supplements and medications only.
+    z
+        (ȳ − UL) / (SD_within / sqrt(n)); ±inf when ``sd_within_mg`` is 0 and ȳ ≠ UL.
+    probability_above_ul
+        Φ(z): probability that usual supplemental intake exceeds the UL.
+    conclusion
+        ``"above UL"`` if ȳ > UL (strictly), else ``"not above UL"``.
+    statement, method
+        Words and method, including the scope.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    supplemental_mean_mg: float
+    n_days: int
+    ul_mg: float
+    sd_within_mg: float
+    z: float
+    probability_above_ul: float
+    conclusion: Literal["above UL", "not above UL"]
+    statement: str
+    method: str
+
+
+class PrevalenceResult(BaseModel):
+    """Share of a group whose intake is below the EAR (EAR cut-point method).
+
+    Attributes
+    ----------
+    prevalence
+        Fraction of people below their EAR, 0 to 1.
+    n_people, n_below
+        People with at least one known day, and how many are below.
+    adjusted
+        Whether the means were adjusted for within-person variance first.
+    sd_between_mg, sd_within_mg
+        Estimated between- and within-person SDs [mg/day] (only when adjusted).
+    method, caveats
+        What was done, and the conditions under which it is valid (IOM 2000 p. 210).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    prevalence: float
+    n_people: int
+    n_below: int
+    adjusted: bool
+    sd_between_mg: float | None = None
+    sd_within_mg: float | None = None
+    method: str
+    caveats: str
+
+
+def _check_days(n_days: int) -> None:
+    if int(n_days) != n_days or n_days < 1:
+        raise ValueError(f"n_days={n_days!r}: the number of days must be a whole number >= 1")
+
+
+def _check_positive(name: str, value: float, allow_zero: bool = False) -> None:
+    ok = value >= 0 if allow_zero else value > 0
+    if not (math.isfinite(value) and ok):
+        bound = ">= 0" if allow_zero else "> 0"
+        raise ValueError(f"{name}={value!r} must be a finite number {bound}")
+
+
+@overload
+def percent_of_target(intake_mg: float, target_mg: float) -> float: ...
+@overload
+def percent_of_target(intake_mg: pd.Series[float], target_mg: float) -> pd.Series[float]: ...
+@overload
+def percent_of_target(
+    intake_mg: npt.NDArray[np.float64], target_mg: float
+) -> npt.NDArray[np.float64]: ...
+
+
+def percent_of_target(
+    intake_mg: float | pd.Series[float] | npt.NDArray[np.float64], target_mg: float
+) -> float | pd.Series[float] | npt.NDArray[np.float64]:
+    """Intake as a percentage of a target (the RDA or AI) [%].
+
+    Works on one value, a Series of daily totals (one percentage per day) or an array;
+    for a period, pass the mean over the days. Unknown intake (NaN) stays unknown.
+
+    Parameters
+    ----------
+    intake_mg
+        Intake [mg/day].
+    target_mg
+        RDA or AI [mg/day], > 0.
+
+    Returns
+    -------
+    float, Series or ndarray
+        100 × intake / target [%], of the same shape as ``intake_mg``.
+
+    Raises
+    ------
+    ValueError
+        If ``target_mg`` is not a positive finite number.
+
+    Notes
+    -----
+    The IOM (2000, p. 6) advises against reading a percent of the RDA as a probability
+    of adequacy; use :func:`iom_individual_assessment` for that.
+
+    Examples
+    --------
+    >>> percent_of_target(240.0, 320.0)
+    75.0
+    >>> percent_of_target(pd.Series([320.0, 160.0, float("nan")]), 320.0).tolist()
+    [100.0, 50.0, nan]
+    """
+    _check_positive("target_mg", float(target_mg))
+    return intake_mg * (100.0 / float(target_mg))
+
+
+def _table_b1_bin(z: float) -> float:
+    """Table B-1's probability for the row whose criterion is nearest |z| (ties: the lower)."""
+    magnitude = abs(z)
+    best_threshold, best_probability = IOM_TABLE_B1[0]
+    for threshold, probability in IOM_TABLE_B1[1:]:
+        if abs(magnitude - threshold) < abs(magnitude - best_threshold):
+            best_threshold, best_probability = threshold, probability
+    return best_probability
+
+
+def iom_individual_assessment(
+    mean_mg: float,
+    n_days: int,
+    ear_mg: float,
+    sd_within_mg: float,
+    cv_requirement: float = CV_REQUIREMENT,
+    rda_mg: float | None = None,
+) -> AdequacyAssessment:
+    """Test whether an individual's usual intake meets their requirement (IOM 2000).
+
+    .. math::
+
+        D = \\bar y - EAR, \\quad SD_r = CV \\cdot EAR, \\quad
+        SD_D = \\sqrt{SD_r^2 + SD_{within}^2 / n}, \\quad z = D / SD_D
+
+    Parameters
+    ----------
+    mean_mg
+        Observed mean intake over the days, ȳ [mg/day].
+    n_days
+        Number of days the mean is over, n >= 1.
+    ear_mg
+        Estimated Average Requirement of the person's life stage [mg/day].
+    sd_within_mg
+        Day-to-day SD of intake [mg/day]: the pooled survey value for the life stage
+        (:func:`sd_within_mg`), not one computed from the person's own days (p. 54).
+    cv_requirement
+        CV of the requirement; 0.10 for magnesium (IOM 1997 p. 219).
+    rda_mg
+        The RDA [mg/day], optional: adds the p. 6 guidance on intakes between EAR and RDA.
+
+    Returns
+    -------
+    AdequacyAssessment
+        z, Φ(z), the conclusion and Table B-1's probability of a correct conclusion.
+
+    Raises
+    ------
+    ValueError
+        If n_days < 1, ear_mg <= 0, sd_within_mg < 0 or cv_requirement < 0.
+
+    Notes
+    -----
+    Assumes (p. 190) that daily intakes are roughly normal around the person's mean
+    (unreliable if their CV exceeds about 60-70 %), that requirements are normal, that
+    intakes are recorded accurately, that SD_within is reliable and that intake and
+    requirement are independent. ``probability`` is the exact Φ(z); the IOM reads
+    Table B-1 to the nearest row (pp. 53-56: z ≈ 1, "about 85 %"), which is what
+    ``iom_probability_bin`` gives.
+
+    References
+    ----------
+    IOM (2000) *DRI: Applications in Dietary Assessment*, pp. 53-56, 186-190, Table B-1.
+
+    Examples
+    --------
+    The IOM's worked example: a woman of 40, 3 days, mean 320 mg, EAR 265 mg.
+
+    >>> result = iom_individual_assessment(320.0, 3, 265.0, 86.0)
+    >>> round(result.z, 3), round(result.probability, 3), result.iom_probability_bin
+    (0.977, 0.836, 0.85)
+    >>> result.conclusion
+    'adequate'
+    """
+    _check_days(n_days)
+    _check_positive("ear_mg", ear_mg)
+    _check_positive("sd_within_mg", sd_within_mg, allow_zero=True)
+    _check_positive("cv_requirement", cv_requirement, allow_zero=True)
+    sd_requirement = cv_requirement * ear_mg
+    difference = mean_mg - ear_mg
+    sd_difference = math.sqrt(sd_requirement**2 + sd_within_mg**2 / n_days)
+    if sd_difference == 0:
+        raise ValueError("sd_within_mg and cv_requirement are both 0: the test has no variance")
+    z = difference / sd_difference
+    probability = _NORMAL.cdf(z)
+    conclusion: Literal["adequate", "inadequate"] = "adequate" if z > 0 else "inadequate"
+    bin_probability = _table_b1_bin(z)
+    words = (
+        f"Usual intake is {conclusion}, with a probability of a correct conclusion of "
+        f"about {bin_probability:.0%} (z = {z:.2f}; IOM 2000, Table B-1)."
+    )
+    if bin_probability == 0.50:
+        words += " That is no better than chance: more days are needed to conclude either way."
+    if mean_mg < ear_mg:
+        words += " An observed intake below the EAR very likely needs to be improved (p. 6)."
+    elif rda_mg is not None and mean_mg < rda_mg:
+        words += (
+            " An observed intake between the EAR and the RDA probably needs to be improved (p. 6)."
+        )
+    return AdequacyAssessment(
+        mean_mg=mean_mg,
+        n_days=n_days,
+        ear_mg=ear_mg,
+        sd_within_mg=sd_within_mg,
+        cv_requirement=cv_requirement,
+        sd_requirement_mg=sd_requirement,
+        difference_mg=difference,
+        sd_difference_mg=sd_difference,
+        z=z,
+        probability=probability,
+        conclusion=conclusion,
+        iom_probability_bin=bin_probability,
+        statement=words,
+        method=(
+            "IOM (2000) individual assessment against the EAR: z = (mean - EAR) / "
+            f"sqrt(SD_r^2 + SD_within^2/n), SD_r = {cv_requirement:g} x EAR, "
+            f"SD_within = {sd_within_mg:g} mg/day, n = {n_days} days"
+        ),
+        assumptions=(
+            "daily intakes roughly normal around the person's mean (unreliable if their CV "
+            "exceeds about 60-70 %); requirements normally distributed; intakes recorded "
+            "accurately; a reliable pooled SD_within; intake independent of requirement "
+            "(IOM 2000 p. 190)"
+        ),
+    )
+
+
+def intake_needed_for_confidence(
+    n_days: int,
+    ear_mg: float,
+    sd_within_mg: float,
+    z: float = 2.0,
+    cv_requirement: float = CV_REQUIREMENT,
+) -> float:
+    """Mean intake over n days needed to conclude adequacy with the confidence z gives.
+
+    ``EAR + z × sqrt((CV × EAR)² + SD_within² / n)``. The IOM uses z = 2 for its
+    "97.5 %" statements (pp. 53-56).
+
+    Parameters
+    ----------
+    n_days
+        Number of days, >= 1.
+    ear_mg
+        Estimated Average Requirement [mg/day].
+    sd_within_mg
+        Day-to-day SD of intake [mg/day].
+    z
+        Required D/SD_D (2.0 for the IOM's 97.5 %).
+    cv_requirement
+        CV of the requirement (0.10).
+
+    Returns
+    -------
+    float
+        The mean intake [mg/day].
+
+    Examples
+    --------
+    The IOM's thresholds for a woman of 19-50 y (EAR 265 mg, SD_within 86 mg):
+
+    >>> [round(intake_needed_for_confidence(n, 265.0, 86.0)) for n in (1, 3, 7)]
+    [445, 378, 349]
+    """
+    _check_days(n_days)
+    _check_positive("ear_mg", ear_mg)
+    _check_positive("sd_within_mg", sd_within_mg, allow_zero=True)
+    return ear_mg + z * math.sqrt((cv_requirement * ear_mg) ** 2 + sd_within_mg**2 / n_days)
+
+
+def ai_assessment(mean_mg: float, n_days: int, ai_mg: float, sd_within_mg: float) -> AIAssessment:
+    """Test an individual's intake against an AI, where no EAR exists (IOM 2000 p. 60).
+
+    ``z = (ȳ − AI) / (SD_within / sqrt(n))``, read as a one-sided normal (Table B-6).
+
+    Parameters
+    ----------
+    mean_mg
+        Observed mean intake [mg/day].
+    n_days
+        Number of days, >= 1.
+    ai_mg
+        Adequate Intake [mg/day].
+    sd_within_mg
+        Day-to-day SD of intake [mg/day], > 0.
+
+    Returns
+    -------
+    AIAssessment
+        z, Φ(z) and the conclusion: ``"adequate"`` or ``"undetermined"``, never
+        ``"inadequate"`` (an intake below the AI may still meet the requirement).
+
+    Examples
+    --------
+    IOM (2000) Table 3-2: calcium, women 19-50, SD 325 mg, mean 1,200 vs AI 1,000.
+
+    >>> round(ai_assessment(1200.0, 3, 1000.0, 325.0).z, 2)
+    1.07
+    """
+    _check_days(n_days)
+    _check_positive("ai_mg", ai_mg)
+    _check_positive("sd_within_mg", sd_within_mg)
+    z = (mean_mg - ai_mg) / (sd_within_mg / math.sqrt(n_days))
+    probability = _NORMAL.cdf(z)
+    if z > 0:
+        conclusion: Literal["adequate", "undetermined"] = "adequate"
+        words = (
+            f"Usual intake is at least the AI with about {probability:.0%} confidence "
+            f"(z = {z:.2f}); intake at or above the AI is adequate (IOM 2000 p. 60)."
+        )
+    else:
+        conclusion = "undetermined"
+        words = (
+            f"Usual intake cannot be shown to reach the AI (z = {z:.2f}). This does not mean "
+            "it is inadequate: the AI is above the (unknown) average requirement, so nothing "
+            "can be concluded about inadequacy (IOM 2000 p. 60)."
+        )
+    return AIAssessment(
+        mean_mg=mean_mg,
+        n_days=n_days,
+        ai_mg=ai_mg,
+        sd_within_mg=sd_within_mg,
+        z=z,
+        probability=probability,
+        conclusion=conclusion,
+        statement=words,
+        method=(
+            "IOM (2000) test against the AI: z = (mean - AI) / (SD_within / sqrt(n)), "
+            f"one-sided normal; SD_within = {sd_within_mg:g} mg/day, n = {n_days} days"
+        ),
+    )
+
+
+def ul_assessment(
+    supplemental_mean_mg: float, n_days: int, ul_mg: float, sd_within_mg: float
+) -> ULAssessment:
+    """Test supplemental magnesium against the UL (IOM 2000 pp. 63-64, Table 3-4).
+
+    ``z = (ȳ − UL) / (SD_within / sqrt(n))`` over the intake from supplements and
+    medications **only**: the IOM magnesium UL does not cover food and water (IOM 2000
+    Summary Table, footnote b). Never pass total or food intake.
+
+    Parameters
+    ----------
+    supplemental_mean_mg
+        Mean magnesium from supplements and medications [mg/day].
+    n_days
+        Number of days, >= 1.
+    ul_mg
+        Tolerable Upper Intake Level [mg/day] (``ReferenceValues.magnesium_ul_mg``).
+    sd_within_mg
+        Day-to-day SD of supplemental intake [mg/day], >= 0. With 0 (the same dose every
+        day) the test is a plain comparison and z is ±inf (0 at the UL).
+
+    Returns
+    -------
+    ULAssessment
+        z, the probability that usual supplemental intake is above the UL, and whether
+        the mean is above it (strictly greater).
+
+    Examples
+    --------
+    IOM (2000) p. 63: 500 mg/day from an antacid, UL 350.
+
+    >>> ul_assessment(500.0, 1, 350.0, 0.0).conclusion
+    'above UL'
+    """
+    _check_days(n_days)
+    _check_positive("ul_mg", ul_mg)
+    _check_positive("sd_within_mg", sd_within_mg, allow_zero=True)
+    difference = supplemental_mean_mg - ul_mg
+    if sd_within_mg == 0:
+        z = math.copysign(math.inf, difference) if difference != 0 else 0.0
+        probability = 1.0 if difference > 0 else 0.0
+    else:
+        z = difference / (sd_within_mg / math.sqrt(n_days))
+        probability = _NORMAL.cdf(z)
+    above = supplemental_mean_mg > ul_mg
+    conclusion: Literal["above UL", "not above UL"] = "above UL" if above else "not above UL"
+    if above:
+        words = (
+            f"Supplemental intake ({supplemental_mean_mg:g} mg/day) is above the UL of "
+            f"{ul_mg:g} mg/day: a potential risk of adverse effects (osmotic diarrhea)."
+        )
+    else:
+        words = (
+            f"Supplemental intake ({supplemental_mean_mg:g} mg/day) is not above the UL of "
+            f"{ul_mg:g} mg/day; probability that usual intake exceeds it: {probability:.0%}."
+        )
+    return ULAssessment(
+        supplemental_mean_mg=supplemental_mean_mg,
+        n_days=n_days,
+        ul_mg=ul_mg,
+        sd_within_mg=sd_within_mg,
+        z=z,
+        probability_above_ul=probability,
+        conclusion=conclusion,
+        statement=words,
+        method=(
+            "IOM (2000) test against the UL, supplements and medications only: "
+            "z = (mean - UL) / (SD_within / sqrt(n))"
+        ),
+    )
+
+
+def sd_within_mg(
+    person: Person | str,
+    sex: Literal["female", "male"] | None = None,
+    *,
+    overrides: Mapping[tuple[str, str], float] | None = None,
+) -> float | None:
+    """Day-to-day SD of magnesium intake for a life stage, where known [mg/day].
+
+    Parameters
+    ----------
+    person
+        A :class:`~mgcalc.references.Person`, or an IOM life-stage key (``"31-50y"``).
+    sex
+        Needed with a life-stage key; ignored with a Person.
+    overrides
+        Your own values by (IOM life stage, sex), checked before the built-in ones
+        [mg/day]. For pregnancy and lactation the key's stage is the IOM age band and
+        the condition, e.g. ``("19-30y pregnancy", "female")``.
+
+    Returns
+    -------
+    float or None
+        86.0 for women 19-50 y who are neither pregnant nor lactating (derived from the IOM 2000
+        worked example, pp. 53-56; CSFII 1994-96, food only). None for every other
+        group: those values are not available in mgcalc's reference file (UNVERIFIED);
+        supply them through ``overrides`` or pass a value to the test directly.
+
+    Examples
+    --------
+    >>> sd_within_mg(Person(age=40, sex="female"))
+    86.0
+    >>> sd_within_mg("31-50y", "male") is None
+    True
+    >>> sd_within_mg("31-50y", "male", overrides={("31-50y", "male"): 120.0})
+    120.0
+    """
+    if isinstance(person, Person):
+        key_sex: str = person.sex
+        stage = Person(age_years=person.age_years, sex=person.sex).life_stage  # IOM bands
+        if person.condition != "none":
+            stage = f"{stage} {person.condition}"
+    else:
+        if sex is None:
+            raise ValueError("sd_within_mg(life_stage, sex): give the sex with a life-stage key")
+        stage, key_sex = person, sex
+    if overrides is not None and (stage, key_sex) in overrides:
+        return float(overrides[(stage, key_sex)])
+    return WITHIN_PERSON_SD_MG.get((stage, key_sex))
+
+
+_CUT_POINT_CAVEATS: Final = (
+    "EAR cut-point method (IOM 2000 p. 76; Beaton 1994; Carriquiry 1999). Valid only if "
+    "(1) intakes and requirements are independent, (2) the requirement distribution is "
+    "symmetric about the EAR, and (3) the variance of usual intakes exceeds the variance "
+    "of requirements (p. 210). It needs USUAL intakes: unadjusted means of a few days "
+    "spread too wide and mis-estimate the prevalence (Table S-1 note, p. 10); the full "
+    "adjustment is the Nusser/ISU method. It cannot be used with an AI, and a group mean "
+    "must not be compared with the RDA or the EAR."
+)
+
+
+def prevalence_below_ear(
+    intakes: pd.DataFrame,
+    ear_mg: float | pd.Series[float],
+    adjust_within_person: bool = False,
+    column: str = "magnesium_mg",
+) -> PrevalenceResult:
+    """Share of a group whose intake is below the EAR (the EAR cut-point method).
+
+    Parameters
+    ----------
+    intakes
+        One row per person and day, with columns ``person_id`` and ``column``
+        (daily intake [mg/day]; NaN = unknown day, left out of that person's mean).
+    ear_mg
+        The EAR [mg/day]: one value for everyone, or a Series indexed by person_id
+        (each person's own EAR). An AI must not be used here.
+    adjust_within_person
+        If True, shrink each person's mean towards the group mean before the cut-point,
+        by sqrt(s_b² / (s_b² + s_w²/n_i)), where s_w² is the pooled within-person variance,
+        s_b² = var(person means) − s_w²/mean(n_i) (floored at 0) and n_i the person's
+        days: a simple NRC/ISU-style shrinkage, not the full Nusser/ISU method. Needs
+        at least two people and some person with two or more known days.
+    column
+        The intake column (``"magnesium_mg"``).
+
+    Returns
+    -------
+    PrevalenceResult
+        The share below the EAR (0 to 1), counts, variance components when adjusted,
+        the method and its caveats.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, no person has a known day, a per-person EAR is missing,
+        or the adjustment cannot be estimated.
+
+    Examples
+    --------
+    >>> days = pd.DataFrame({"person_id": [1, 1, 2, 2, 3, 3],
+    ...                      "magnesium_mg": [200.0, 240.0, 300.0, 280.0, 260.0, 250.0]})
+    >>> prevalence_below_ear(days, 255.0).n_below
+    1
+    """
+    missing = [name for name in ("person_id", column) if name not in intakes.columns]
+    if missing:
+        raise ValueError(f"intakes has no column(s) {missing}; expected person_id and {column}")
+    known = intakes.loc[intakes[column].notna(), ["person_id", column]]
+    stats = known.groupby("person_id")[column].agg(["mean", "count", "var"])
+    if stats.empty:
+        raise ValueError(f"no person has a known {column} value")
+    if isinstance(ear_mg, pd.Series):
+        ears = ear_mg.reindex(stats.index)
+        if ears.isna().any():
+            absent = ears.index[ears.isna()].tolist()
+            raise ValueError(f"ear_mg has no value for person_id {absent[:10]}")
+    else:
+        _check_positive("ear_mg", float(ear_mg))
+        ears = pd.Series(float(ear_mg), index=stats.index)
+    means = stats["mean"]
+    sd_between: float | None = None
+    sd_within: float | None = None
+    if adjust_within_person:
+        multi = stats[stats["count"] >= 2]
+        if len(stats) < 2 or multi.empty:
+            raise ValueError(
+                "the within-person adjustment needs at least two people and some person "
+                "with two or more known days"
+            )
+        within_var = float(((multi["count"] - 1) * multi["var"]).sum() / (multi["count"] - 1).sum())
+        between_var = max(float(means.var()) - within_var / float(stats["count"].mean()), 0.0)
+        shrink = np.sqrt(between_var / (between_var + within_var / stats["count"]))
+        shrink = shrink.fillna(1.0)  # both variances 0: nothing to shrink
+        means = means.mean() + (means - means.mean()) * shrink
+        sd_between, sd_within = math.sqrt(between_var), math.sqrt(within_var)
+    below = int((means < ears).sum())
+    method = "share of people whose mean intake over their known days is below the EAR"
+    if adjust_within_person:
+        method += (
+            "; means first shrunk toward the group mean by sqrt(s_b^2 / (s_b^2 + s_w^2/n)) "
+            "(simple NRC/ISU-style within-person adjustment, not the full Nusser/ISU method)"
+        )
+    return PrevalenceResult(
+        prevalence=below / len(means),
+        n_people=len(means),
+        n_below=below,
+        adjusted=adjust_within_person,
+        sd_between_mg=sd_between,
+        sd_within_mg=sd_within,
+        method=method,
+        caveats=_CUT_POINT_CAVEATS,
+    )

@@ -1,0 +1,626 @@
+"""Free text to amount, unit and food text: ``"1 1/2 cups cooked brown rice"``.
+
+This module only *reads* what people type; it knows nothing of foods. It splits a
+log line into a number (the amount), a normalised unit name and the rest (the food
+text, which :mod:`mgcalc.foods` then matches against the food table). Grams are
+worked out later from the food's own portions, so ``"2 large eggs"`` parses to
+``amount=2, unit="large", food_text="eggs"`` and the table says what a large egg
+weighs.
+
+What is understood
+------------------
+Amounts
+    ``1``, ``1.5``, ``.5``, ``1,5`` (decimal comma), ``1,000`` (thousands), ``1/2``,
+    ``½``, ``1 ½``, ``1½``, ``1 1/2``; the words ``one`` ... ``twelve``, ``a``/``an``
+    (1), ``half``/``a half``/``half a``/``half of a`` (0.5), ``a quarter`` (0.25),
+    ``a third`` (1/3), ``X and a half``, ``a couple (of)`` (2, flagged approximate),
+    ``dozen`` as a multiplier (``a dozen`` = 12, ``2 dozen`` = 24, ``half a dozen``
+    = 6). Ranges ``1-2``, ``1–2``, ``1 to 2``, ``1 or 2`` give their midpoint with the
+    flag ``"range_midpoint"``. A leading ``about``, ``approx.``, ``around``,
+    ``roughly``, ``circa`` or ``~`` sets the flag ``"approximate"``.
+Units
+    See :data:`UNIT_SPELLINGS`: mass (``g``, ``kg``, ``mg``, ``oz``, ``lb``), volume
+    (``cup``, ``tbsp``, ``tsp``, ``fl_oz``, ``ml``, ``l``, ``quart``, ``pint``) and
+    counts (size words and measure nouns). By kitchen convention a capital ``T`` is
+    a tablespoon and a lower-case ``t`` a teaspoon; every other spelling ignores case.
+Order
+    The amount may come first (``"30g almonds"``, ``"1 cup of milk"``) or last
+    (``"almonds 30 g"``, ``"almonds, 30 g"``, ``"almonds (30 g)"``, ``"eggs x2"``;
+    flag ``"amount_after_food"``). An amount at the end needs a unit, or an ``x``
+    before it, so that ``"milk 2%"`` or a brand's number is not read as an amount.
+
+Rules worth knowing
+-------------------
+- A bare count with no measure word (``"2 eggs"``, ``"a banana"``) has the unit
+  ``"each"``: one of the food, whatever the food table calls one.
+- A size word followed by a known measure noun and then the food makes a compound
+  unit (``"2 large biscuits shredded wheat"`` -> ``"large biscuit"``,
+  ``"shredded wheat"``). A size word followed by anything else is the unit on its
+  own and the words after it are the food (``"2 large eggs"`` -> ``"large"``,
+  ``"eggs"``; ``"1 large banana, ripe"`` -> ``"large"``, ``"banana, ripe"``).
+  A measure noun that is the last word is the food, not a unit: ``"2 cookies"`` is
+  2 ``"each"`` of ``"cookies"``.
+- A measure word with no number before it and ``of`` after it means one of it:
+  ``"cup of coffee"`` -> 1 cup, flag ``"implied_amount"``.
+- Text in parentheses stays in the food text (``"1 cup milk (2%)"`` -> food
+  ``"milk (2%)"``), because it usually identifies the food. The one exception is a
+  second amount in parentheses at the end of a line that already has one
+  (``"1 oz almonds (28 g)"``): it is dropped and flagged ``"ignored_amount"``.
+- No amount at all (``"spinach"``): ``amount=None``, flag ``"no_amount"``; the
+  caller uses the food's default portion.
+- Zero is a valid amount (``"0 g almonds"`` logs that none was eaten; it is a known
+  zero, not an unknown), flagged ``"zero_amount"``. A negative amount, a vague one
+  (``"lots of"``, ``"some"``, ``"a few"``) or a division by zero is an error: the
+  line is returned with :attr:`ParsedLine.error` set, never dropped.
+
+Parsing is plain precompiled regular expressions and dictionary look-ups (no pint
+per line): 15-30 µs a line, and :func:`parse_lines` parses each distinct text once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Final, Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict
+
+__all__ = [
+    "FLAGS",
+    "SIZE_WORDS",
+    "UNIT_SPELLINGS",
+    "ParsedLine",
+    "parse_line",
+    "parse_lines",
+    "unit_kind",
+]
+
+FLAGS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "no_amount": "no amount was given; use the food's default portion",
+        "range_midpoint": "a range such as '1-2' was given; its midpoint is used",
+        "approximate": "the amount was marked approximate ('about', '~', 'a couple')",
+        "amount_after_food": "the amount came after the food ('almonds 30 g')",
+        "implied_amount": "a measure with no number ('cup of coffee') was read as 1",
+        "zero_amount": "the amount is zero",
+        "ignored_amount": "a second amount in parentheses at the end was ignored",
+    }
+)
+"""Every flag :func:`parse_line` can set, with what it means."""
+
+# ---------------------------------------------------------------------------
+# Unit vocabulary: spelling (lower case, without spaces or dots) -> canonical name.
+
+_MASS: Final = {
+    "g": ("g", "gs", "gm", "gms", "gr", "grs", "gram", "grams", "gramme", "grammes"),
+    "kg": ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramme", "kilogrammes"),
+    "mg": ("mg", "mgs", "milligram", "milligrams", "milligramme", "milligrammes"),
+    "oz": ("oz", "ozs", "ounce", "ounces"),
+    "lb": ("lb", "lbs", "pound", "pounds"),
+}
+_VOLUME: Final = {
+    "cup": ("c", "cup", "cups"),
+    "tbsp": ("tbsp", "tbsps", "tbs", "tbl", "tbls", "tblsp", "tablespoon", "tablespoons"),
+    "tsp": ("tsp", "tsps", "teaspoon", "teaspoons"),
+    "fl_oz": (
+        "fl oz", "floz", "fl_oz", "fl ozs", "fluid oz", "fluid ounce", "fluid ounces",
+        "fl ounce", "fl ounces",
+    ),
+    "ml": ("ml", "mls", "milliliter", "milliliters", "millilitre", "millilitres", "cc"),
+    "l": ("l", "liter", "liters", "litre", "litres", "ltr", "ltrs"),
+    "quart": ("qt", "qts", "quart", "quarts"),
+    "pint": ("pt", "pts", "pint", "pints"),
+}  # fmt: skip
+_COUNT_NOUNS: Final = {
+    "slice": ("slice", "slices", "slc"),
+    "piece": ("piece", "pieces", "pc", "pcs"),
+    "biscuit": ("biscuit", "biscuits"),
+    "stalk": ("stalk", "stalks"),
+    "clove": ("clove", "cloves"),
+    "leaf": ("leaf", "leaves"),
+    "cookie": ("cookie", "cookies"),
+    "cracker": ("cracker", "crackers"),
+    "link": ("link", "links"),
+    "patty": ("patty", "patties"),
+    "fillet": ("fillet", "fillets", "filet", "filets"),
+    "strip": ("strip", "strips"),
+    "wedge": ("wedge", "wedges"),
+    "scoop": ("scoop", "scoops"),
+    "bar": ("bar", "bars"),
+    "can": ("can", "cans"),
+    "bottle": ("bottle", "bottles"),
+    "container": ("container", "containers"),
+    "packet": ("packet", "packets"),
+    "package": ("package", "packages", "pkg", "pkgs"),
+    "serving": ("serving", "servings"),
+    "stick": ("stick", "sticks"),
+    "spear": ("spear", "spears"),
+    "head": ("head", "heads"),
+    "pat": ("pat", "pats"),
+    "jar": ("jar", "jars"),
+    "tub": ("tub", "tubs"),
+    "pouch": ("pouch", "pouches"),
+    "handful": ("handful", "handfuls"),
+    "bunch": ("bunch", "bunches"),
+    "sprig": ("sprig", "sprigs"),
+    "pinch": ("pinch", "pinches"),
+    "dash": ("dash", "dashes"),
+    "each": ("each", "ea"),
+}
+_SIZES: Final = {
+    "extra large": ("extra large", "extra-large", "xl", "x-large", "xlarge"),
+    "jumbo": ("jumbo",),
+    "large": ("large", "lg", "lrg"),
+    "medium": ("medium", "med"),
+    "small": ("small", "sm", "sml"),
+}
+
+
+def _squeeze(spelling: str) -> str:
+    """The look-up key of a spelling: lower case, without spaces, dots, dashes or underscores."""
+    return re.sub(r"[\s._\-]", "", spelling.lower())
+
+
+def _table(groups: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    return {
+        _squeeze(spelling): name for name, spellings in groups.items() for spelling in spellings
+    }
+
+
+_MEASURE_KEYS: Final = {**_table(_MASS), **_table(_VOLUME)}
+_COUNT_KEYS: Final = _table(_COUNT_NOUNS)
+_SIZE_KEYS: Final = _table(_SIZES)
+
+UNIT_SPELLINGS: Final[Mapping[str, str]] = MappingProxyType(
+    {spelling: name for groups in (_MASS, _VOLUME, _COUNT_NOUNS, _SIZES)
+     for name, spellings in groups.items() for spelling in spellings}
+)  # fmt: skip
+"""Every unit spelling understood (lower case; spaces and dots are optional) -> unit name.
+
+Besides these, ``T``/``T.``/``Tb`` mean ``"tbsp"`` and ``t``/``t.`` mean ``"tsp"``
+(case-sensitive), and a size word followed by a count noun makes a compound unit
+(``"large biscuit"``).
+"""
+
+SIZE_WORDS: Final = frozenset(_SIZES)
+"""The size words a count unit may start with: small, medium, large, extra large, jumbo."""
+
+_UNIT_KINDS: Final = {
+    **{name: "mass" for name in _MASS},
+    **{name: "volume" for name in _VOLUME},
+}
+
+
+def unit_kind(unit: str) -> Literal["mass", "volume", "count"]:
+    """Say whether a unit name from :func:`parse_line` is a mass, a volume or a count.
+
+    Parameters
+    ----------
+    unit
+        A unit name as :func:`parse_line` returns it (``"g"``, ``"cup"``, ``"large"``).
+
+    Returns
+    -------
+    str
+        ``"mass"`` (g, kg, mg, oz, lb), ``"volume"`` (cup, tbsp, tsp, fl_oz, ml, l,
+        quart, pint) or ``"count"`` (everything else: ``"each"``, size words, measure
+        nouns).
+
+    Examples
+    --------
+    >>> unit_kind("oz"), unit_kind("fl_oz"), unit_kind("large biscuit")
+    ('mass', 'volume', 'count')
+    """
+    kind = _UNIT_KINDS.get(unit)
+    if kind == "mass":
+        return "mass"
+    if kind == "volume":
+        return "volume"
+    return "count"
+
+
+# ---------------------------------------------------------------------------
+# Regular expressions (compiled once).
+
+_FRACTION_CHARS: Final = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
+_FRACTION_VALUE: Final[dict[str, float]] = {
+    char: unicodedata.numeric(char) for char in _FRACTION_CHARS
+}
+_WORD_NUMBERS: Final = {
+    "zero": 0.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0,
+    "six": 6.0, "seven": 7.0, "eight": 8.0, "nine": 9.0, "ten": 10.0, "eleven": 11.0,
+    "twelve": 12.0,
+}  # fmt: skip
+_PARTS: Final = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+
+
+def _alternation(spellings: Iterable[str]) -> str:
+    """A regex alternation of spellings, longest first, with optional dots and spaces."""
+    patterns = []
+    for spelling in sorted(set(spellings), key=len, reverse=True):
+        parts = [re.escape(part) for part in re.split(r"[\s_\-]+", spelling)]
+        patterns.append(r"[\s._\-]*".join(parts))
+    return "|".join(patterns)
+
+
+_F = f"[{_FRACTION_CHARS}]"
+_NUMERIC = (
+    r"\d+\s+\d+\s*/\s*\d+"  # mixed number 1 1/2
+    r"|\d+\s*/\s*\d+"  # fraction 1/2
+    rf"|\d+\s*{_F}|{_F}"  # 1½, 1 ½, ½
+    r"|\d{1,3}(?:,\d{3})+(?![\d.,])"  # thousands 1,000
+    r"|\d+(?:[.,]\d+)?|\.\d+"  # 1, 1.5, 1,5, .5
+)
+_WORD_NUMBER = "|".join(_WORD_NUMBERS)
+_ATOM = rf"(?:{_NUMERIC}|(?:{_WORD_NUMBER})\b)"
+
+_RE_APPROX: Final = re.compile(
+    r"(?:about|approx(?:\.|imately)?|around|roughly|circa|ca\.|~|≈)\s*", re.IGNORECASE
+)
+_RE_NEGATIVE: Final = re.compile(rf"[-−](?:{_NUMERIC})", re.IGNORECASE)
+_RE_VAGUE: Final = re.compile(
+    r"(?:lots\s+of|a\s+lot\s+of|lot\s+of|plenty\s+of|loads\s+of|tons\s+of|a\s+ton\s+of"
+    r"|a\s+little\s+bit\s+of|a\s+little\s+bit|a\s+little|a\s+bit\s+of|a\s+bit"
+    r"|a\s+few|few|some|several|many|much|a\s+good\s+amount\s+of|a\s+small\s+amount\s+of)"
+    r"(?![a-z])",
+    re.IGNORECASE,
+)
+_RE_RANGE: Final = re.compile(
+    rf"(?P<low>{_ATOM})\s*(?:-|–|—|\bto\b|\bor\b)\s*(?P<high>{_ATOM})", re.IGNORECASE
+)
+_RE_ATOM: Final = re.compile(_ATOM, re.IGNORECASE)
+_RE_PART: Final = re.compile(
+    r"(?:(?:a|an|one)\s+)?(?P<part>half|quarter|third)(?:\s+(?:of\s+)?(?:a|an)\b)?(?![a-z])",
+    re.IGNORECASE,
+)
+_RE_COUPLE: Final = re.compile(r"a\s+couple(?:\s+of)?(?![a-z])", re.IGNORECASE)
+_RE_ARTICLE: Final = re.compile(r"(?:a|an)(?![a-z0-9])", re.IGNORECASE)
+_RE_AND_HALF: Final = re.compile(r"\s+and\s+(?:a\s+)?half(?![a-z])", re.IGNORECASE)
+_RE_DOZEN: Final = re.compile(r"\s*dozen(?![a-z])", re.IGNORECASE)
+_RE_UNIT: Final = re.compile(
+    r"\s*(?P<unit>"
+    rf"(?:{_alternation(s for g in (_MASS, _VOLUME) for v in g.values() for s in v)})"
+    r"|(?-i:T|Tb|t))\.?(?![a-z0-9\-])",
+    re.IGNORECASE,
+)
+_RE_SIZE: Final = re.compile(
+    rf"\s*(?P<size>{_alternation(s for v in _SIZES.values() for s in v)})\.?"
+    r"(?:[\s\-]*sized?)?(?![a-z0-9])",
+    re.IGNORECASE,
+)
+_RE_COUNT: Final = re.compile(
+    rf"\s*(?P<noun>{_alternation(s for v in _COUNT_NOUNS.values() for s in v)})\.?(?![a-z0-9])",
+    re.IGNORECASE,
+)
+_RE_OF: Final = re.compile(r"\s+of(?![a-z])", re.IGNORECASE)
+_RE_FOOD_WORD: Final = re.compile(
+    r"[\s,:;\-]*(?!(?:and|with|or|in|on|plus)\b)[^\W\d_]", re.IGNORECASE
+)
+_RE_BULLET: Final = re.compile(r"^[-*•·]\s+")
+_RE_TAIL_START: Final = re.compile(rf"[\s,:;(\-–—]+(?=[\d.{_FRACTION_CHARS}~≈]|[x×]\s*\d)")
+_RE_TAIL_X: Final = re.compile(r"[x×]\s*(?=\d)", re.IGNORECASE)
+_RE_TAIL_END: Final = re.compile(r"\s*\)?[\s.,;]*$")
+_RE_PAREN_TAIL: Final = re.compile(r"\s*\(([^()]*)\)\s*$")
+_RE_SPACES: Final = re.compile(r"\s+")
+_RE_FOOD_EDGES: Final = re.compile(r"^[\s,:;\-–—]+|[\s,:;\-–—.]+$")
+
+
+# ---------------------------------------------------------------------------
+# The parser.
+
+
+class _AmountError(ValueError):
+    """An amount that was recognised as one but cannot be used; ``end`` is where it ends."""
+
+    def __init__(self, message: str, end: int) -> None:
+        super().__init__(message)
+        self.end = end
+
+
+def _number(text: str, end: int = 0) -> float:
+    """The value of one numeric or word atom (``"1 1/2"``, ``"1½"``, ``"1,5"``, ``"two"``)."""
+    token = text.strip().lower()
+    if token in _WORD_NUMBERS:
+        return _WORD_NUMBERS[token]
+    if token[-1] in _FRACTION_VALUE:
+        integer = token[:-1].strip()
+        return (float(integer) if integer else 0.0) + float(_FRACTION_VALUE[token[-1]])
+    if "/" in token:
+        head, _, denominator = token.rpartition("/")
+        parts = head.split()
+        whole = float(parts[0]) if len(parts) == 2 else 0.0
+        numerator = float(parts[-1])
+        if float(denominator) == 0:
+            raise _AmountError(f"amount not understood: {text.strip()!r}", end)
+        return whole + numerator / float(denominator)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", token):
+        return float(token.replace(",", ""))
+    return float(token.replace(",", "."))
+
+
+def _amount(text: str, pos: int) -> tuple[float, int, list[str]] | None:
+    """Read an amount at ``pos``: its value, where it ends, and flags. None if there is none.
+
+    Raises
+    ------
+    _AmountError
+        If the amount is vague, negative or has a zero denominator.
+    """
+    flags: list[str] = []
+    approx = _RE_APPROX.match(text, pos)
+    if approx:
+        flags.append("approximate")
+        pos = approx.end()
+    if match := _RE_NEGATIVE.match(text, pos):
+        raise _AmountError(f"amount must not be negative: {match.group(0)!r}", match.end())
+    if match := _RE_VAGUE.match(text, pos):
+        raise _AmountError(f"amount not understood: {match.group(0)!r}", match.end())
+    value: float
+    if match := _RE_RANGE.match(text, pos):
+        low, high = _number(match["low"], match.end()), _number(match["high"], match.end())
+        value = (low + high) / 2
+        flags.append("range_midpoint")
+    elif match := _RE_PART.match(text, pos):  # before numbers: "one half cup" is 0.5
+        value = _PARTS[match["part"].lower()]
+    elif match := _RE_ATOM.match(text, pos):
+        value = _number(match.group(0), match.end())
+    elif match := _RE_COUPLE.match(text, pos):
+        value = 2.0
+        if "approximate" not in flags:
+            flags.append("approximate")
+    elif match := _RE_ARTICLE.match(text, pos):
+        value = 1.0
+    else:
+        return None
+    end = match.end()
+    if and_half := _RE_AND_HALF.match(text, end):
+        value += 0.5
+        end = and_half.end()
+    if dozen := _RE_DOZEN.match(text, end):
+        value *= 12
+        end = dozen.end()
+    # A number must stand alone or run straight into a unit: "30g" yes, "2%" and "7up" no.
+    glued = end < len(text) and not text[end].isspace() and text[end] not in ",;:.)"
+    if glued and not (
+        text[end].isalpha() and (_RE_UNIT.match(text, end) or _RE_SIZE.match(text, end))
+    ):
+        return None
+    return value, end, flags
+
+
+def _unit(text: str, pos: int) -> tuple[str | None, str | None, int]:
+    """Read a unit at ``pos``: (unit name, size word, end). (None, None, pos) if there is none.
+
+    A size word or count noun counts as a unit only when food words follow it.
+    """
+    if match := _RE_UNIT.match(text, pos):
+        spelling = match["unit"]
+        if spelling in {"T", "Tb"}:
+            return "tbsp", None, match.end()
+        if spelling == "t":
+            return "tsp", None, match.end()
+        return _MEASURE_KEYS[_squeeze(spelling)], None, match.end()
+    if match := _RE_SIZE.match(text, pos):
+        size = _SIZE_KEYS[_squeeze(match["size"])]
+        if not _RE_FOOD_WORD.match(text, match.end()):
+            return None, None, pos
+        noun = _RE_COUNT.match(text, match.end())
+        if noun and _RE_FOOD_WORD.match(text, noun.end()):
+            return f"{size} {_COUNT_KEYS[_squeeze(noun['noun'])]}", size, noun.end()
+        return size, size, match.end()
+    if (match := _RE_COUNT.match(text, pos)) and _RE_FOOD_WORD.match(text, match.end()):
+        return _COUNT_KEYS[_squeeze(match["noun"])], None, match.end()
+    return None, None, pos
+
+
+def _after_unit(text: str, pos: int) -> int:
+    """Skip an ``of`` after a unit: ``"1 cup of milk"``."""
+    match = _RE_OF.match(text, pos)
+    return match.end() if match else pos
+
+
+def _clean_food(text: str) -> str:
+    return _RE_FOOD_EDGES.sub("", _RE_SPACES.sub(" ", text))
+
+
+def _tail_amount(text: str) -> tuple[float, str, str | None, int, list[str]] | None:
+    """An amount with a unit (or ``x N``) that ends the text: (value, unit, size, start, flags)."""
+    for start in _RE_TAIL_START.finditer(text):
+        pos = start.end()
+        times = _RE_TAIL_X.match(text, pos)
+        if times:
+            pos = times.end()
+        try:
+            found = _amount(text, pos)
+        except _AmountError:
+            continue
+        if found is None:
+            continue
+        value, end, flags = found
+        unit, size, end = _unit(text + " x", end)  # " x": lets a final size word be a unit
+        if end > len(text):
+            continue
+        if unit is None and not times:
+            continue
+        if _RE_TAIL_END.fullmatch(text, end):
+            return value, unit or "each", size, start.start(), flags
+    return None
+
+
+def _parse(
+    original: str,
+) -> tuple[float | None, str | None, str | None, str, tuple[str, ...], str | None]:
+    """Parse one line: (amount, unit, size, food_text, flags, error)."""
+    text = _RE_BULLET.sub("", _RE_SPACES.sub(" ", original.replace("⁄", "/")).strip())
+    if not text:
+        return None, None, None, "", (), "empty line"
+    try:
+        found = _amount(text, 0)
+    except _AmountError as exc:
+        _, _, pos = _unit(text, exc.end)
+        return None, None, None, _clean_food(text[_after_unit(text, pos) :]), (), str(exc)
+    if found is not None:
+        value, pos, flags = found
+        unit, size, pos = _unit(text, pos)
+        pos = _after_unit(text, pos)
+        food = text[pos:]
+        if unit is None:
+            unit = "each"
+        if (paren := _RE_PAREN_TAIL.search(food)) and _tail_amount(" " + paren.group(1)):
+            food = food[: paren.start()]
+            flags.append("ignored_amount")
+    elif tail := _tail_amount(text):
+        value, unit, size, start, flags = tail
+        food = text[:start]
+        flags.append("amount_after_food")
+    else:
+        unit, size, pos = _unit(" " + text, 0)
+        if unit is not None and unit != "each" and (of := _RE_OF.match(" " + text, pos)):
+            value, food, flags = 1.0, text[of.end() - 1 :], ["implied_amount"]
+        else:
+            food = _clean_food(text)
+            return None, None, None, food, ("no_amount",), None if food else "no food named"
+    food = _clean_food(food)
+    if value == 0:
+        flags.append("zero_amount")
+    if not math.isfinite(value):
+        return None, None, None, food, tuple(flags), f"amount not understood: {text!r}"
+    error = None if food else "no food named"
+    return value, unit, size, food, tuple(flags), error
+
+
+class ParsedLine(BaseModel):
+    """One log line read as amount, unit and food text.
+
+    Attributes
+    ----------
+    original : str
+        The text as given.
+    amount : float or None
+        How many ``unit`` [unit]; None when the text gave no amount (flag
+        ``"no_amount"``: use the food's default portion) or could not be read
+        (``error`` says why).
+    unit : str or None
+        Normalised unit name: a mass (``"g"``, ``"kg"``, ``"mg"``, ``"oz"``,
+        ``"lb"``), a volume (``"cup"``, ``"tbsp"``, ``"tsp"``, ``"fl_oz"``, ``"ml"``,
+        ``"l"``, ``"quart"``, ``"pint"``) or a count: ``"each"`` for a bare count, a
+        size word (``"large"``), a measure noun (``"slice"``) or both
+        (``"large biscuit"``). None when ``amount`` is None.
+    size : str or None
+        The size word of a count unit (``"large"`` for ``"large"`` and for
+        ``"large biscuit"``), else None.
+    food_text : str
+        What is left for food matching, whitespace collapsed, case kept.
+    flags : tuple of str
+        Notes on how the amount was read; see :data:`FLAGS`.
+    error : str or None
+        Why the amount cannot be used (``"amount not understood: 'lots of'"``), else None.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    original: str
+    amount: float | None
+    unit: str | None
+    size: str | None = None
+    food_text: str
+    flags: tuple[str, ...] = ()
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the line has no error."""
+        return self.error is None
+
+
+def parse_line(text: str) -> ParsedLine:
+    """Split a free-text log line into amount, unit and food text.
+
+    Parameters
+    ----------
+    text
+        What the user typed: ``"1 oz almonds, dry roasted"``, ``"½ cup spinach"``,
+        ``"almonds 30 g"``, ``"2 large eggs"``.
+
+    Returns
+    -------
+    ParsedLine
+        The amount [unit], the normalised unit name, the food text and flags. An
+        unusable amount is reported in :attr:`ParsedLine.error`, not raised, so a
+        log of many lines keeps every line.
+
+    Notes
+    -----
+    The grammar, the unit vocabulary and the rules for size words, parentheses,
+    zero and missing amounts are in the module docstring (:mod:`mgcalc.parse`).
+
+    Examples
+    --------
+    >>> line = parse_line("1 1/2 cups cooked brown rice")
+    >>> line.amount, line.unit, line.food_text
+    (1.5, 'cup', 'cooked brown rice')
+    >>> parse_line("2 large biscuits shredded wheat").unit
+    'large biscuit'
+    >>> line = parse_line("1-2 tbsp peanut butter")
+    >>> line.amount, line.flags
+    (1.5, ('range_midpoint',))
+    >>> parse_line("lots of almonds").error
+    "amount not understood: 'lots of'"
+    """
+    amount, unit, size, food_text, flags, error = _parse(text)
+    return ParsedLine(
+        original=text,
+        amount=amount,
+        unit=unit,
+        size=size,
+        food_text=food_text,
+        flags=flags,
+        error=error,
+    )
+
+
+_COLUMNS: Final = ("amount", "unit", "size", "food_text", "flags", "error")
+
+
+def parse_lines(texts: Iterable[str]) -> pd.DataFrame:
+    """Parse many log lines, each distinct text once.
+
+    Parameters
+    ----------
+    texts
+        Log lines. A :class:`pandas.Series` keeps its index; a missing value
+        (None/NaN) gives the error ``"empty line"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per input line, in input order, with the fields of :class:`ParsedLine`
+        as columns: ``amount`` (float) [unit], ``unit``, ``size``, ``food_text``,
+        ``flags`` (tuples of str), ``original`` (as given) and ``error``. Missing
+        values (no amount, no size, no error) are NaN; the text columns have
+        pandas' string dtype.
+
+    Examples
+    --------
+    >>> parse_lines(["30g almonds", "almonds 30 g", "30g almonds"])[["amount", "unit", "food_text"]]
+       amount unit food_text
+    0    30.0    g   almonds
+    1    30.0    g   almonds
+    2    30.0    g   almonds
+    """
+    series = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype=object)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    rows = [_parse(text) if isinstance(text, str) else _parse("") for text in uniques]
+    rows.append(_parse(""))  # for the NA sentinel -1
+    table = pd.DataFrame.from_records(rows, columns=list(_COLUMNS))
+    table = table.astype(
+        {"amount": "float64", "unit": "str", "size": "str", "food_text": "str", "error": "str"}
+    )
+    out = table.iloc[codes].reset_index(drop=True)
+    out.index = series.index
+    out.insert(len(out.columns) - 1, "original", series.to_numpy(dtype=object))
+    return out[["amount", "unit", "size", "food_text", "flags", "original", "error"]]

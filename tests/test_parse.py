@@ -1,0 +1,321 @@
+"""Tests for mgcalc.parse: free-text log lines to amount, unit and food text."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from mgcalc.parse import (
+    FLAGS,
+    SIZE_WORDS,
+    UNIT_SPELLINGS,
+    ParsedLine,
+    parse_line,
+    parse_lines,
+    unit_kind,
+)
+from mgcalc.units import Q_, dimension_of
+from strategies import amount_texts, food_texts, unit_spellings
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit", "food_text"),
+    [
+        # the forms named in the issue and in DESIGN.md
+        ("1 oz almonds, dry roasted", 1.0, "oz", "almonds, dry roasted"),
+        ("½ cup spinach, boiled", 0.5, "cup", "spinach, boiled"),
+        ("30g almonds", 30.0, "g", "almonds"),
+        ("1 1/2 cups cooked brown rice", 1.5, "cup", "cooked brown rice"),
+        ("2 large biscuits shredded wheat", 2.0, "large biscuit", "shredded wheat"),
+        ("2 large eggs", 2.0, "large", "eggs"),
+        ("a banana", 1.0, "each", "banana"),
+        ("an apple", 1.0, "each", "apple"),
+        ("2 eggs", 2.0, "each", "eggs"),
+        # number words, half, dozen, "and a half"
+        ("one banana", 1.0, "each", "banana"),
+        ("two eggs", 2.0, "each", "eggs"),
+        ("twelve almonds", 12.0, "each", "almonds"),
+        ("half a cup of rice", 0.5, "cup", "rice"),
+        ("half an avocado", 0.5, "each", "avocado"),
+        ("half banana", 0.5, "each", "banana"),
+        ("a half cup milk", 0.5, "cup", "milk"),
+        ("one half cup milk", 0.5, "cup", "milk"),
+        ("a quarter cup oats", 0.25, "cup", "oats"),
+        ("one and a half cups rice", 1.5, "cup", "rice"),
+        ("1 and a half cups rice", 1.5, "cup", "rice"),
+        ("a dozen eggs", 12.0, "each", "eggs"),
+        ("half a dozen eggs", 6.0, "each", "eggs"),
+        ("2 dozen almonds", 24.0, "each", "almonds"),
+        # number forms
+        ("1.5 cups milk", 1.5, "cup", "milk"),
+        (".5 cup milk", 0.5, "cup", "milk"),
+        ("1/2 cup milk", 0.5, "cup", "milk"),
+        ("1 ½ cup milk", 1.5, "cup", "milk"),
+        ("1½ cup milk", 1.5, "cup", "milk"),
+        ("¾ cup milk", 0.75, "cup", "milk"),
+        ("1⁄2 cup milk", 0.5, "cup", "milk"),
+        ("1,5 cups milk", 1.5, "cup", "milk"),
+        ("1,000 g rice", 1000.0, "g", "rice"),
+        # unit spellings
+        ("2 tablespoons honey", 2.0, "tbsp", "honey"),
+        ("1 Tbsp honey", 1.0, "tbsp", "honey"),
+        ("1 T. honey", 1.0, "tbsp", "honey"),
+        ("1 T honey", 1.0, "tbsp", "honey"),
+        ("1 t salt", 1.0, "tsp", "salt"),
+        ("1 tsp salt", 1.0, "tsp", "salt"),
+        ("8 fl oz milk", 8.0, "fl_oz", "milk"),
+        ("8 fl. oz. milk", 8.0, "fl_oz", "milk"),
+        ("8 fluid ounces milk", 8.0, "fl_oz", "milk"),
+        ("100 grams rice", 100.0, "g", "rice"),
+        ("100 gms rice", 100.0, "g", "rice"),
+        ("2 lbs chicken", 2.0, "lb", "chicken"),
+        ("3 ounces salmon", 3.0, "oz", "salmon"),
+        ("1 c. milk", 1.0, "cup", "milk"),
+        ("250 ml water", 250.0, "ml", "water"),
+        ("2 L water", 2.0, "l", "water"),
+        ("1 pt ice cream", 1.0, "pint", "ice cream"),
+        ("1 quart milk", 1.0, "quart", "milk"),
+        ("0.5 kg potatoes", 0.5, "kg", "potatoes"),
+        ("500 mg salt", 500.0, "mg", "salt"),
+        # "of", counts, sizes
+        ("1 cup of milk", 1.0, "cup", "milk"),
+        ("a cup of tea", 1.0, "cup", "tea"),
+        ("2 slices of bread", 2.0, "slice", "bread"),
+        ("2 slices whole wheat bread", 2.0, "slice", "whole wheat bread"),
+        ("1 medium slice bread", 1.0, "medium slice", "bread"),
+        ("3 stalks celery", 3.0, "stalk", "celery"),
+        ("2 cloves garlic", 2.0, "clove", "garlic"),
+        ("4 leaves lettuce", 4.0, "leaf", "lettuce"),
+        ("2 patties beef", 2.0, "patty", "beef"),
+        ("1 medium banana", 1.0, "medium", "banana"),
+        ("1 med. apple", 1.0, "medium", "apple"),
+        ("1 medium-sized apple", 1.0, "medium", "apple"),
+        ("1 extra-large egg", 1.0, "extra large", "egg"),
+        ("1 jumbo egg", 1.0, "jumbo", "egg"),
+        ("1 large banana, ripe", 1.0, "large", "banana, ripe"),
+        ("2 cookies", 2.0, "each", "cookies"),
+        ("2 biscuits and gravy", 2.0, "each", "biscuits and gravy"),
+        # parentheses stay in the food text (they identify the food)
+        ("1 cup milk (2%)", 1.0, "cup", "milk (2%)"),
+        ("1 T-bone steak", 1.0, "each", "T-bone steak"),
+        ("- 1 cup rice", 1.0, "cup", "rice"),
+    ],
+)
+def test_amount_unit_food(text: str, amount: float, unit: str, food_text: str) -> None:
+    line = parse_line(text)
+    assert (line.amount, line.unit, line.food_text, line.error) == (amount, unit, food_text, None)
+    assert line.original == text
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit", "food_text"),
+    [
+        ("almonds 30 g", 30.0, "g", "almonds"),
+        ("almonds, 30 g", 30.0, "g", "almonds"),
+        ("almonds (30 g)", 30.0, "g", "almonds"),
+        ("almonds: 1 oz", 1.0, "oz", "almonds"),
+        ("spinach, boiled ½ cup", 0.5, "cup", "spinach, boiled"),
+        ("Milk 8 fl. oz.", 8.0, "fl_oz", "Milk"),
+        ("bread, 2 slices", 2.0, "slice", "bread"),
+        ("eggs 2 large", 2.0, "large", "eggs"),
+        ("eggs x2", 2.0, "each", "eggs"),
+        ("eggs × 3", 3.0, "each", "eggs"),
+    ],
+)
+def test_amount_after_food(text: str, amount: float, unit: str, food_text: str) -> None:
+    line = parse_line(text)
+    assert (line.amount, line.unit, line.food_text) == (amount, unit, food_text)
+    assert "amount_after_food" in line.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "flags"),
+    [
+        ("1-2 tbsp peanut butter", 1.5, ("range_midpoint",)),
+        ("1–2 tbsp peanut butter", 1.5, ("range_midpoint",)),
+        ("1 to 2 tbsp peanut butter", 1.5, ("range_midpoint",)),
+        ("1 or 2 tbsp peanut butter", 1.5, ("range_midpoint",)),
+        ("one to two tbsp peanut butter", 1.5, ("range_midpoint",)),
+        ("about 30 g peanut butter", 30.0, ("approximate",)),
+        ("~30g peanut butter", 30.0, ("approximate",)),
+        ("approx. 1-2 tbsp peanut butter", 1.5, ("approximate", "range_midpoint")),
+        ("a couple of tbsp peanut butter", 2.0, ("approximate",)),
+        ("0 g peanut butter", 0.0, ("zero_amount",)),
+        ("1 oz peanut butter (28 g)", 1.0, ("ignored_amount",)),
+        ("tbsp of peanut butter", 1.0, ("implied_amount",)),
+    ],
+)
+def test_flags(text: str, amount: float, flags: tuple[str, ...]) -> None:
+    line = parse_line(text)
+    assert (line.amount, line.food_text, line.flags) == (amount, "peanut butter", flags)
+    assert set(line.flags) <= set(FLAGS)
+
+
+@pytest.mark.parametrize("text", ["spinach", "2% milk", "Spinach, boiled", "V8 juice"])
+def test_no_amount(text: str) -> None:
+    line = parse_line(text)
+    assert line.amount is None
+    assert line.unit is None
+    assert line.flags == ("no_amount",)
+    assert line.food_text == text
+    assert line.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "food_text"),
+    [
+        ("lots of almonds", "amount not understood: 'lots of'", "almonds"),
+        ("a lot of almonds", "amount not understood: 'a lot of'", "almonds"),
+        ("some almonds", "amount not understood: 'some'", "almonds"),
+        ("a few almonds", "amount not understood: 'a few'", "almonds"),
+        ("a bit of salt", "amount not understood: 'a bit of'", "salt"),
+        ("-1 cup rice", "amount must not be negative: '-1'", "rice"),
+        ("1/0 cup rice", "amount not understood: '1/0'", "rice"),
+        ("30 g", "no food named", ""),
+        ("", "empty line", ""),
+        ("   ", "empty line", ""),
+    ],
+)
+def test_errors_are_reported_not_raised(text: str, message: str, food_text: str) -> None:
+    line = parse_line(text)
+    assert line.error == message
+    assert not line.ok
+    assert line.amount is None or message == "no food named"
+    assert line.food_text == food_text
+
+
+def test_parsed_line_is_frozen() -> None:
+    line = parse_line("1 cup milk")
+    with pytest.raises(ValidationError, match="frozen"):
+        line.amount = 2.0  # type: ignore[misc]
+    assert ParsedLine.model_validate_json(line.model_dump_json()) == line
+
+
+def test_size_field() -> None:
+    assert parse_line("2 large biscuits shredded wheat").size == "large"
+    assert parse_line("2 large eggs").size == "large"
+    assert parse_line("2 slices bread").size is None
+    assert set(SIZE_WORDS) == {"small", "medium", "large", "extra large", "jumbo"}
+
+
+def test_unit_vocabulary_is_pint_compatible() -> None:
+    """Every mass and volume unit name is a unit of mgcalc's registry, of the right kind."""
+    names = {name for name in UNIT_SPELLINGS.values() if unit_kind(name) != "count"}
+    assert names == {"g", "kg", "mg", "oz", "lb", "cup", "tbsp", "tsp", "fl_oz", "ml", "l"} | {
+        "quart",
+        "pint",
+    }
+    for name in names:
+        assert dimension_of(Q_(1, name)) == unit_kind(name)
+    assert unit_kind("large biscuit") == "count"
+    assert unit_kind("each") == "count"
+
+
+def test_parse_lines_frame() -> None:
+    texts = pd.Series(
+        ["1 cup milk", None, "spinach", "1 cup milk", "lots of almonds"], index=list("abcde")
+    )
+    out = parse_lines(texts)
+    assert list(out.columns) == [
+        "amount",
+        "unit",
+        "size",
+        "food_text",
+        "flags",
+        "original",
+        "error",
+    ]
+    assert out.index.equals(texts.index)
+    assert out.loc["a", "amount"] == 1.0
+    assert out.loc["d", "unit"] == "cup"
+    assert out.loc["b", "error"] == "empty line"
+    assert out.loc["c", "flags"] == ("no_amount",)
+    assert math.isnan(out.loc["c", "amount"])
+    assert out.loc["e", "error"] == "amount not understood: 'lots of'"
+    assert out["original"].tolist()[2:] == ["spinach", "1 cup milk", "lots of almonds"]
+
+
+def test_parse_lines_parses_each_distinct_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mgcalc.parse as parse_module
+
+    calls: list[str] = []
+    real = parse_module._parse
+
+    def counting(text: str) -> object:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(parse_module, "_parse", counting)
+    out = parse_module.parse_lines(["1 cup milk", "2 eggs"] * 500)
+    assert len(out) == 1000
+    assert sorted(set(calls)) == ["", "1 cup milk", "2 eggs"]
+    assert len(calls) == 3  # the two texts, and the row kept for missing values
+
+
+@pytest.mark.parametrize("texts", [[], ["1 cup milk"]])
+def test_parse_lines_small(texts: list[str]) -> None:
+    assert len(parse_lines(texts)) == len(texts)
+
+
+def test_parse_lines_agrees_with_parse_line() -> None:
+    texts = ["1 oz almonds", "almonds 30 g", "2 large eggs", "spinach", "lots of x", "½ cup rice"]
+    out = parse_lines(texts)
+    for row, text in zip(out.itertuples(), texts, strict=True):
+        line = parse_line(text)
+        assert (row.amount == line.amount) or (line.amount is None and math.isnan(row.amount))
+        assert row.food_text == line.food_text
+        assert row.flags == line.flags
+
+
+@given(amount=amount_texts(), unit=unit_spellings, food=food_texts)
+def test_amount_unit_food_round_trip(
+    amount: tuple[str, float], unit: tuple[str, str], food: str
+) -> None:
+    amount_text, value = amount
+    spelling, name = unit
+    line = parse_line(f"{amount_text} {spelling} {food}")
+    assert line.error is None
+    assert line.amount == pytest.approx(value, rel=1e-12)
+    assert line.unit == name
+    assert line.food_text == food
+
+
+@given(
+    amount=amount_texts(), unit=unit_spellings, food=food_texts, sep=st.sampled_from([" ", ", "])
+)
+def test_food_first_same_as_amount_first(
+    amount: tuple[str, float], unit: tuple[str, str], food: str, sep: str
+) -> None:
+    amount_text, _ = amount
+    spelling, _ = unit
+    first = parse_line(f"{amount_text} {spelling} {food}")
+    last = parse_line(f"{food}{sep}{amount_text} {spelling}")
+    assert (last.amount, last.unit, last.size, last.food_text) == (
+        first.amount,
+        first.unit,
+        first.size,
+        first.food_text,
+    )
+    assert tuple(flag for flag in last.flags if flag != "amount_after_food") == first.flags
+
+
+@given(amount=amount_texts(), food=food_texts)
+def test_bare_count_is_each(amount: tuple[str, float], food: str) -> None:
+    amount_text, value = amount
+    line = parse_line(f"{amount_text} {food}")
+    assert (line.unit, line.food_text) == ("each", food)
+    assert line.amount == pytest.approx(value, rel=1e-12)
+
+
+@given(text=st.text(max_size=40))
+def test_any_text_parses_without_raising(text: str) -> None:
+    line = parse_line(text)
+    assert line.original == text
+    assert line.amount is None or (line.amount >= 0 and math.isfinite(line.amount))
+    assert (line.amount is None) == (line.unit is None)
+    assert line.error is None or line.amount is None or line.error == "no food named"
