@@ -77,6 +77,9 @@ MODIFIER_WORDS = (
 )  # fmt: skip
 
 DEFAULT_PORTION = "Quantity not specified"
+_SERVING_OF = re.compile(
+    r"^serving\s*\(?\s*(\d+(?:\.\d+)?(?:\s+\d+/\d+)?|\d+/\d+)\s+(cups?|tbsp|tsp|fl oz)\b", re.I
+)
 _LEADING_AMOUNT = re.compile(r"^\s*(\d+(?:\.\d+)?(?:\s+\d+/\d+)?|\d+/\d+)\s+")
 
 
@@ -113,6 +116,9 @@ def normalise_measure(measure: str) -> tuple[str, str]:
     text = measure.strip()
     if text.lower().startswith(DEFAULT_PORTION.lower()):
         return "default", ""
+    serving = _SERVING_OF.match(text)
+    if serving:  # "serving 1/2 cup": a volume after all
+        return UNIT_WORDS[serving.group(2).lower()], ""
     bare = re.sub(r"\([^)]*\)?", " ", text).lower()
     bare = re.sub(r"[,;]", " , ", bare)
     bare = re.sub(r"\s+", " ", bare).strip()
@@ -174,11 +180,15 @@ def build(sr28: Path, fndds: Path, out: Path) -> tuple[int, int]:
     with (sr28 / "portions.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             unit, modifier = normalise_measure(row["measure_desc"])
+            amount = _amount(row["amount"])
+            serving = _SERVING_OF.match(row["measure_desc"].strip())
+            if serving:
+                amount *= _amount(serving.group(1))
             portions.append(
                 {
                     "food_id": f"sr28:{row['ndb_no']}",
                     "seq": row["seq"],
-                    "amount": f"{_amount(row['amount']):g}",
+                    "amount": f"{amount:g}",
                     "measure": row["measure_desc"],
                     "unit": unit,
                     "modifier": modifier,

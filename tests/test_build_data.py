@@ -259,7 +259,9 @@ def test_committed_values_are_numbers_not_below_zero(committed_foods: pd.DataFra
         assert (values.dropna() >= 0).all()
 
 
-def test_committed_portions(committed_portions: pd.DataFrame, committed_foods: pd.DataFrame) -> None:
+def test_committed_portions(
+    committed_portions: pd.DataFrame, committed_foods: pd.DataFrame
+) -> None:
     source = committed_portions["food_id"].str.split(":").str[0]
     assert source.value_counts().to_dict() == {"fndds": 22_043, "sr28": 15_438}
     assert committed_portions["food_id"].isin(committed_foods["food_id"]).all()

@@ -7,7 +7,6 @@ import math
 import pint
 import pytest
 from hypothesis import given
-from strategies import amount_numbers, magnesium_unit_names, mass_unit_names
 
 import mgcalc
 from mgcalc.errors import MgcalcError, UnitError
@@ -21,6 +20,7 @@ from mgcalc.units import (
     to_magnesium,
     ureg,
 )
+from strategies import amount_numbers, magnesium_unit_names, mass_unit_names
 
 # -- the registry --------------------------------------------------------------------------
 
@@ -33,7 +33,7 @@ def test_one_registry_is_exported() -> None:
 
 def test_magnesium_constants_match_iupac() -> None:
     molmass = pytest.importorskip("molmass")  # a test dependency; cross-checks 24.305
-    assert MAGNESIUM_MOLAR_MASS_G_PER_MOL == pytest.approx(molmass.Formula("Mg").mass, abs=1e-3)
+    assert abs(MAGNESIUM_MOLAR_MASS_G_PER_MOL - molmass.Formula("Mg").mass) < 1e-3
     assert MAGNESIUM_VALENCE == 2
 
 
@@ -59,7 +59,7 @@ def test_us_customary_kitchen_volumes() -> None:
     assert Q_(1, "cup").m_as("tbsp") == pytest.approx(16)
 
 
-def test_mEq_does_not_convert_to_mmol_without_the_magnesium_context() -> None:
+def test_milliequivalents_do_not_convert_to_mmol_without_the_magnesium_context() -> None:
     with pytest.raises(pint.DimensionalityError):
         Q_(1, "mEq").to("mmol")
     assert Q_(2, "mEq").to("mmol", "magnesium").magnitude == pytest.approx(1.0)
@@ -127,13 +127,6 @@ def test_parse_quantity_wraps_the_pint_error() -> None:
     assert isinstance(info.value.__cause__, pint.errors.UndefinedUnitError)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: parse_quantity('1/0 mg') returns Quantity(nan, 'mg'), 'nan mg' nan and 'inf mg' "
-        "inf, instead of raising UnitError"
-    ),
-)
 @pytest.mark.parametrize("text", ["1/0 mg", "nan mg", "inf mg"])
 def test_parse_quantity_rejects_non_finite_amounts(text: str) -> None:
     with pytest.raises(UnitError):
@@ -187,10 +180,6 @@ def test_magnesium_mg_rejects_other_kinds(value: object) -> None:
         magnesium_mg(value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: magnesium_mg('-5 mg') returns -5.0; a magnesium amount cannot be negative",
-)
 def test_magnesium_mg_rejects_a_negative_amount() -> None:
     with pytest.raises(MgcalcError):
         magnesium_mg("-5 mg")
@@ -231,7 +220,7 @@ def test_magnesium_conversions_round_trip(amount: float, unit: str, via: str) ->
 
 
 @given(amount=amount_numbers)
-def test_mmol_and_mEq_follow_molar_mass_and_valence(amount: float) -> None:
+def test_mmol_and_meq_follow_molar_mass_and_valence(amount: float) -> None:
     from_mmol = magnesium_mg(f"{amount} mmol")
     assert from_mmol == pytest.approx(amount * MAGNESIUM_MOLAR_MASS_G_PER_MOL, rel=1e-12)
     assert magnesium_mg(f"{amount * MAGNESIUM_VALENCE} mEq") == pytest.approx(from_mmol, rel=1e-12)

@@ -42,6 +42,13 @@ __all__ = ["MatchIndex", "normalise_tokens"]
 # food table and in queries. Users extend it through FoodTable.with_aliases().
 BASE_ALIASES: Final[dict[str, str]] = {
     "yoghurt": "yogurt",
+    "babyfood": "baby food",
+    "natural": "plain",
+    "skimmed": "nonfat",
+    "pepita": "pumpkin seed",
+    "filbert": "hazelnut",
+    "sultana": "golden raisin",
+    "mangetout": "pea edible podded",
     "yogourt": "yogurt",
     "garbanzo": "chickpea",
     "courgette": "zucchini",
@@ -67,7 +74,7 @@ BASE_ALIASES: Final[dict[str, str]] = {
     "beetroot": "beet",
     "swede": "rutabaga",
     "chip": "chip",
-    "crisp": "chip",
+    "crisp": "potato chip",
     "soya": "soy",
     "soymilk": "soy milk",
     "flax": "flaxseed",
@@ -88,6 +95,21 @@ BASE_ALIASES: Final[dict[str, str]] = {
     "tinned": "canned",
 }
 
+PHRASES: Final[dict[str, str]] = {
+    "chick pea": "chickpea",
+    "snow pea": "pea edible podded",
+    "sugar snap pea": "pea edible podded",
+    "semi-skimmed": "reduced fat 2%",
+    "semi skimmed": "reduced fat 2%",
+    "mac and cheese": "macaroni cheese",
+    "mac n cheese": "macaroni cheese",
+    "corn on the cob": "corn sweet cooked",
+    "jacket potato": "potato baked flesh skin",
+    "king prawn": "shrimp",
+    "ice cream": "ice cream",
+}
+"""Multi-word spellings folded before the text is split into words."""
+
 NEGATIONS: Final = frozenset({"no", "without", "excluding", "except", "non", "not"})
 """A word after one of these is negated: "Pizza, no cheese" holds ``no_cheese``, not ``cheese``."""
 
@@ -101,7 +123,7 @@ CATEGORY_HEADS: Final = frozenset(
     {"nut", "seed", "bean", "beverage", "cereal", "spice", "fish", "vegetable", "fruit",
      "cheese", "beef", "pork", "lamb", "veal", "chicken", "turkey", "cereal ready to eat",
      "snack", "candy", "game meat", "mollusk", "crustacean", "alcoholic beverage",
-     "infant formula", "sweetener", "lentil", "pea", "grain"}
+     "infant formula", "sweetener", "lentil", "pea", "grain", "soup", "coffee", "tea"}
 )  # fmt: skip
 
 # Words that describe the plainest form of a food; a food is not penalised for having
@@ -115,8 +137,21 @@ PLAIN_WORDS: Final = frozenset(
      "peel", "tap", "water", "brewed", "made", "no", "fat", "lean", "only", "trimmed"}
 )  # fmt: skip
 
+PROCESSED_WORDS: Final = frozenset(
+    {"frozen", "canned", "pickled", "sweetened", "dehydrated", "fried", "flavored", "stuffed",
+     "candied", "glazed", "breaded", "battered", "imitation", "substitute", "instant", "powder",
+     "concentrate", "syrup", "vegetable", "cinnamon", "raisin", "chocolate", "honey", "smoked",
+     "salted", "creamed", "juice", "oil", "flour", "meal", "sauce", "soup", "dessert", "pie",
+     "cake", "cookie", "bar", "mix", "prepared", "reduced", "light", "nonfat", "whiskey",
+     "rum", "vodka", "gin", "tequila", "liqueur", "cocktail", "brandy", "smoothie"}
+)  # fmt: skip
+"""Words of a processed or derived form: a food holding one is demoted unless the query has it."""
+
+UNCOOKED_GROUPS: Final = frozenset({"Legumes and Legume Products", "Cereal Grains and Pasta"})
+UNCOOKED_WORDS: Final = frozenset({"raw", "dry", "uncooked", "dried", "unprepared"})
+"""Legumes and grains are eaten cooked: their raw or dry rows wait until the query asks."""
+
 DEMOTED_GROUPS: Final[Mapping[str, float]] = {
-    "Baby Foods": 30.0,
     "Fast Foods": 12.0,
     "Restaurant Foods": 12.0,
     "American Indian/Alaska Native Foods": 12.0,
@@ -170,6 +205,9 @@ def normalise_tokens(text: str, aliases: Mapping[str, str] = BASE_ALIASES) -> li
     """
     out: dict[str, None] = {}
     plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    for phrase, replacement in PHRASES.items():
+        if phrase in plain:
+            plain = plain.replace(phrase, replacement)
     negate = False
     for raw in _WORD.findall(plain.replace("-", " ")):
         word = singular(raw.replace("'", "'").removesuffix("'s"))
@@ -225,7 +263,8 @@ class MatchIndex:
     food_weight: npt.NDArray[np.float64]
     head_weight: npt.NDArray[np.float64]
     demotion: npt.NDArray[np.float64]
-    demotion_reason: list[frozenset[str]]
+    demotion_floor: npt.NDArray[np.float64]
+    lift_postings: dict[str, tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]]
     length: npt.NDArray[np.float64]
     sources: npt.NDArray[np.object_]
     vocabulary: list[str] = field(default_factory=list)
@@ -278,31 +317,41 @@ class MatchIndex:
         groups = foods["food_group"].fillna("").astype(str).to_numpy(dtype=object)
         no_magnesium = foods["magnesium_mg_per_100g"].isna().to_numpy()
         demotion = np.zeros(n)
-        reasons: list[frozenset[str]] = []
+        floor = np.zeros(n)
+        lifts: dict[str, list[tuple[int, float]]] = {}
         for i in range(n):
             description = str(descriptions[i])
-            why: set[str] = set()
-            penalty = DEMOTED_GROUPS.get(str(groups[i]), 0.0)
             lower = description.lower()
-            if penalty:
-                why.add("group")
-            if lower.startswith(("babyfood", "baby food")) or "baby" in lower:
-                penalty = max(penalty, 30.0)
-                why.add("baby")
-            if _BRAND.search(description):
-                penalty += 12.0
-                why.add("brand")
+            group = str(groups[i])
+            # Unconditional: what no query asks for by name.
+            fixed = DEMOTED_GROUPS.get(group, 0.0)
             if "as ingredient" in lower:
-                penalty += 15.0
-                why.add("ingredient")
+                fixed += 15.0
             if "with salt" in lower:
-                penalty += 0.5  # prefer the unsalted twin when the query does not say
+                fixed += 0.5  # prefer the unsalted twin when the query does not say
             if not has_portions[i]:
-                penalty += 6.0
+                fixed += 6.0
             if no_magnesium[i]:
-                penalty += 6.0
-            demotion[i] = penalty
-            reasons.append(frozenset(why))
+                fixed += 6.0
+            # Conditional: lifted when the query names the word that caused it.
+            conditional: list[tuple[float, frozenset[str]]] = []
+            if group == "Baby Foods" or lower.startswith(("babyfood", "baby food", "baby toddler")):
+                conditional.append((30.0, frozenset({"baby", "babyfood", "infant", "toddler"})))
+            brands = {
+                t for match in _BRAND.findall(description) for t in normalise_tokens(match, aliases)
+            }
+            if brands:
+                conditional.append((12.0, frozenset(brands)))
+            tokens = set(token_lists[i])
+            for word in PROCESSED_WORDS & tokens:
+                conditional.append((4.0, frozenset({word})))
+            if group in UNCOOKED_GROUPS and tokens & UNCOOKED_WORDS:
+                conditional.append((6.0, UNCOOKED_WORDS))
+            demotion[i] = fixed + sum(p for p, _ in conditional)
+            floor[i] = fixed
+            for penalty, words in conditional:
+                for word in words:
+                    lifts.setdefault(word, []).append((i, penalty))
         return cls(
             food_ids=foods["food_id"].to_numpy(dtype=object),
             descriptions=descriptions,
@@ -313,7 +362,11 @@ class MatchIndex:
             food_weight=food_weight,
             head_weight=head_weight,
             demotion=demotion,
-            demotion_reason=reasons,
+            demotion_floor=floor,
+            lift_postings={
+                t: (np.array([i for i, _ in v], dtype=np.intp), np.array([p for _, p in v]))
+                for t, v in lifts.items()
+            },
             length=np.array([len(t) for t in token_lists], dtype=float),
             sources=foods["source"].astype(str).to_numpy(dtype=object),
             vocabulary=sorted(document_frequency),
@@ -379,10 +432,14 @@ class MatchIndex:
         cover_head = np.divide(
             head_matched[candidates], head_w, out=np.zeros(len(candidates)), where=head_w > 0
         )
-        demotion = self.demotion[candidates].copy()
-        if {"baby", "babyfood", "infant"} & set(tokens):
-            baby = np.array(["baby" in self.demotion_reason[i] for i in candidates], dtype=bool)
-            demotion[baby] = np.maximum(demotion[baby] - 30.0, 0.0)
+        lift = np.zeros(n)
+        for token in set(tokens) | set(raw_tokens):
+            lifted = self.lift_postings.get(token)
+            if lifted is not None:
+                np.add.at(lift, lifted[0], lifted[1])
+        demotion = np.maximum(
+            self.demotion[candidates] - lift[candidates], self.demotion_floor[candidates]
+        )
         score = 100.0 * (0.55 * cover_query + 0.25 * cover_food + 0.20 * cover_head)
         score -= demotion
         score += np.where(self.sources[candidates] == "sr28", 0.5, 0.0)

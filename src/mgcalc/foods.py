@@ -79,9 +79,18 @@ COUNT_SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
 SIZE_WORDS: Final = ("extra_small", "small", "medium", "large", "extra_large", "jumbo")
 # Portions tried, in order, for a bare count ("a banana", "2 eggs"): the unit "each".
 EACH_PREFERENCE: Final = (
-    "medium", "large", "whole", "each", "item", "fruit", "piece", "regular", "small", "egg",
-    "serving",
+    "medium", "whole", "each", "item", "fruit", "regular", "piece", "slice", "egg",
 )  # fmt: skip
+"""Portions tried, in order, for one of a food ("a banana", "2 eggs"); then a portion named
+by the food's own noun ("1 potato"), then large, small and any other count."""
+
+DEFAULT_SIZE: Final[dict[str, str]] = {"egg": "large"}
+"""Foods whose standard count is not the medium one: USDA's (and recipes') egg is large."""
+
+TYPICAL_WORDS: Final = frozenset({"regular", "medium", "nfs", "ns"})
+ATYPICAL_WORDS: Final = frozenset(
+    {"small", "thin", "miniature", "mini", "bite", "large", "thick", "extra", "jumbo", "very"}
+)
 
 
 class Portion(BaseModel):
@@ -181,21 +190,25 @@ _UNIT_SPELLINGS: Final[dict[str, str]] = {
     "extra small": "extra_small", "x-large": "extra_large",
 }  # fmt: skip
 _NUMBER: Final = re.compile(
-    r"^\s*(?P<number>\d+\s+\d+/\d+|\d+/\d+|\d+(?:\.\d+)?|\.\d+)?\s*(?P<rest>.*?)\s*$"
+    r"^\s*(?P<number>-?\s*(?:\d+\s+\d+/\d+|\d+/\d+|\d+(?:\.\d+)?|\.\d+))?\s*(?P<rest>.*?)\s*$"
 )
 _COUNT_WORDS: Final = {"a": 1.0, "an": 1.0, "one": 1.0, "half": 0.5, "two": 2.0, "three": 3.0}
 _FRACTIONS: Final = {"½": " 1/2", "⅓": " 1/3", "⅔": " 2/3", "¼": " 1/4", "¾": " 3/4", "⅛": " 1/8"}
 
 
 def _number(text: str) -> float:
+    """``"1 1/2"`` -> 1.5, ``"-2"`` -> -2.0; a zero denominator is a UnitError."""
+    sign = -1.0 if text.lstrip().startswith("-") else 1.0
     total = 0.0
-    for part in text.split():
+    for part in text.replace("-", " ").split():
         if "/" in part:
             num, den = part.split("/")
+            if float(den) == 0:
+                raise UnitError(text, "a number such as 1, 1.5, 1/2 or 1 1/2 (not divided by 0)")
             total += float(num) / float(den)
         else:
             total += float(part)
-    return total
+    return sign * total
 
 
 def split_amount(amount: Any, unit: str | None = None) -> _Amount:
@@ -646,20 +659,36 @@ class FoodTable:
             raise PortionError(
                 food_id, shown, self._portion_texts(food_id), f"it lists no '{unit}' portion"
             )
-        row = candidates.sort_values("seq").iloc[0]
+        row = self._typical(candidates)
         return float(row["grams"]) / float(row["amount"])
+
+    @staticmethod
+    def _typical(candidates: pd.DataFrame) -> pd.Series:
+        """Among several portions of one name, the regular one: "1 regular slice" before
+        "1 small or thin slice"; then USDA's order."""
+        words = candidates["measure"].map(lambda m: set(normalise_tokens(str(m))))
+        rank = words.map(lambda w: -2 * len(w & TYPICAL_WORDS) + len(w & ATYPICAL_WORDS))
+        order = pd.DataFrame({"rank": rank, "seq": candidates["seq"]}).sort_values(["rank", "seq"])
+        best: pd.Series = candidates.loc[order.index[0]]
+        return best
 
     def _each(self, food_id: str, portions: pd.DataFrame) -> pd.DataFrame:
         """The portions that mean "one" of a food, best first (may be empty)."""
-        for preferred in EACH_PREFERENCE:
+        description = str(self._foods["description"].iloc[self._position[food_id]])
+        name = normalise_tokens(description)
+        preferences: list[str] = [DEFAULT_SIZE[name[0]]] if name and name[0] in DEFAULT_SIZE else []
+        preferences += [*EACH_PREFERENCE]
+        for preferred in preferences:
             candidates = portions[portions["unit"] == preferred]
             if len(candidates):
                 return candidates
-        description = self._foods["description"].iloc[self._position[food_id]]
-        name = set(normalise_tokens(str(description)))
-        named = portions[portions["unit"].isin(name)]
+        named = portions[portions["unit"].isin(set(name))]
         if len(named):
             return named
+        for preferred in ("large", "small", "extra_large", "extra_small"):
+            candidates = portions[portions["unit"] == preferred]
+            if len(candidates):
+                return candidates
         counted = ~portions["unit"].isin(
             [*VOLUME_UNITS_ML, *MASS_UNITS_G, "default", "guideline", "surface_inch"]
         )

@@ -23,9 +23,9 @@ import numpy as np
 import pandas as pd
 
 from mgcalc.errors import MgcalcError
-from mgcalc.foods import FoodTable
+from mgcalc.foods import VOLUME_UNITS_ML, FoodTable
 from mgcalc.parse import parse_lines
-from mgcalc.resolve import Resolver
+from mgcalc.resolve import Resolver, split_preparation
 
 __all__ = [
     "DAY_KEYS",
@@ -105,6 +105,9 @@ def resolve_entries(
     out["food_text"] = parsed["food_text"].where(
         parsed["food_text"].notna() & (parsed["food_text"] != ""), out["text"]
     )
+    split = out["food_text"].map(split_preparation)
+    search_text = split.str[0]
+    preparation = split.str[1]
     amount = out["amount"].where(explicit, parsed["amount"])
     unit = out["unit"].where(explicit & out["unit"].notna(), None)
     unit = unit.where(~explicit | unit.notna(), "each").where(explicit, parsed["unit"])
@@ -128,7 +131,7 @@ def resolve_entries(
     alternatives = pd.Series([()] * n, dtype=object)
     to_match = ~pinned & reason.isna()
     if to_match.any():
-        matched = resolver.resolve_many(out.loc[to_match, "food_text"].astype(str))
+        matched = resolver.resolve_many(search_text[to_match].astype(str))
         matched.index = out.index[to_match]
         food_id[to_match] = matched["food_id"]
         score[to_match] = matched["match_score"]
@@ -157,6 +160,10 @@ def resolve_entries(
             {"food_id": food_id[needs_grams], "unit": unit[needs_grams].astype(object)}
         )
         keys["unit"] = keys["unit"].where(keys["unit"].notna(), "each")
+        # "1 cup, chopped": the cut picks the matching volume portion.
+        prep = preparation[needs_grams].map(" ".join)
+        is_volume = keys["unit"].isin(list(VOLUME_UNITS_ML)) & (prep != "")
+        keys.loc[is_volume, "unit"] = keys.loc[is_volume, "unit"] + " " + prep[is_volume]
         pairs = keys.drop_duplicates().reset_index(drop=True)
         per_unit, why = _grams_per_unit(table, pairs)
         pairs["per_unit"] = per_unit

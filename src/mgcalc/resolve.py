@@ -17,12 +17,45 @@ import pandas as pd
 
 from mgcalc.foods import FoodTable
 
-__all__ = ["DEFAULT_MIN_SCORE", "Match", "Resolver", "normalise_key"]
+__all__ = [
+    "DEFAULT_MIN_SCORE",
+    "PREPARATION_WORDS",
+    "Match",
+    "Resolver",
+    "normalise_key",
+    "split_preparation",
+]
 
-DEFAULT_MIN_SCORE: Final = 70.0
+DEFAULT_MIN_SCORE: Final = 65.0
 """Scores below this (0-100) are weak matches: reported with candidates, not used."""
 
 _SPACES: Final = re.compile(r"\s+")
+
+PREPARATION_WORDS: Final = frozenset(
+    {"sliced", "chopped", "diced", "shredded", "grated", "cubed", "halved", "crushed",
+     "packed", "heaping", "heaped", "level", "fillet", "fillets", "filet", "filets"}
+)  # fmt: skip
+"""Words that say how a food was cut or measured, not which food it is: they are left out
+of the food search and used to pick the matching portion ("1 cup, chopped")."""
+
+_PREPARATION = re.compile(
+    r"\b(" + "|".join(sorted(PREPARATION_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+
+
+def split_preparation(text: str) -> tuple[str, tuple[str, ...]]:
+    """Split ``"sliced mushrooms"`` into the food (``"mushrooms"``) and how it was cut
+    (``("sliced",)``).
+
+    >>> split_preparation("strawberries, sliced")
+    ('strawberries', ('sliced',))
+    """
+    words = tuple(w.lower() for w in _PREPARATION.findall(text))
+    if not words:
+        return text, ()
+    food = _SPACES.sub(" ", _PREPARATION.sub(" ", text)).strip(" ,;")
+    food = re.sub(r"\s*,\s*(,\s*)+", ", ", food)
+    return (food or text), words
 
 
 def normalise_key(text: str) -> str:

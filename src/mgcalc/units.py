@@ -105,12 +105,12 @@ def _expand_fractions(text: str) -> str:
     mixed = _MIXED.match(text)
     if mixed:
         whole, num, den = (int(g) for g in mixed.groups())
-        value = whole + num / den if den else math.nan
+        value = whole + num / den if den else math.inf
         return f"{value:g}{text[mixed.end() :]}"
     fraction = _FRACTION.match(text)
     if fraction:
         num, den = (int(g) for g in fraction.groups())
-        value = num / den if den else math.nan
+        value = num / den if den else math.inf
         return f"{value:g}{text[fraction.end() :]}"
     return text
 
@@ -151,6 +151,8 @@ def parse_quantity(value: Any, *, what: str = "a quantity") -> pint.Quantity[Any
         raise UnitError(value, f"{what} such as '200 mg'") from exc
     if not isinstance(quantity, pint.Quantity):
         raise UnitError(value, f"{what} with a unit, such as '200 mg'")
+    if not math.isfinite(float(quantity.magnitude)):
+        raise UnitError(value, f"{what} with a finite number, such as '200 mg'")
     return quantity
 
 
@@ -197,6 +199,8 @@ def magnesium_mg(value: Any) -> float:
     quantity = parse_quantity(value, what="a magnesium amount")
     if dimension_of(quantity) not in {"mass", "substance", "equivalent"}:
         raise UnitError(str(value), "a mass (mg, g), an amount of substance (mmol) or mEq")
+    if quantity.magnitude < 0:
+        raise UnitError(str(value), "an amount of magnesium of zero or more")
     return float(quantity.to("mg", "magnesium").magnitude)
 
 
