@@ -39,6 +39,10 @@ __all__ = [
 ]
 
 DAY_KEYS: Final = ("person_id", "date")
+
+ALTERNATIVE_MARGIN: Final = 10.0
+"""How far below the best match (in score points) an alternative may be and still be used
+when the best one cannot convert the amount."""
 MEAL_KEYS: Final = ("person_id", "date", "meal")
 
 
@@ -140,8 +144,6 @@ def resolve_entries(
         weak = match_reason.notna() & ~reported[to_match]
         reason[weak[weak].index] = match_reason[weak]
     has_food = food_id.notna()
-    descriptions = table.foods.set_index("food_id")["description"]
-    description[has_food] = food_id[has_food].map(descriptions)
 
     # -- grams --------------------------------------------------------------------------
     negative = amount < 0
@@ -173,6 +175,26 @@ def resolve_entries(
         grams[needs_grams] = amount[needs_grams] * joined["per_unit"]
         failed = joined["why"].notna()
         reason[failed[failed].index] = joined.loc[failed, "why"]
+        # A matched food that cannot take the amount ("1 cup" of a food with no cup) gives
+        # way to an alternative that scored almost as well and can.
+        for index in failed[failed & ~pinned[failed.index]].index:
+            for alt_id, _alt_description, alt_score in alternatives[index]:
+                if alt_score < score[index] - ALTERNATIVE_MARGIN:
+                    break
+                per_unit, why = _grams_per_unit(
+                    table, pd.DataFrame({"food_id": [alt_id], "unit": [keys.at[index, "unit"]]})
+                )
+                if why[0] is None:
+                    food_id[index] = alt_id
+                    score[index] = alt_score
+                    grams[index] = amount[index] * per_unit[0]
+                    reason[index] = None
+                    flags[index] = [*flags[index], "alternative_for_portion"]
+                    break
+
+    has_food = food_id.notna()
+    descriptions = table.foods.set_index("food_id")["description"]
+    description[has_food] = food_id[has_food].map(descriptions)
 
     # -- nutrients ----------------------------------------------------------------------
     foods = table.foods.set_index("food_id")
