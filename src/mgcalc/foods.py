@@ -87,6 +87,10 @@ by the food's own noun ("1 potato"), then large, small and any other count."""
 DEFAULT_SIZE: Final[dict[str, str]] = {"egg": "large"}
 """Foods whose standard count is not the medium one: USDA's (and recipes') egg is large."""
 
+_NOT_A_COUNT: Final = frozenset(
+    {*VOLUME_UNITS_ML, *MASS_UNITS_G, "default", "guideline", "surface_inch"}
+)
+
 TYPICAL_WORDS: Final = frozenset({"regular", "medium", "nfs", "ns"})
 ATYPICAL_WORDS: Final = frozenset(
     {"small", "thin", "miniature", "mini", "bite", "large", "thick", "extra", "jumbo", "very"}
@@ -165,6 +169,23 @@ class Food(BaseModel):
     def has_magnesium(self) -> bool:
         """Whether the source reports magnesium for this food."""
         return not math.isnan(self.magnesium_mg_per_100g)
+
+
+@dataclass(frozen=True)
+class _PortionRecord:
+    """One portion, pre-digested for the grams path (no pandas per call)."""
+
+    seq: int
+    amount: float
+    measure: str
+    unit: str
+    modifier: frozenset[str]
+    grams: float
+    words: frozenset[str]
+    odd: bool
+
+
+_ODD_MEASURE: Final = re.compile(r"shell|yield|refuse", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -460,6 +481,26 @@ class FoodTable:
         sources = self._foods["source"].to_numpy()
         return {str(s): sources == s for s in np.unique(sources)}
 
+    def _rank(self, text: str, limit: int, source: str | None = None) -> list[tuple[int, float]]:
+        allowed = None
+        if source is not None:
+            allowed = self._source_masks.get(source, np.zeros(len(self), dtype=bool))
+        return self._index.rank(text, limit, allowed)
+
+    def candidates(
+        self, text: str, limit: int = 5, source: str | None = None
+    ) -> list[tuple[str, str, float]]:
+        """:meth:`search` as plain ``(food_id, description, score)`` tuples, best first.
+
+        The fast path for matching many texts: no DataFrame is built.
+        """
+        ids = self._index.food_ids
+        descriptions = self._index.descriptions
+        return [
+            (str(ids[i]), str(descriptions[i]), score)
+            for i, score in self._rank(text, limit, source)
+        ]
+
     def search(self, text: str, limit: int = 5, source: str | None = None) -> pd.DataFrame:
         """The foods that best match ``text``, best first.
 
@@ -483,10 +524,7 @@ class FoodTable:
         >>> FoodTable.default().search("banana", limit=1)["description"].tolist()
         ['Bananas, raw']
         """
-        allowed = None
-        if source is not None:
-            allowed = self._source_masks.get(source, np.zeros(len(self), dtype=bool))
-        ranked = self._index.rank(text, limit, allowed)
+        ranked = self._rank(text, limit, source)
         positions = [i for i, _ in ranked]
         out = self._foods.iloc[positions][
             ["food_id", "description", "source", "food_group",
@@ -556,6 +594,31 @@ class FoodTable:
         row = default.iloc[0] if len(default) else portions.iloc[0]
         return float(row["grams"]) / float(row["amount"])
 
+    @cached_property
+    def _records(self) -> dict[str, tuple[_PortionRecord, ...]]:
+        """Portions per food as plain records, built once (the grams path reads only these)."""
+        out: dict[str, list[_PortionRecord]] = {}
+        p = self._portions
+        for food_id, seq, amount, measure, unit, modifier, grams in zip(
+            p["food_id"].tolist(), p["seq"].tolist(), p["amount"].tolist(),
+            p["measure"].tolist(), p["unit"].tolist(), p["modifier"].tolist(),
+            p["grams"].tolist(), strict=True,
+        ):  # fmt: skip
+            text = str(measure)
+            out.setdefault(str(food_id), []).append(
+                _PortionRecord(
+                    seq=int(seq),
+                    amount=float(amount),
+                    measure=text,
+                    unit=str(unit),
+                    modifier=frozenset(str(modifier).split()),
+                    grams=float(grams),
+                    words=frozenset(normalise_tokens(text)),
+                    odd=bool(_ODD_MEASURE.search(text)),
+                )
+            )
+        return {food_id: tuple(rows) for food_id, rows in out.items()}
+
     def grams_per_unit(
         self, food_id: str, unit: str, words: Sequence[str] = (), text: str | None = None
     ) -> float:
@@ -567,17 +630,15 @@ class FoodTable:
         shown = text or unit
         if unit in MASS_UNITS_G:
             return MASS_UNITS_G[unit]
-        portions = self.portions_of(food_id)
+        portions = self._records.get(food_id, ())
         if unit in VOLUME_UNITS_ML:
-            volume = portions[portions["unit"].isin(list(VOLUME_UNITS_ML))]
-            if volume.empty:
+            volume = [p for p in portions if p.unit in VOLUME_UNITS_ML]
+            if not volume:
                 raise PortionError(
                     food_id, shown, self._portion_texts(food_id), "it has no volume portion"
                 )
             best = self._prefer(volume, unit, words)
-            density = float(best["grams"]) / (
-                float(best["amount"]) * VOLUME_UNITS_ML[str(best["unit"])]
-            )
+            density = best.grams / (best.amount * VOLUME_UNITS_ML[best.unit])
             return density * VOLUME_UNITS_ML[unit]
         if unit == "default":
             return self._default_grams(food_id)
@@ -595,7 +656,8 @@ class FoodTable:
                 ) from None
             raise
 
-    def _prefer(self, rows: pd.DataFrame, unit: str, words: Sequence[str]) -> pd.Series:
+    @staticmethod
+    def _prefer(rows: Sequence[_PortionRecord], unit: str, words: Sequence[str]) -> _PortionRecord:
         """The volume portion that best fixes the density for ``unit`` and ``words``.
 
         A portion whose modifier matches the words wins ("cup, chopped"), then one in the
@@ -603,19 +665,15 @@ class FoodTable:
         Measures of the food in its shell or of a cooking yield are used last.
         """
         wanted = set(words)
-        order = pd.DataFrame(
-            {
-                "hit": rows["modifier"].map(lambda m: len(wanted & set(str(m).split()))),
-                "same": rows["unit"] == unit,
-                "odd": rows["measure"].str.contains(r"shell|yield|refuse", case=False),
-                "seq": rows["seq"],
-            }
-        ).sort_values(["hit", "odd", "same", "seq"], ascending=[False, True, False, True])
-        best: pd.Series = rows.loc[order.index[0]]
-        return best
+        return min(rows, key=lambda p: (-len(wanted & p.modifier), p.odd, p.unit != unit, p.seq))
 
     def _count_grams(
-        self, food_id: str, unit: str, words: Sequence[str], shown: str, portions: pd.DataFrame
+        self,
+        food_id: str,
+        unit: str,
+        words: Sequence[str],
+        shown: str,
+        portions: Sequence[_PortionRecord],
     ) -> float:
         """Grams in one counted item: "medium", "slice", "large biscuit", or "each".
 
@@ -625,74 +683,66 @@ class FoodTable:
         (:data:`EACH_PREFERENCE`), then a portion named by a word of the food's own name
         ("1 avocado", "1 potato"), then any counted portion. Synonyms: slice ~ piece.
         """
-        if portions.empty:
+        if not portions:
             raise PortionError(food_id, shown, [], "it lists no household portions")
-        measure_words = portions["measure"].map(
-            lambda m: {singular(w) for w in normalise_tokens(str(m))}
-        )
         noun = set(words)
+        candidates: list[_PortionRecord]
         if unit in SIZE_WORDS:
-            candidates = portions[portions["unit"] == unit]
+            candidates = [p for p in portions if p.unit == unit]
             if noun:  # "large biscuit": the size and the noun both
-                with_noun = candidates[measure_words[candidates.index].map(lambda s: noun <= s)]
-                by_noun = portions[measure_words.map(lambda s: noun <= s)]
-                if len(with_noun) == 0 and len(by_noun) > 1:
+                with_noun = [p for p in candidates if noun <= p.words]
+                by_noun = [p for p in portions if noun <= p.words]
+                if not with_noun and len(by_noun) > 1:
                     # No portion of that size: the largest (or smallest) of that noun.
-                    per_unit = (by_noun["grams"] / by_noun["amount"]).sort_values()
+                    per_unit = sorted(p.grams / p.amount for p in by_noun)
                     pick = {"small": 0, "extra_small": 0, "medium": len(per_unit) // 2}
-                    position = pick.get(unit, len(per_unit) - 1)
-                    return float(per_unit.iloc[position])
-                candidates = with_noun if len(with_noun) else by_noun
-            if candidates.empty and unit == "medium":
+                    return per_unit[pick.get(unit, len(per_unit) - 1)]
+                candidates = with_noun or by_noun
+            if not candidates and unit == "medium":
                 candidates = self._each(food_id, portions)
         elif unit == "each":
             candidates = self._each(food_id, portions)
         else:
             wanted = {unit, *COUNT_SYNONYMS.get(unit, ())}
-            candidates = portions[
-                portions["unit"].isin(wanted) | measure_words.map(lambda s: bool(wanted & s))
-            ]
+            candidates = [p for p in portions if p.unit in wanted or wanted & p.words]
             if noun and len(candidates) > 1:
-                sized = candidates[measure_words[candidates.index].map(lambda s: noun <= s)]
-                candidates = sized if len(sized) else candidates
-        if candidates.empty:
+                candidates = [p for p in candidates if noun <= p.words] or candidates
+        if not candidates:
             raise PortionError(
                 food_id, shown, self._portion_texts(food_id), f"it lists no '{unit}' portion"
             )
         row = self._typical(candidates)
-        return float(row["grams"]) / float(row["amount"])
+        return row.grams / row.amount
 
     @staticmethod
-    def _typical(candidates: pd.DataFrame) -> pd.Series:
+    def _typical(candidates: Sequence[_PortionRecord]) -> _PortionRecord:
         """Among several portions of one name, the regular one: "1 regular slice" before
         "1 small or thin slice"; then USDA's order."""
-        words = candidates["measure"].map(lambda m: set(normalise_tokens(str(m))))
-        rank = words.map(lambda w: -2 * len(w & TYPICAL_WORDS) + len(w & ATYPICAL_WORDS))
-        order = pd.DataFrame({"rank": rank, "seq": candidates["seq"]}).sort_values(["rank", "seq"])
-        best: pd.Series = candidates.loc[order.index[0]]
-        return best
+        return min(
+            candidates,
+            key=lambda p: (
+                -2 * len(p.words & TYPICAL_WORDS) + len(p.words & ATYPICAL_WORDS),
+                p.seq,
+            ),
+        )
 
-    def _each(self, food_id: str, portions: pd.DataFrame) -> pd.DataFrame:
+    def _each(self, food_id: str, portions: Sequence[_PortionRecord]) -> list[_PortionRecord]:
         """The portions that mean "one" of a food, best first (may be empty)."""
         description = str(self._foods["description"].iloc[self._position[food_id]])
         name = normalise_tokens(description)
         preferences: list[str] = [DEFAULT_SIZE[name[0]]] if name and name[0] in DEFAULT_SIZE else []
-        preferences += [*EACH_PREFERENCE]
-        for preferred in preferences:
-            candidates = portions[portions["unit"] == preferred]
-            if len(candidates):
+        for preferred in (*preferences, *EACH_PREFERENCE):
+            candidates = [p for p in portions if p.unit == preferred]
+            if candidates:
                 return candidates
-        named = portions[portions["unit"].isin(set(name))]
-        if len(named):
+        named = [p for p in portions if p.unit in set(name)]
+        if named:
             return named
         for preferred in ("large", "small", "extra_large", "extra_small"):
-            candidates = portions[portions["unit"] == preferred]
-            if len(candidates):
+            candidates = [p for p in portions if p.unit == preferred]
+            if candidates:
                 return candidates
-        counted = ~portions["unit"].isin(
-            [*VOLUME_UNITS_ML, *MASS_UNITS_G, "default", "guideline", "surface_inch"]
-        )
-        return portions[counted]
+        return [p for p in portions if p.unit not in _NOT_A_COUNT]
 
     # -- serialisation ------------------------------------------------------------------
     def to_csv(self, foods_path: Any, portions_path: Any) -> None:

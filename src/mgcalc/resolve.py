@@ -135,12 +135,9 @@ class Resolver:
             return Match(text, pinned, str(food["description"]), 100.0, (), None, True)
         if not key:
             return Match(text, None, None, 0.0, (), "no food named")
-        found = self.table.search(text, limit=self.n_alternatives + 1)
-        if found.empty:
+        rows = self.table.candidates(text, limit=self.n_alternatives + 1)
+        if not rows:
             return Match(text, None, None, 0.0, (), "no match")
-        rows = list(
-            zip(found["food_id"], found["description"], found["score"].astype(float), strict=True)
-        )
         best_id, best_description, best_score = rows[0]
         if best_score < self.min_score:
             return Match(text, None, None, best_score, tuple(rows), "weak match")
