@@ -115,7 +115,8 @@ NEGATIONS: Final = frozenset({"no", "without", "excluding", "except", "non", "no
 
 STOP_WORDS: Final = frozenset(
     {"a", "an", "the", "of", "and", "with", "or", "in", "on", "for", "to", "some", "my", "fresh",
-     "plain", "homemade", "style", "type", "nfs", "ns", "from", "made", "eaten", "as", "w"}
+     "plain", "homemade", "style", "type", "nfs", "ns", "from", "made", "eaten", "as", "w",
+     "includes", "include"}
 )  # fmt: skip
 
 # First segments of USDA names that name a category rather than the food itself.
@@ -289,9 +290,13 @@ class MatchIndex:
         )
         token_lists: list[list[str]] = []
         head_lists: list[list[str]] = []
+        described: list[set[str]] = []
         for description, common in zip(descriptions, commons, strict=True):
             tokens = normalise_tokens(f"{description} {common}", aliases)
             token_lists.append(tokens)
+            # Common names are other names of the food, not more of its description:
+            # they can match, but a food is not less plain for having many.
+            described.append(set(normalise_tokens(str(description), aliases)))
             head = _head_tokens(description, aliases)
             for name in common.split(","):
                 head += normalise_tokens(name, aliases)
@@ -309,7 +314,7 @@ class MatchIndex:
         for i, (tokens, head) in enumerate(zip(token_lists, head_lists, strict=True)):
             for token in tokens:
                 postings_lists.setdefault(token, []).append(i)
-                if not _is_plain(token) and token not in categories[i]:
+                if not _is_plain(token) and token not in categories[i] and token in described[i]:
                     food_weight[i] += idf[token]
             for token in head:
                 head_lists_by_token.setdefault(token, []).append(i)

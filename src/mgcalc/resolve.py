@@ -38,8 +38,10 @@ PREPARATION_WORDS: Final = frozenset(
 """Words that say how a food was cut or measured, not which food it is: they are left out
 of the food search and used to pick the matching portion ("1 cup, chopped")."""
 
+# "Shredded wheat" is a food, not wheat that was shredded.
 _PREPARATION = re.compile(
-    r"\b(" + "|".join(sorted(PREPARATION_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE
+    r"\b(" + "|".join(sorted(PREPARATION_WORDS, key=len, reverse=True)) + r")\b(?!\s+wheat)",
+    re.IGNORECASE,
 )
 
 
