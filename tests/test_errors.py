@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import mgcalc
 from mgcalc.errors import (
+    DoseError,
     InvalidLogError,
     LowCoverageWarning,
     MgcalcError,
@@ -59,6 +60,15 @@ EXAMPLES: list[tuple[MgcalcError, type[Exception], dict[str, Any]]] = [
         UnknownOptionError("authority", "who", ["iom", "efsa"]),
         ValueError,
         {"option": "authority", "value": "who", "valid": ("iom", "efsa")},
+    ),
+    (
+        DoseError("magnesium citrate", "500 mg", "state basis='elemental' or 'compound'"),
+        ValueError,
+        {
+            "product": "magnesium citrate",
+            "amount": "500 mg",
+            "problem": "state basis='elemental' or 'compound'",
+        },
     ),
 ]
 IDS = [type(error).__name__ for error, _, _ in EXAMPLES]

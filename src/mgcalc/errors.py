@@ -10,13 +10,16 @@ boundaries in Dask and multiprocessing).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Final
 
 __all__ = [
+    "ChromiumNotFoundError",
+    "DoseError",
     "InvalidLogError",
     "LowCoverageWarning",
     "MgcalcError",
     "MgcalcWarning",
+    "MissingExtraError",
     "PortionError",
     "UnitError",
     "UnknownFoodError",
@@ -177,6 +180,26 @@ class UnknownFormError(KeyError, MgcalcError):
     __str__ = MgcalcError.__str__
 
 
+class DoseError(ValueError, MgcalcError):
+    """A supplement or medication dose that cannot be turned into elemental magnesium.
+
+    Attributes
+    ----------
+    product : str
+        The product or compound as given.
+    amount : str
+        The amount as given (``"500 mg"``).
+    problem : str
+        What is missing or wrong (an unstated basis, an unknown form, ...).
+    """
+
+    def __init__(self, product: str, amount: str, problem: str) -> None:
+        self.product = product
+        self.amount = amount
+        self.problem = problem
+        MgcalcError.__init__(self, f"cannot use the dose {amount!r} of {product!r}: {problem}")
+
+
 class UnknownOptionError(ValueError, MgcalcError):
     """A keyword choice (``authority=``, ``range=`` ...) that is not one of the valid keys.
 
@@ -197,6 +220,53 @@ class UnknownOptionError(ValueError, MgcalcError):
         MgcalcError.__init__(
             self, f"{option}={value!r} is not valid; choose one of: {', '.join(self.valid)}"
         )
+
+
+CHROMIUM_NAMES: Final = ("chromium", "chromium-browser", "google-chrome", "chrome")
+"""The programs looked for on PATH to print a report to PDF (after ``$MGCALC_CHROMIUM``)."""
+
+
+class ChromiumNotFoundError(FileNotFoundError, MgcalcError):
+    """No headless Chromium to print a PDF with.
+
+    Attributes
+    ----------
+    searched : tuple of str
+        The program names looked for on PATH.
+    """
+
+    def __init__(self, searched: Sequence[str] = CHROMIUM_NAMES) -> None:
+        self.searched = tuple(searched)
+        MgcalcError.__init__(
+            self,
+            "printing a PDF needs Chromium, and none was found (looked on PATH for "
+            f"{', '.join(self.searched)}; set MGCALC_CHROMIUM to its path, or install it, "
+            "e.g. apt-get install chromium). The HTML report (to_html) needs no browser.",
+        )
+
+
+class MissingExtraError(ImportError, MgcalcError):
+    """An optional dependency of a feature is not installed.
+
+    Attributes
+    ----------
+    module : str
+        The module that could not be imported (``"matplotlib"``).
+    extra : str
+        The mgcalc extra that installs it (``"report"``).
+    """
+
+    def __init__(self, module: str, extra: str) -> None:
+        self.module = module
+        self.extra = extra
+        MgcalcError.__init__(
+            self,
+            f"{module} is needed for this feature but is not installed; "
+            f"install it with: pip install mgcalc[{extra}]",
+        )
+        self.name = module
+
+    __str__ = MgcalcError.__str__
 
 
 class MgcalcWarning(UserWarning):

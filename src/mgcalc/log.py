@@ -19,7 +19,8 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from mgcalc.errors import InvalidLogError
+from mgcalc._schemas import entries_schema, validate
+from mgcalc.errors import DoseError, InvalidLogError
 
 __all__ = ["ENTRY_COLUMNS", "SUPPLEMENT_COLUMNS", "FoodLog"]
 
@@ -181,8 +182,8 @@ class FoodLog:
         if not isinstance(other, FoodLog):
             return NotImplemented
         try:
-            pd.testing.assert_frame_equal(self._entries, other._entries, check_dtype=True)
-            pd.testing.assert_frame_equal(self._supplements, other._supplements)
+            pd.testing.assert_frame_equal(self._entries, other._entries, check_exact=True)
+            pd.testing.assert_frame_equal(self._supplements, other._supplements, check_exact=True)
         except AssertionError:
             return False
         return self._pins == other._pins
@@ -310,6 +311,8 @@ class FoodLog:
         entries["food_id"] = entries["food_id"].map(
             lambda v: None if v is None or str(v).strip() == "" else str(v).strip()
         )
+        entries = entries.astype(ENTRY_COLUMNS)
+        validate(entries, entries_schema(), "food log")
         log = cls(entries=entries[kind.isin(["food", ""]).to_numpy()].reset_index(drop=True))
         doses = entries[~kind.isin(["food", ""]).to_numpy()]
         dose_kinds = kind[~kind.isin(["food", ""])].tolist()
@@ -362,8 +365,9 @@ class FoodLog:
         """Read back what :meth:`to_csv` wrote: food rows and dose rows told apart by kind."""
         kind = frame["kind"] if "kind" in frame.columns else pd.Series("food", index=frame.index)
         entries = _typed(frame[kind == "food"], ENTRY_COLUMNS)
-        supplements = _typed(frame[kind != "food"], SUPPLEMENT_COLUMNS)
-        return cls(entries=entries, supplements=supplements)
+        supplements = _typed(frame[kind.isin(["supplement", "medication"])], SUPPLEMENT_COLUMNS)
+        pins = frame[kind == "pin"]
+        return cls(entries, supplements, dict(zip(pins["text"], pins["food_id"], strict=True)))
 
     def add(
         self,
@@ -457,18 +461,24 @@ class FoodLog:
             From :class:`mgcalc.supplements.SupplementDose` when the dose is ambiguous
             or the form unknown.
         """
+        from pydantic import ValidationError
+
         from mgcalc.supplements import SupplementDose
 
-        dose = SupplementDose(
-            product=product,
-            form=form,
-            amount=amount,
-            basis=basis,
-            units_per_serving=units_per_serving,
-            servings_per_day=servings_per_day,
-            source=source,
-            calcium_mg=calcium_mg,
-        )
+        try:
+            dose = SupplementDose(
+                product=product,
+                form=form,
+                amount=amount,
+                basis=basis,
+                units_per_serving=units_per_serving,
+                servings_per_day=servings_per_day,
+                source=source,
+                calcium_mg=calcium_mg,
+            )
+        except ValidationError as exc:
+            problems = "; ".join(str(error["msg"]) for error in exc.errors())
+            raise DoseError(str(product), str(amount), problems) from exc
         row = {
             "entry_id": self._next_id(),
             "person_id": person_id,
@@ -521,8 +531,8 @@ class FoodLog:
         """
         payload = {
             "format": "mgcalc.FoodLog/1",
-            "entries": json.loads(_frame_json(self._entries)),
-            "supplements": json.loads(_frame_json(self._supplements)),
+            "entries": _records(self._entries),
+            "supplements": _records(self._supplements),
             "pins": self._pins,
         }
         text = json.dumps(payload, indent=1, ensure_ascii=False)
@@ -547,17 +557,27 @@ class FoodLog:
         return cls(entries, supplements, payload.get("pins", {}))
 
     def to_csv(self, path: str | Path) -> None:
-        """Write the entries (and supplement doses, with ``kind``) to one CSV file.
+        """Write the entries, supplement doses and pins to one CSV file, told apart by ``kind``
+        (``food``, ``supplement``, ``medication``, ``pin``).
 
-        :meth:`from_csv` reads it back identically (pins are kept only by JSON).
+        :meth:`from_csv` reads it back identically.
         """
         foods = self._entries.assign(kind="food")
         doses = self._supplements.assign(kind=self._supplements["source"])
-        out = pd.concat([foods, doses], ignore_index=True)
+        pins = pd.DataFrame(
+            {"kind": "pin", "text": list(self._pins), "food_id": list(self._pins.values())}
+        )
+        out = pd.concat([foods, doses, pins], ignore_index=True)
         columns = list(dict.fromkeys([*ENTRY_COLUMNS, *SUPPLEMENT_COLUMNS, "kind"]))
         out = out.reindex(columns=columns)
         out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
         out.to_csv(path, index=False)
+
+    def _repr_html_(self) -> str:
+        """Compact HTML for Jupyter: counts and the first entries."""
+        from mgcalc.report.html import foodlog_repr_html
+
+        return foodlog_repr_html(self)
 
 
 def _key(name: object) -> str:
@@ -583,10 +603,15 @@ def _dose_text(amount: float, unit: Any) -> str:
     return f"{amount:g} {unit or 'mg'}"
 
 
-def _frame_json(frame: pd.DataFrame) -> str:
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts: dates as YYYY-MM-DD, NaN as null, floats with every digit."""
     out = frame.copy()
     out["date"] = out["date"].dt.strftime("%Y-%m-%d")
-    return str(out.to_json(orient="records", force_ascii=False))
+    records = out.astype(object).where(out.notna(), None).to_dict(orient="records")
+    return [
+        {str(k): (v.item() if isinstance(v, np.generic) else v) for k, v in row.items()}
+        for row in records
+    ]
 
 
 def _typed(frame: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
