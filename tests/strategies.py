@@ -223,3 +223,246 @@ def supplement_ledgers(draw: st.DrawFn, max_rows: int = 30) -> object:
             "calcium_mg": column(maybe_calcium_mg),
         }
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Food logs and their analysis (tests/test_log.py, test_intake.py, test_analysis.py;
+# issues 3 and 4). Entries carry an explicit food_id and an amount in g, so properties
+# are fast and independent of text matching.
+# ---------------------------------------------------------------------------------------
+
+KNOWN_MG_FOODS: tuple[tuple[str, str], ...] = (
+    ("sr28:11458", "spinach, boiled"), ("sr28:12063", "almonds, dry roasted"),
+    ("sr28:09040", "banana"), ("sr28:16015", "black beans, cooked"),
+    ("sr28:20137", "quinoa, cooked"), ("sr28:16426", "tofu, firm"),
+    ("sr28:09206", "orange juice"), ("sr28:09050", "blueberries"),
+    ("sr28:11091", "broccoli, boiled"), ("sr28:09003", "apple"), ("sr28:01123", "egg"),
+    ("sr28:19904", "dark chocolate 70-85%"), ("sr28:01009", "cheddar cheese"),
+    ("sr28:01019", "feta cheese"), ("sr28:11233", "kale, raw"), ("sr28:11205", "cucumber"),
+    ("sr28:43217", "tomato sauce"), ("sr28:11012", "asparagus, cooked"),
+    ("sr28:22904", "chili con carne"), ("sr28:09037", "avocado"),
+    ("sr28:11363", "baked potato"), ("sr28:09200", "orange"), ("sr28:15126", "tuna in water"),
+    ("sr28:20127", "spinach spaghetti"), ("fndds:56205011", "brown rice, cooked"),
+    ("fndds:11112110", "2% milk"), ("fndds:11411200", "low fat yogurt"),
+    ("fndds:43108010", "chia seeds"), ("fndds:41420020", "edamame"),
+    ("fndds:42202000", "peanut butter"), ("fndds:43101150", "pumpkin seeds"),
+    ("fndds:42104050", "cashews"), ("fndds:41302040", "chickpeas"),
+    ("fndds:51300110", "whole wheat bread"),
+)  # fmt: skip
+"""Real foods of the bundled table with known magnesium and calcium [mg/100 g] and at
+least one household portion: (food_id, a name to log them by)."""
+
+UNKNOWN_MG_FOODS: tuple[tuple[str, str], ...] = (
+    ("sr28:14099", "pinot noir"),  # SR28 reports neither magnesium nor calcium
+    ("sr28:04145", "mayonnaise"),  # SR28 reports calcium but no magnesium
+)
+"""Real SR28 foods whose magnesium is blank (unknown, never zero)."""
+
+known_mg_foods = st.sampled_from(KNOWN_MG_FOODS)
+"""One (food_id, name) of :data:`KNOWN_MG_FOODS`."""
+
+unknown_mg_foods = st.sampled_from(UNKNOWN_MG_FOODS)
+"""One (food_id, name) of :data:`UNKNOWN_MG_FOODS`."""
+
+entry_grams = st.floats(min_value=0.5, max_value=1_000, allow_nan=False, allow_infinity=False)
+"""The weight of one logged food [g]."""
+
+log_dates = st.sampled_from(["2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19"])
+"""A day of a log (ISO date)."""
+
+log_meals = st.sampled_from(["breakfast", "lunch", "dinner", "snack"])
+"""A meal name."""
+
+
+@st.composite
+def food_entry_rows(
+    draw: st.DrawFn,
+    min_size: int = 1,
+    max_size: int = 12,
+    dates: st.SearchStrategy[str] = log_dates,
+    foods: st.SearchStrategy[tuple[str, str]] = known_mg_foods,
+) -> list[dict[str, object]]:
+    """Rows for :meth:`mgcalc.FoodLog.from_frame`: food (a name), food_id, amount [g],
+    unit ``"g"``, date and meal."""
+    n = draw(st.integers(min_value=min_size, max_value=max_size))
+    rows: list[dict[str, object]] = []
+    for _ in range(n):
+        food_id, name = draw(foods)
+        rows.append(
+            {"date": draw(dates), "meal": draw(log_meals), "food": name, "food_id": food_id,
+             "amount": draw(entry_grams), "unit": "g"}
+        )  # fmt: skip
+    return rows
+
+
+def log_of(rows: list[dict[str, object]]) -> object:
+    """A :class:`mgcalc.FoodLog` of rows drawn by :func:`food_entry_rows` (or none)."""
+    import pandas as pd
+
+    from mgcalc.log import FoodLog
+
+    if not rows:
+        return FoodLog()
+    return FoodLog.from_frame(pd.DataFrame(rows))
+
+
+_log_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30
+).filter(lambda s: s.strip() == s and s != "")
+"""Food text as a person types it: any printable characters, no edge spaces."""
+
+
+@st.composite
+def saved_logs(draw: st.DrawFn) -> object:
+    """A :class:`mgcalc.FoodLog` built with ``add``, ``add_supplement`` and ``pin``: varied
+    texts, optional meal/time/food_id/amount/unit, elemental and compound doses, pins."""
+    from mgcalc.log import FoodLog
+
+    log = FoodLog()
+    people = st.sampled_from(["default", "p1", "participant 2"])
+    for _ in range(draw(st.integers(min_value=0, max_value=6))):
+        with_amount = draw(st.booleans())
+        log.add(
+            draw(_log_text),
+            date=draw(log_dates),
+            meal=draw(st.one_of(st.none(), log_meals)),
+            time=draw(st.one_of(st.none(), st.sampled_from(["07:30", "12:00", "19:45"]))),
+            food_id=draw(st.one_of(st.none(), known_mg_foods.map(lambda f: f[0]))),
+            amount=draw(entry_grams) if with_amount else None,
+            unit=draw(st.sampled_from(["g", "oz", "cup", "medium"])) if with_amount else None,
+            person_id=draw(people),
+        )
+    for _ in range(draw(st.integers(min_value=0, max_value=3))):
+        compound = draw(st.booleans())
+        log.add_supplement(
+            draw(st.sampled_from(["magnesium glycinate", "antacid", "Cal-Mag", "Mg tablet"])),
+            amount=f"{draw(st.integers(min_value=1, max_value=800))} mg",
+            basis="compound" if compound else "elemental",
+            form=draw(st.sampled_from(["oxide", "citrate"])) if compound else None,
+            source=draw(st.sampled_from(["supplement", "medication"])),
+            servings_per_day=draw(st.sampled_from([1.0, 2.0, 0.5])),
+            date=draw(log_dates),
+            person_id=draw(people),
+        )
+    for _ in range(draw(st.integers(min_value=0, max_value=3))):
+        log.pin(draw(_log_text), draw(known_mg_foods)[0])
+    return log
+
+
+def typed_log_of(rows: list[dict[str, object]]) -> object:
+    """:func:`log_of` with the entries cast to :data:`mgcalc.log.ENTRY_COLUMNS` dtypes.
+
+    ``from_frame`` leaves food_id as pandas' Arrow-backed ``str``, on which
+    ``resolve_entries``' ``isin`` against the 14,000 table ids costs ~0.1 s a call;
+    properties run hundreds of calls, so they use this (reported to the lead).
+    """
+    from mgcalc.log import ENTRY_COLUMNS, FoodLog
+
+    log = log_of(rows)
+    assert isinstance(log, FoodLog)
+    return FoodLog(log.entries.astype(ENTRY_COLUMNS), log.supplements, log.pins)
+
+
+# ---------------------------------------------------------------------------
+# Importers (tests/test_importers.py): Cronometer-like servings tables
+# ---------------------------------------------------------------------------
+
+CRONOMETER_FOOD_NAMES = (
+    "Almonds",
+    "Banana, Raw",
+    "Coffee, Brewed",
+    "Greek Yogurt, Plain, Nonfat",
+    "Spinach, Cooked, Boiled, Drained",
+    "Trader Joe's Mandarin Orange Chicken",
+    "Kirkland Protein Bar",
+    "Oatmeal, Cooked with Water",
+)
+"""Food names for generated Cronometer rows (a few, so matching stays cheap)."""
+
+_maybe_cell_mg = st.one_of(
+    st.none(), st.floats(min_value=0.0, max_value=800.0, allow_nan=False).map(lambda v: round(v, 2))
+)
+
+
+@st.composite
+def cronometer_tables(draw: st.DrawFn, max_rows: int = 25) -> list[dict[str, object]]:
+    """Rows of a Cronometer servings export: Day, Group, Food Name, Amount, Magnesium (mg),
+    Calcium (mg) [mg per entry; None = a blank cell], optionally Time and Category."""
+    n = draw(st.integers(min_value=1, max_value=max_rows))
+    rows = []
+    for _ in range(n):
+        rows.append(
+            {
+                "Day": draw(st.sampled_from(["2025-06-28", "2025-6-29", "2025-06-30"])),
+                "Time": draw(st.sampled_from(["", "05:17", "9:51 AM", "12:30 PM", "23:59"])),
+                "Group": draw(st.sampled_from(["Breakfast", "Lunch", "Dinner", "Snacks", ""])),
+                "Food Name": draw(st.sampled_from(CRONOMETER_FOOD_NAMES)),
+                "Amount": draw(st.sampled_from(["28.00 g", "1.00 medium", "1.00 x 0.75 cup"])),
+                "Magnesium (mg)": draw(_maybe_cell_mg),
+                "Calcium (mg)": draw(_maybe_cell_mg),
+                "Category": draw(st.sampled_from(["", "Dairy and Egg Products", "Snacks"])),
+            }
+        )
+    return rows
+
+
+def entries_frame(rows: list[dict[str, object]]) -> object:
+    """An entries frame (:data:`mgcalc.log.ENTRY_COLUMNS`) built directly from rows of
+    :func:`food_entry_rows` (plus an optional ``person_id``): properties call
+    ``resolve_entries``/``analyze`` hundreds of times, and this skips ``from_frame``.
+    Wrap it as ``FoodLog(entries_frame(rows))`` for :func:`mgcalc.analyze`."""
+    import numpy as np
+    import pandas as pd
+
+    from mgcalc.log import ENTRY_COLUMNS
+
+    n = len(rows)
+    frame = pd.DataFrame(
+        {
+            "entry_id": np.arange(1, n + 1),
+            "person_id": [row.get("person_id", "default") for row in rows],
+            "date": pd.to_datetime([row["date"] for row in rows]),
+            "meal": [row.get("meal") for row in rows],
+            "time": [None] * n,
+            "text": [row["food"] for row in rows],
+            "food_id": [row.get("food_id") for row in rows],
+            "amount": [np.nan if row.get("amount") is None else row["amount"] for row in rows],
+            "unit": [row.get("unit") for row in rows],
+            "source": ["test"] * n,
+            "reported_grams": np.nan,
+            "reported_magnesium_mg": np.nan,
+            "reported_calcium_mg": np.nan,
+        },
+        columns=list(ENTRY_COLUMNS),
+    )
+    return frame.astype(ENTRY_COLUMNS)
+
+
+# -- cohort (mgcalc.cohort): per-entry nutrients frames, for the aggregation laws -------------
+@st.composite
+def nutrient_entries(draw: st.DrawFn, max_rows: int = 40) -> object:
+    """Entries with person_id, date, meal (some missing), grams (some unknown),
+    magnesium_mg and calcium_mg (some unknown, some known without grams, as reported
+    values are) and status: the input of :func:`mgcalc.cohort.totals`."""
+    import numpy as np
+    import pandas as pd
+
+    n = draw(st.integers(min_value=0, max_value=max_rows))
+    maybe = st.one_of(st.just(float("nan")), st.floats(min_value=0.0, max_value=2_000.0))
+    grams = [draw(maybe) for _ in range(n)]
+    magnesium = [draw(maybe) for _ in range(n)]
+    calcium = [draw(maybe) for _ in range(n)]
+    return pd.DataFrame(
+        {
+            "person_id": pd.array(
+                [draw(st.sampled_from(["a", "b", "c"])) for _ in range(n)], dtype="str"
+            ),
+            "date": pd.to_datetime([draw(log_dates) for _ in range(n)]),
+            "meal": pd.Series([draw(st.sampled_from(["lunch", "dinner", None])) for _ in range(n)],
+                              dtype=object),
+            "grams": np.array(grams, dtype=float),
+            "magnesium_mg": np.array(magnesium, dtype=float),
+            "calcium_mg": np.array(calcium, dtype=float),
+            "status": np.where(np.isnan(np.array(grams, dtype=float)), "unresolved", "resolved"),
+        }
+    )  # fmt: skip

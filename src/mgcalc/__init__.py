@@ -27,6 +27,7 @@ from mgcalc.assess import (
     ul_assessment,
 )
 from mgcalc.errors import (
+    DoseError,
     InvalidLogError,
     LowCoverageWarning,
     MgcalcError,
@@ -39,6 +40,13 @@ from mgcalc.errors import (
     WeakMatchWarning,
 )
 from mgcalc.foods import Food, FoodTable, Portion
+from mgcalc.importers import (
+    read_cronometer,
+    read_cronometer_daily,
+    read_log,
+    read_myfitnesspal,
+    read_openfoodfacts,
+)
 from mgcalc.log import FoodLog
 from mgcalc.parse import ParsedLine, parse_line
 from mgcalc.ratio import (
@@ -69,6 +77,7 @@ __all__ = [
     "RATIO_RANGES",
     "AdequacyAssessment",
     "AnalysisSummary",
+    "DoseError",
     "Estimate",
     "Food",
     "FoodLog",
@@ -108,6 +117,11 @@ __all__ = [
     "percent_of_target",
     "prevalence_below_ear",
     "ratio_flags",
+    "read_cronometer",
+    "read_cronometer_daily",
+    "read_log",
+    "read_myfitnesspal",
+    "read_openfoodfacts",
     "supplement_forms",
     "to_magnesium",
     "ul_assessment",

@@ -347,10 +347,10 @@ class MatchIndex:
             }
             if brands:
                 conditional.append((12.0, frozenset(brands)))
-            tokens = set(token_lists[i])
-            for word in PROCESSED_WORDS & tokens:
+            token_set = set(token_lists[i])
+            for word in PROCESSED_WORDS & token_set:
                 conditional.append((4.0, frozenset({word})))
-            if group in UNCOOKED_GROUPS and tokens & UNCOOKED_WORDS:
+            if group in UNCOOKED_GROUPS and token_set & UNCOOKED_WORDS:
                 conditional.append((6.0, UNCOOKED_WORDS))
             demotion[i] = fixed + sum(p for p, _ in conditional)
             floor[i] = fixed

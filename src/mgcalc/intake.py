@@ -22,10 +22,12 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
+from mgcalc.cohort import food_lookup
+from mgcalc.cohort import totals as cohort_totals
 from mgcalc.errors import MgcalcError
 from mgcalc.foods import VOLUME_UNITS_ML, FoodTable
 from mgcalc.parse import parse_lines
-from mgcalc.resolve import Resolver, split_preparation
+from mgcalc.resolve import Resolver, normalise_key, split_preparation
 
 __all__ = [
     "DAY_KEYS",
@@ -39,6 +41,11 @@ __all__ = [
 ]
 
 DAY_KEYS: Final = ("person_id", "date")
+
+REPORTING_SOURCES: Final = frozenset(
+    {"cronometer", "cronometer_supplement", "cronometer_daily", "myfitnesspal"}
+)
+"""Log sources whose rows carry their own per-entry nutrient values (blank = unknown)."""
 
 ALTERNATIVE_MARGIN: Final = 10.0
 """How far below the best match (in score points) an alternative may be and still be used
@@ -104,7 +111,13 @@ def resolve_entries(
     n = len(out)
     parsed = parse_lines(out["text"].astype(object))
     explicit = out["amount"].notna()
-    reported = out["reported_magnesium_mg"].notna() | out["reported_calcium_mg"].notna()
+    # Rows from an export that reports nutrients per entry use those values as given, even
+    # when both cells are blank (then the values are unknown), and are never re-matched.
+    reported = (
+        out["reported_magnesium_mg"].notna()
+        | out["reported_calcium_mg"].notna()
+        | out["source"].isin(REPORTING_SOURCES)
+    )
 
     out["food_text"] = parsed["food_text"].where(
         parsed["food_text"].notna() & (parsed["food_text"] != ""), out["text"]
@@ -123,8 +136,12 @@ def resolve_entries(
     )
 
     # -- which food ---------------------------------------------------------------------
+    lookup = food_lookup(table)
+    if resolver.pins:  # a pin may name the whole line as shown, amount included
+        whole_line = out["text"].map(lambda t: resolver.pins.get(normalise_key(str(t))))
+        out["food_id"] = out["food_id"].where(out["food_id"].notna(), whole_line)
     pinned = out["food_id"].notna()
-    known_pin = out["food_id"].isin(table.foods["food_id"])
+    known_pin = pd.Series(lookup.positions(out["food_id"]) >= 0, index=out.index)
     reason = reason.where(
         ~(pinned & ~known_pin) | reason.notna(),
         "unknown food id " + out["food_id"].astype(str),
@@ -133,7 +150,7 @@ def resolve_entries(
     description = pd.Series([None] * n, dtype=object)
     score = pd.Series(np.where(pinned & known_pin, 100.0, np.nan))
     alternatives = pd.Series([()] * n, dtype=object)
-    to_match = ~pinned & reason.isna()
+    to_match = ~pinned & reason.isna() & ~reported
     if to_match.any():
         matched = resolver.resolve_many(search_text[to_match].astype(str))
         matched.index = out.index[to_match]
@@ -166,6 +183,9 @@ def resolve_entries(
         prep = preparation[needs_grams].map(" ".join)
         is_volume = keys["unit"].isin(list(VOLUME_UNITS_ML)) & (prep != "")
         keys.loc[is_volume, "unit"] = keys.loc[is_volume, "unit"] + " " + prep[is_volume]
+        # "1 tilapia fillet": the fillet is the count.
+        fillet = (keys["unit"] == "each") & prep.str.contains("fil", regex=False)
+        keys.loc[fillet, "unit"] = "fillet"
         pairs = keys.drop_duplicates().reset_index(drop=True)
         per_unit, why = _grams_per_unit(table, pairs)
         pairs["per_unit"] = per_unit
@@ -182,7 +202,7 @@ def resolve_entries(
                 if alt_score < score[index] - ALTERNATIVE_MARGIN:
                     break
                 per_unit, why = _grams_per_unit(
-                    table, pd.DataFrame({"food_id": [alt_id], "unit": [keys.at[index, "unit"]]})
+                    table, pd.DataFrame({"food_id": [alt_id], "unit": [keys.loc[index, "unit"]]})
                 )
                 if why[0] is None:
                     food_id[index] = alt_id
@@ -193,13 +213,17 @@ def resolve_entries(
                     break
 
     has_food = food_id.notna()
-    descriptions = table.foods.set_index("food_id")["description"]
-    description[has_food] = food_id[has_food].map(descriptions)
+    position = lookup.positions(food_id)  # -1 where no food
+    description[has_food] = lookup.description[position[has_food.to_numpy()]]
 
     # -- nutrients ----------------------------------------------------------------------
-    foods = table.foods.set_index("food_id")
-    mg_per_100g = food_id.map(foods["magnesium_mg_per_100g"]).astype("float64")
-    ca_per_100g = food_id.map(foods["calcium_mg_per_100g"]).astype("float64")
+    known = position >= 0
+    mg_per_100g = pd.Series(
+        np.where(known, lookup.magnesium_per_100g[position], np.nan), index=out.index
+    )
+    ca_per_100g = pd.Series(
+        np.where(known, lookup.calcium_per_100g[position], np.nan), index=out.index
+    )
     unresolved = reason.notna()
     magnesium = nutrient_mg(grams, mg_per_100g).where(~unresolved)
     calcium = nutrient_mg(grams, ca_per_100g).where(~unresolved)
@@ -207,6 +231,10 @@ def resolve_entries(
     magnesium = out["reported_magnesium_mg"].where(reported, magnesium)
     calcium = out["reported_calcium_mg"].where(reported, calcium)
     unresolved &= ~reported
+    # An exported row with both cells blank has no value to use: list it with its reason.
+    nothing = reported & magnesium.isna() & calcium.isna()
+    reason = reason.where(~nothing, "the export reports no magnesium or calcium for this entry")
+    unresolved |= nothing
     food_unknown_mg = ~unresolved & magnesium.isna()
     flags[food_unknown_mg] = flags[food_unknown_mg].map(lambda f: [*f, "magnesium_not_reported"])
 
@@ -243,42 +271,15 @@ def totals(entries: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
         [mg] (sum of the known values; NaN if none is known), ``grams`` [g],
         ``coverage`` and ``calcium_coverage`` (share of the group's entries, weighted by
         grams, whose value is known; 0-1), ``n_entries``, ``n_unresolved``.
+
+    Notes
+    -----
+    One pass of sums and counts per group (:func:`mgcalc.cohort.totals`); a Dask
+    DataFrame is accepted too and gives a lazy Dask result, aggregated partition by
+    partition.
     """
-    keys = list(by)
-    grams = entries["grams"].astype("float64")
-    group_mean = grams.groupby([entries[k] for k in keys], dropna=False).transform("mean")
-    # Weights for coverage only: an entry of unknown weight counts as its group's mean.
-    weight = grams.fillna(group_mean).fillna(1.0)
-    work = pd.DataFrame(
-        {
-            **{k: entries[k] for k in keys},
-            "magnesium_mg": entries["magnesium_mg"],
-            "calcium_mg": entries["calcium_mg"],
-            "grams": grams,
-            "weight": weight,
-            "mg_known_w": weight.where(entries["magnesium_mg"].notna(), 0.0),
-            "ca_known_w": weight.where(entries["calcium_mg"].notna(), 0.0),
-            "unresolved": (entries["status"] == "unresolved").astype("int64"),
-        }
-    )
-    grouped = work.groupby(keys, dropna=False, sort=True)
-    out = pd.DataFrame(
-        {
-            "magnesium_mg": grouped["magnesium_mg"].sum(min_count=1),
-            "calcium_mg": grouped["calcium_mg"].sum(min_count=1),
-            "grams": grouped["grams"].sum(min_count=1),
-            "weight": grouped["weight"].sum(),
-            "mg_known_w": grouped["mg_known_w"].sum(),
-            "ca_known_w": grouped["ca_known_w"].sum(),
-            "n_entries": grouped.size(),
-            "n_unresolved": grouped["unresolved"].sum(),
-        }
-    )
-    out["coverage"] = out["mg_known_w"] / out["weight"]
-    out["calcium_coverage"] = out["ca_known_w"] / out["weight"]
-    out = out.drop(columns=["weight", "mg_known_w", "ca_known_w"]).reset_index()
-    columns = [*keys, "magnesium_mg", "calcium_mg", "grams", "coverage", "calcium_coverage"]
-    return out[[*columns, "n_entries", "n_unresolved"]]
+    out: pd.DataFrame = cohort_totals(entries, by)
+    return out
 
 
 def daily_totals(entries: pd.DataFrame) -> pd.DataFrame:
@@ -294,6 +295,11 @@ def meal_totals(entries: pd.DataFrame) -> pd.DataFrame:
 def top_sources(entries: pd.DataFrame, n: int = 10, by: str = "food_id") -> pd.DataFrame:
     """The foods that give the most magnesium over all entries [mg], with their share."""
     known = entries[entries["magnesium_mg"].notna()]
+    if by == "food_id":  # reported rows (imports) have no food id: group them by their text
+        known = known.assign(
+            food_id=known["food_id"].where(known["food_id"].notna(), "text:" + known["text"]),
+            description=known["description"].where(known["description"].notna(), known["text"]),
+        )
     grouped = known.groupby(by, dropna=True).agg(
         description=("description", "first"),
         magnesium_mg=("magnesium_mg", "sum"),
