@@ -27,6 +27,7 @@ from mgcalc.assess import (
 from mgcalc.errors import (
     InvalidLogError,
     LowCoverageWarning,
+    PortionError,
     UnknownFoodError,
     UnknownOptionError,
 )
@@ -135,6 +136,12 @@ class Estimate(BaseModel):
             f"calcium in {self.grams:.0f} g of {self.description} ({self.food_id})"
         )
 
+    def _repr_html_(self) -> str:
+        """Compact HTML for Jupyter."""
+        from mgcalc.report.html import estimate_repr_html
+
+        return estimate_repr_html(self)
+
 
 def estimate(
     text: str, *, table: FoodTable | None = None, min_score: float = DEFAULT_MIN_SCORE
@@ -182,9 +189,9 @@ def estimate(
             isinstance(entry["food_id"], float) and math.isnan(entry["food_id"])
         ):
             raise InvalidLogError(reason, "text")
-        from mgcalc.errors import PortionError
-
-        raise PortionError(str(entry["food_id"]), text, (), reason)
+        food_id = str(entry["food_id"])
+        short = reason.split(" (", 1)[-1].split(")", 1)[0] if " (" in reason else reason
+        raise PortionError(food_id, text, table._portion_texts(food_id), short)
     return Estimate(
         text=text,
         food_id=str(entry["food_id"]),
@@ -282,6 +289,52 @@ class IntakeAnalysis:
             f"{'n/a' if s.coverage is None else f'{s.coverage:.0%}'}; Ca:Mg {s.ratio_flag}>"
         )
 
+    def _repr_html_(self) -> str:
+        """Compact HTML for Jupyter: headline figures and flags."""
+        from mgcalc.report.html import analysis_repr_html
+
+        return analysis_repr_html(self)
+
+    def to_html(self, path: Any, **options: Any) -> Any:
+        """Write the dietitian's report as one self-contained HTML file.
+
+        Options (``title``, ``client``, ``timestamp``, ``review_score``, ``n_sources``)
+        are those of :func:`mgcalc.report.render_html`. Needs ``mgcalc[report]``.
+        """
+        from mgcalc.report.html import write_html
+
+        return write_html(self, path, **options)
+
+    def to_pdf(self, path: Any, **options: Any) -> Any:
+        """Write the report as PDF, printed by headless Chromium (which must be installed).
+
+        Raises :class:`mgcalc.report.ChromiumNotFoundError` where it is not.
+        """
+        from mgcalc.report.html import write_pdf
+
+        return write_pdf(self, path, **options)
+
+    def to_csv(self, path: Any, table: str = "daily") -> Any:
+        """Write one table (``"daily"``, ``"meals"``, ``"entries"``, ``"supplements"``,
+        ``"sources"``) to CSV; text that a spreadsheet would run as a formula is
+        neutralised, unknown values are empty cells."""
+        from mgcalc.report.export import write_csv
+
+        return write_csv(self, path, table)  # type: ignore[arg-type]  # checked inside
+
+    def to_excel(self, path: Any) -> Any:
+        """Write every table to an .xlsx workbook, one sheet each (``mgcalc[excel]``)."""
+        from mgcalc.report.export import write_excel
+
+        return write_excel(self, path)
+
+    def plot(self, kind: str = "daily", **kwargs: Any) -> Any:
+        """A matplotlib figure: ``"daily"``, ``"ratio"``, ``"sources"`` or ``"supplements"``
+        (see :mod:`mgcalc.plots`). Needs ``mgcalc[report]``."""
+        from mgcalc.plots import plot
+
+        return plot(self, kind, **kwargs)  # type: ignore[arg-type]  # checked inside
+
 
 def _daily_table(
     entries: pd.DataFrame,
@@ -327,7 +380,11 @@ def _daily_table(
     ear = np.nan if refs is None or refs.magnesium_ear_mg is None else refs.magnesium_ear_mg
     daily["rda_mg"] = rda
     daily["ear_mg"] = ear
-    daily["pct_rda"] = percent_of_target(daily["total_magnesium_mg"], rda)
+    daily["pct_rda"] = (
+        percent_of_target(daily["total_magnesium_mg"], rda)
+        if not np.isnan(rda)
+        else pd.Series(np.nan, index=daily.index)
+    )
     return daily.sort_values(list(DAY_KEYS)).reset_index(drop=True)
 
 
@@ -458,6 +515,7 @@ def analyze(
     min_coverage: float = 0.9,
     min_score: float = DEFAULT_MIN_SCORE,
     strict: bool = False,
+    resolver: Resolver | None = None,
 ) -> IntakeAnalysis:
     """Magnesium and calcium of a food log per entry, meal and day, with flags.
 
@@ -485,6 +543,10 @@ def analyze(
     strict
         Raise :class:`~mgcalc.errors.InvalidLogError` naming the rows, instead of
         listing them in :attr:`IntakeAnalysis.unresolved`, when any entry is unresolved.
+    resolver
+        A :class:`~mgcalc.resolve.Resolver` to match food texts with (its cache is reused,
+        e.g. after matching with a progress bar); by default a new one over ``table``
+        with ``min_score`` and the log's pins.
 
     Returns
     -------
@@ -506,7 +568,8 @@ def analyze(
     table = table if table is not None else FoodTable.default()
     resolved_range = resolve_range(ratio_range)
     refs = person.reference_values() if person is not None else None
-    resolver = Resolver(table, min_score, log.pins)
+    if resolver is None:
+        resolver = Resolver(table, min_score, log.pins)
     entries = resolve_entries(log.entries, table, resolver)
     unresolved = entries["status"] == "unresolved"
     if strict and unresolved.any():

@@ -225,6 +225,12 @@ class RatioResult(BaseModel):
     magnesium_mg: float | None = None
     coverage: float | None = None
 
+    def _repr_html_(self) -> str:
+        """Compact HTML for Jupyter."""
+        from mgcalc.report.html import ratio_repr_html
+
+        return ratio_repr_html(self)
+
 
 def resolve_range(range: RangeLike = "default", basis: Basis = "mass") -> RatioRange:
     """Turn a range key, tuple or :class:`RatioRange` into a :class:`RatioRange` on ``basis``.
