@@ -412,12 +412,7 @@ class FoodLog:
             "reported_magnesium_mg": np.nan,
             "reported_calcium_mg": np.nan,
         }
-        addition = pd.DataFrame([row]).astype(ENTRY_COLUMNS)
-        self._entries = (
-            pd.concat([self._entries, addition], ignore_index=True).astype(ENTRY_COLUMNS)
-            if len(self._entries)
-            else addition
-        )
+        self._entries = _append(self._entries, row, ENTRY_COLUMNS)
         return self
 
     def add_supplement(
@@ -494,12 +489,7 @@ class FoodLog:
             "magnesium_mg": dose.magnesium_mg_per_day,
             "calcium_mg": dose.calcium_mg_per_day,
         }
-        addition = pd.DataFrame([row]).astype(SUPPLEMENT_COLUMNS)
-        self._supplements = (
-            pd.concat([self._supplements, addition], ignore_index=True).astype(SUPPLEMENT_COLUMNS)
-            if len(self._supplements)
-            else addition
-        )
+        self._supplements = _append(self._supplements, row, SUPPLEMENT_COLUMNS)
         return self
 
     def pin(self, text: str, food_id: str) -> FoodLog:
@@ -578,6 +568,14 @@ class FoodLog:
         from mgcalc.report.html import foodlog_repr_html
 
         return foodlog_repr_html(self)
+
+
+def _append(frame: pd.DataFrame, row: dict[str, Any], columns: Mapping[str, str]) -> pd.DataFrame:
+    """``frame`` with ``row`` appended, in the declared dtypes."""
+    addition = pd.DataFrame([row]).astype(columns)
+    if not len(frame):
+        return addition
+    return pd.concat([frame, addition], ignore_index=True).astype(columns)
 
 
 def _key(name: object) -> str:
