@@ -59,7 +59,10 @@ def test_every_labelled_food_exists() -> None:
 
 
 def test_top1_accuracy(evaluation: pd.DataFrame) -> None:
-    hit = [f in accepted for f, accepted in zip(evaluation["food_id"], evaluation["accepted"])]
+    hit = [
+        f in accepted
+        for f, accepted in zip(evaluation["food_id"], evaluation["accepted"], strict=True)
+    ]
     accuracy = float(np.mean(hit))
     print(f"top-1 accuracy {accuracy:.3f} over {len(hit)} lines")
     assert accuracy >= TOP1_FLOOR
