@@ -349,20 +349,6 @@ def saved_logs(draw: st.DrawFn) -> object:
     return log
 
 
-def typed_log_of(rows: list[dict[str, object]]) -> object:
-    """:func:`log_of` with the entries cast to :data:`mgcalc.log.ENTRY_COLUMNS` dtypes.
-
-    ``from_frame`` leaves food_id as pandas' Arrow-backed ``str``, on which
-    ``resolve_entries``' ``isin`` against the 14,000 table ids costs ~0.1 s a call;
-    properties run hundreds of calls, so they use this (reported to the lead).
-    """
-    from mgcalc.log import ENTRY_COLUMNS, FoodLog
-
-    log = log_of(rows)
-    assert isinstance(log, FoodLog)
-    return FoodLog(log.entries.astype(ENTRY_COLUMNS), log.supplements, log.pins)
-
-
 # ---------------------------------------------------------------------------
 # Importers (tests/test_importers.py): Cronometer-like servings tables
 # ---------------------------------------------------------------------------
