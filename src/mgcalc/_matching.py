@@ -318,6 +318,9 @@ class MatchIndex:
                     food_weight[i] += idf[token]
             for token in head:
                 head_lists_by_token.setdefault(token, []).append(i)
+            # The head's weight is the description's own head: a common name ("spaghetti"
+            # for "Pasta, cooked") is another name for it, and matching one counts in full.
+            for token in dict.fromkeys(_head_tokens(str(descriptions[i]), aliases)):
                 head_weight[i] += idf.get(token, 0.0)
         groups = foods["food_group"].fillna("").astype(str).to_numpy(dtype=object)
         no_magnesium = foods["magnesium_mg_per_100g"].isna().to_numpy()
@@ -436,7 +439,7 @@ class MatchIndex:
         head_w = self.head_weight[candidates]
         cover_head = np.divide(
             head_matched[candidates], head_w, out=np.zeros(len(candidates)), where=head_w > 0
-        )
+        ).clip(0.0, 1.0)
         lift = np.zeros(n)
         for token in set(tokens) | set(raw_tokens):
             lifted = self.lift_postings.get(token)
