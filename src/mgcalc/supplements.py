@@ -827,7 +827,9 @@ def supplement_daily(doses: pd.DataFrame) -> pd.DataFrame:
     ledger = doses[["person_id", "date"]].assign(
         supplement_magnesium_mg=np.where(medication, 0.0, magnesium.to_numpy()),
         medication_magnesium_mg=np.where(medication, magnesium.to_numpy(), 0.0),
-        supplement_calcium_mg=calcium.fillna(0.0),
+        # A dose whose label declares no calcium adds none: the label is the whole product,
+        # so this blank is a stated absence, not an unknown value.
+        supplement_calcium_mg=calcium.where(calcium.notna(), 0.0),
     )
     daily = ledger.groupby(["person_id", "date"], sort=True, observed=True).sum()
     daily.insert(
@@ -982,7 +984,7 @@ def ul_status(supplemental_mg: ArrayLikeFloat, ul_mg: ArrayLikeFloat) -> pd.Seri
     ['over']
     """
     supplemental, ul, index = _broadcast(supplemental_mg, ul_mg)
-    taken = np.nan_to_num(supplemental, nan=0.0) > 0
+    taken = ~np.isnan(supplemental) & (supplemental > 0)
     status = np.select(
         [~taken, np.isnan(ul), _over(supplemental, ul)],
         ["none_taken", "no_ul", "over"],
