@@ -638,6 +638,8 @@ class FoodTable:
                     food_id, shown, self._portion_texts(food_id), "it has no volume portion"
                 )
             best = self._prefer(volume, unit, words)
+            if best.unit == unit:  # the food's own measure: no round trip through ml
+                return best.grams / best.amount
             density = best.grams / (best.amount * VOLUME_UNITS_ML[best.unit])
             return density * VOLUME_UNITS_ML[unit]
         if unit == "default":
