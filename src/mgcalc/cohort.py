@@ -141,21 +141,24 @@ def is_dask(frame: object) -> bool:
 class _FoodLookup:
     """Food ids and their nutrient contents as arrays, for vectorised look-ups."""
 
-    index: pd.Index
+    position: Mapping[str, int]
     magnesium_per_100g: npt.NDArray[np.float64]
     calcium_per_100g: npt.NDArray[np.float64]
     description: npt.NDArray[np.object_]
+
+    def _of(self, ids: Any) -> npt.NDArray[np.intp]:
+        """Row of each of a few distinct ids (a dict look-up each); -1 where unknown."""
+        get = self.position.get
+        return np.fromiter((get(i, -1) for i in ids), dtype=np.intp, count=len(ids))
 
     def positions(self, food_id: pd.Series) -> npt.NDArray[np.intp]:
         """Row of each food id in the table; -1 where unknown or missing."""
         if isinstance(food_id.dtype, pd.CategoricalDtype):
             # Look up the few categories, then index by the codes: no string hashing per row.
-            by_category = self.index.get_indexer(food_id.cat.categories.astype(object))
-            codes = food_id.cat.codes.to_numpy()
-            found = np.append(by_category, -1)  # code -1 (missing) -> the last element
-            return np.asarray(found[codes], dtype=np.intp)
+            by_code = np.append(self._of(food_id.cat.categories), -1)
+            return np.asarray(by_code[food_id.cat.codes.to_numpy()], dtype=np.intp)
         codes, uniques = pd.factorize(food_id)
-        by_unique = np.append(self.index.get_indexer(uniques.astype(object)), -1)
+        by_unique = np.append(self._of(uniques), -1)  # code -1 (missing) -> -1
         return np.asarray(by_unique[codes], dtype=np.intp)
 
 
@@ -167,8 +170,9 @@ def food_lookup(table: FoodTable) -> _FoodLookup:
     cached = _LOOKUPS.get(table)
     if cached is None:
         foods = table.foods
+        ids = foods["food_id"].to_numpy(dtype=object)
         cached = _FoodLookup(
-            pd.Index(foods["food_id"].to_numpy(dtype=object)),
+            {str(food_id): i for i, food_id in enumerate(ids)},
             foods["magnesium_mg_per_100g"].to_numpy(dtype=np.float64, na_value=np.nan),
             foods["calcium_mg_per_100g"].to_numpy(dtype=np.float64, na_value=np.nan),
             foods["description"].to_numpy(dtype=object),
@@ -481,8 +485,9 @@ def finish_daily(
         ``magnesium_mg`` and ``calcium_mg`` [mg/day] (NaN when none is known),
         ``coverage`` and ``calcium_coverage`` [0-1], the supplemental ledger [mg/day]
         (0 on days without doses), the food and total Ca:Mg ratios and flags, the UL
-        [mg/day] and ``ul_status``/``ul_exceeded`` (supplements and medications only,
-        never food), ``rda_mg``, ``ear_mg`` [mg/day] and ``pct_rda`` [%].
+        [mg/day] and ``ul_status`` (categorical, :data:`mgcalc.supplements.UL_STATUSES`)
+        and ``ul_exceeded`` (supplements and medications only, never food), ``rda_mg``,
+        ``ear_mg`` [mg/day] and ``pct_rda`` [%].
 
     Notes
     -----
@@ -534,7 +539,7 @@ def finish_daily(
     ul, rda, ear = _per_person(out["person_id"], refs)
     out["ul_mg"] = ul
     status = ul_status(supplemental, ul)
-    out["ul_status"] = np.asarray(status.astype(str))
+    out["ul_status"] = status.array  # categorical, like the ratio flags
     out["ul_exceeded"] = (status == "over").to_numpy()
     out["rda_mg"] = rda
     out["ear_mg"] = ear
@@ -662,8 +667,8 @@ def daily_table(
     >>> entries = pd.DataFrame({"person_id": ["a", "a"], "date": ["2026-11-20"] * 2,
     ...                         "food_id": ["sr28:11458", "sr28:12061"], "grams": [90.0, 28.0]})
     >>> day = daily_table(entries).iloc[0]
-    >>> round(day["magnesium_mg"]), day["n_entries"], day["ratio_flag"]
-    (152, 2, 'below')
+    >>> round(day["magnesium_mg"]), int(day["n_entries"]), day["ratio_flag"]
+    (154, 2, 'below')
     """
     _min_coverage(min_coverage)
     resolve_range(ratio_range)

@@ -17,7 +17,7 @@ Semantics
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -197,20 +197,45 @@ def resolve_entries(
         reason[failed[failed].index] = joined.loc[failed, "why"]
         # A matched food that cannot take the amount ("1 cup" of a food with no cup) gives
         # way to an alternative that scored almost as well and can.
-        for index in failed[failed & ~pinned[failed.index]].index:
-            for alt_id, _alt_description, alt_score in alternatives[index]:
-                if alt_score < score[index] - ALTERNATIVE_MARGIN:
-                    break
-                per_unit, why = _grams_per_unit(
-                    table, pd.DataFrame({"food_id": [alt_id], "unit": [keys.loc[index, "unit"]]})
-                )
-                if why[0] is None:
-                    food_id[index] = alt_id
-                    score[index] = alt_score
-                    grams[index] = amount[index] * per_unit[0]
-                    reason[index] = None
-                    flags[index] = [*flags[index], "alternative_for_portion"]
-                    break
+        # Decided once per distinct (food, unit, score, alternatives), not once per entry.
+        retry = failed[failed & ~pinned[failed.index]].index
+        pair_grams: dict[tuple[str, str], tuple[float, str | None]] = {}
+        decided: dict[tuple[Any, ...], tuple[str, float, float] | None] = {}
+        changed: list[Any] = []
+        new_id: list[str] = []
+        new_score: list[float] = []
+        new_per_unit: list[float] = []
+        for index, unit_text, best, alts in zip(
+            retry, keys.loc[retry, "unit"], score[retry], alternatives[retry], strict=True
+        ):
+            key = (unit_text, best, tuple(alts))
+            if key not in decided:
+                decided[key] = None
+                for alt_id, _alt_description, alt_score in alts:
+                    if alt_score < best - ALTERNATIVE_MARGIN:
+                        break
+                    if (alt_id, unit_text) not in pair_grams:
+                        per_unit, why = _grams_per_unit(
+                            table, pd.DataFrame({"food_id": [alt_id], "unit": [unit_text]})
+                        )
+                        pair_grams[(alt_id, unit_text)] = (per_unit[0], why[0])
+                    alt_grams, alt_why = pair_grams[(alt_id, unit_text)]
+                    if alt_why is None:
+                        decided[key] = (alt_id, alt_score, alt_grams)
+                        break
+            choice = decided[key]
+            if choice is not None:
+                changed.append(index)
+                new_id.append(choice[0])
+                new_score.append(choice[1])
+                new_per_unit.append(choice[2])
+        if changed:
+            rows = food_id.index.isin(changed)
+            food_id[changed] = new_id
+            score[rows] = np.asarray(new_score)
+            grams[changed] = amount[changed].to_numpy() * np.asarray(new_per_unit)
+            reason = reason.where(~rows, None)
+            flags[changed] = flags[changed].map(lambda f: [*f, "alternative_for_portion"])
 
     has_food = food_id.notna()
     position = lookup.positions(food_id)  # -1 where no food
