@@ -14,58 +14,138 @@ Examples
 
 from __future__ import annotations
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
-from mgcalc.analysis import AnalysisSummary, Estimate, IntakeAnalysis, analyze, estimate
-from mgcalc.assess import (
-    AdequacyAssessment,
-    ai_assessment,
-    intake_needed_for_confidence,
-    iom_individual_assessment,
-    percent_of_target,
-    prevalence_below_ear,
-    ul_assessment,
-)
-from mgcalc.errors import (
-    DoseError,
-    InvalidLogError,
-    LowCoverageWarning,
-    MgcalcError,
-    MgcalcWarning,
-    PortionError,
-    UnitError,
-    UnknownFoodError,
-    UnknownFormError,
-    UnknownOptionError,
-    WeakMatchWarning,
-)
-from mgcalc.foods import Food, FoodTable, Portion
-from mgcalc.importers import (
-    read_cronometer,
-    read_cronometer_daily,
-    read_log,
-    read_myfitnesspal,
-    read_openfoodfacts,
-)
-from mgcalc.log import FoodLog
-from mgcalc.parse import ParsedLine, parse_line
-from mgcalc.ratio import (
-    RATIO_RANGES,
-    RatioRange,
-    RatioResult,
-    calcium_magnesium_ratio,
-    ratio_flags,
-)
-from mgcalc.references import Person, ReferenceValues
-from mgcalc.resolve import Match, Resolver
-from mgcalc.supplements import (
-    SupplementDose,
-    SupplementForm,
-    elemental_magnesium,
-    parse_label,
-    supplement_forms,
-)
-from mgcalc.units import Q_, magnesium_mg, to_magnesium, ureg
+if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them here
+    from mgcalc.analysis import AnalysisSummary, Estimate, IntakeAnalysis, analyze, estimate
+    from mgcalc.assess import (
+        AdequacyAssessment,
+        ai_assessment,
+        intake_needed_for_confidence,
+        iom_individual_assessment,
+        percent_of_target,
+        prevalence_below_ear,
+        ul_assessment,
+    )
+    from mgcalc.cohort import daily_table
+    from mgcalc.errors import (
+        ChromiumNotFoundError,
+        DoseError,
+        InvalidLogError,
+        LowCoverageWarning,
+        MgcalcError,
+        MgcalcWarning,
+        MissingExtraError,
+        PortionError,
+        UnitError,
+        UnknownFoodError,
+        UnknownFormError,
+        UnknownOptionError,
+        WeakMatchWarning,
+    )
+    from mgcalc.foods import Food, FoodTable, Portion
+    from mgcalc.importers import (
+        read_cronometer,
+        read_cronometer_daily,
+        read_log,
+        read_myfitnesspal,
+        read_openfoodfacts,
+    )
+    from mgcalc.log import FoodLog
+    from mgcalc.parse import ParsedLine, parse_line
+    from mgcalc.ratio import (
+        RATIO_RANGES,
+        RatioRange,
+        RatioResult,
+        calcium_magnesium_ratio,
+        ratio_flags,
+    )
+    from mgcalc.references import Person, ReferenceValues
+    from mgcalc.resolve import Match, Resolver
+    from mgcalc.supplements import (
+        SupplementDose,
+        SupplementForm,
+        elemental_magnesium,
+        parse_label,
+        supplement_forms,
+    )
+    from mgcalc.units import Q_, magnesium_mg, to_magnesium, ureg
+
+_LAZY: dict[str, str] = {
+    "AdequacyAssessment": "mgcalc.assess",
+    "AnalysisSummary": "mgcalc.analysis",
+    "ChromiumNotFoundError": "mgcalc.errors",
+    "DoseError": "mgcalc.errors",
+    "Estimate": "mgcalc.analysis",
+    "Food": "mgcalc.foods",
+    "FoodLog": "mgcalc.log",
+    "FoodTable": "mgcalc.foods",
+    "IntakeAnalysis": "mgcalc.analysis",
+    "InvalidLogError": "mgcalc.errors",
+    "LowCoverageWarning": "mgcalc.errors",
+    "Match": "mgcalc.resolve",
+    "MgcalcError": "mgcalc.errors",
+    "MgcalcWarning": "mgcalc.errors",
+    "MissingExtraError": "mgcalc.errors",
+    "ParsedLine": "mgcalc.parse",
+    "Person": "mgcalc.references",
+    "Portion": "mgcalc.foods",
+    "PortionError": "mgcalc.errors",
+    "Q_": "mgcalc.units",
+    "RATIO_RANGES": "mgcalc.ratio",
+    "RatioRange": "mgcalc.ratio",
+    "RatioResult": "mgcalc.ratio",
+    "ReferenceValues": "mgcalc.references",
+    "Resolver": "mgcalc.resolve",
+    "SupplementDose": "mgcalc.supplements",
+    "SupplementForm": "mgcalc.supplements",
+    "UnitError": "mgcalc.errors",
+    "UnknownFoodError": "mgcalc.errors",
+    "UnknownFormError": "mgcalc.errors",
+    "UnknownOptionError": "mgcalc.errors",
+    "WeakMatchWarning": "mgcalc.errors",
+    "ai_assessment": "mgcalc.assess",
+    "analyze": "mgcalc.analysis",
+    "calcium_magnesium_ratio": "mgcalc.ratio",
+    "daily_table": "mgcalc.cohort",
+    "elemental_magnesium": "mgcalc.supplements",
+    "estimate": "mgcalc.analysis",
+    "intake_needed_for_confidence": "mgcalc.assess",
+    "iom_individual_assessment": "mgcalc.assess",
+    "magnesium_mg": "mgcalc.units",
+    "parse_label": "mgcalc.supplements",
+    "parse_line": "mgcalc.parse",
+    "percent_of_target": "mgcalc.assess",
+    "prevalence_below_ear": "mgcalc.assess",
+    "ratio_flags": "mgcalc.ratio",
+    "read_cronometer": "mgcalc.importers",
+    "read_cronometer_daily": "mgcalc.importers",
+    "read_log": "mgcalc.importers",
+    "read_myfitnesspal": "mgcalc.importers",
+    "read_openfoodfacts": "mgcalc.importers",
+    "supplement_forms": "mgcalc.supplements",
+    "to_magnesium": "mgcalc.units",
+    "ul_assessment": "mgcalc.assess",
+    "ureg": "mgcalc.units",
+}
+"""Public name -> the module that defines it. ``import mgcalc`` loads none of them, so the
+command line and apps that import mgcalc start fast; each loads on first use."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mgcalc' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 try:
     __version__ = version("mgcalc")
@@ -77,6 +157,7 @@ __all__ = [
     "RATIO_RANGES",
     "AdequacyAssessment",
     "AnalysisSummary",
+    "ChromiumNotFoundError",
     "DoseError",
     "Estimate",
     "Food",
@@ -88,6 +169,7 @@ __all__ = [
     "Match",
     "MgcalcError",
     "MgcalcWarning",
+    "MissingExtraError",
     "ParsedLine",
     "Person",
     "Portion",
@@ -107,6 +189,7 @@ __all__ = [
     "ai_assessment",
     "analyze",
     "calcium_magnesium_ratio",
+    "daily_table",
     "elemental_magnesium",
     "estimate",
     "intake_needed_for_confidence",

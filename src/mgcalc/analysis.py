@@ -24,6 +24,7 @@ from mgcalc.assess import (
     percent_of_target,
     sd_within_mg,
 )
+from mgcalc.cohort import daily_table
 from mgcalc.errors import (
     InvalidLogError,
     LowCoverageWarning,
@@ -32,12 +33,12 @@ from mgcalc.errors import (
     UnknownOptionError,
 )
 from mgcalc.foods import FoodTable
-from mgcalc.intake import DAY_KEYS, daily_totals, meal_totals, resolve_entries, top_sources
+from mgcalc.intake import meal_totals, resolve_entries, top_sources
 from mgcalc.log import FoodLog
 from mgcalc.ratio import RangeLike, RatioRange, ratio_flags, resolve_range
 from mgcalc.references import Person, ReferenceValues
 from mgcalc.resolve import DEFAULT_MIN_SCORE, Resolver
-from mgcalc.supplements import UL_STATUS_MESSAGES, supplement_daily, ul_status
+from mgcalc.supplements import UL_STATUS_MESSAGES
 from mgcalc.units import Q_
 
 __all__ = ["AnalysisSummary", "Estimate", "IntakeAnalysis", "analyze", "estimate"]
@@ -336,58 +337,6 @@ class IntakeAnalysis:
         return plot(self, kind, **kwargs)  # type: ignore[arg-type]  # checked inside
 
 
-def _daily_table(
-    entries: pd.DataFrame,
-    supplements: pd.DataFrame,
-    refs: ReferenceValues | None,
-    ratio_range: RatioRange,
-    min_coverage: float,
-) -> pd.DataFrame:
-    food = daily_totals(entries).set_index(list(DAY_KEYS))
-    supp = supplement_daily(supplements)
-    daily = food.join(supp, how="outer").reset_index()
-    # Days with no dose logged took none: a logged absence, not an unknown.
-    for column in supp.columns:
-        daily[column] = daily[column].where(daily[column].notna(), 0.0)
-    daily["n_entries"] = daily["n_entries"].where(daily["n_entries"].notna(), 0).astype("int64")
-    daily["n_unresolved"] = (
-        daily["n_unresolved"].where(daily["n_unresolved"].notna(), 0).astype("int64")
-    )
-    coverage = daily[["coverage", "calcium_coverage"]].min(axis=1, skipna=False)
-    food_ratio = ratio_flags(
-        daily["calcium_mg"], daily["magnesium_mg"], ratio_range, coverage, min_coverage
-    )
-    daily["ca_mg_ratio"] = food_ratio["ca_mg_ratio"]
-    daily["ratio_flag"] = food_ratio["ratio_flag"]
-    daily["total_magnesium_mg"] = daily["magnesium_mg"] + daily["supplemental_magnesium_mg"]
-    daily["total_calcium_mg"] = daily["calcium_mg"] + daily["supplement_calcium_mg"]
-    total_ratio = ratio_flags(
-        daily["total_calcium_mg"], daily["total_magnesium_mg"], ratio_range, coverage,
-        min_coverage,
-    )  # fmt: skip
-    daily["total_ca_mg_ratio"] = total_ratio["ca_mg_ratio"]
-    daily["total_ratio_flag"] = total_ratio["ratio_flag"]
-    ul = np.nan
-    if refs is None:
-        ul = ADULT_UL_MG
-    elif refs.magnesium_ul_mg is not None:
-        ul = refs.magnesium_ul_mg
-    daily["ul_mg"] = ul
-    status = ul_status(daily["supplemental_magnesium_mg"], daily["ul_mg"])
-    daily["ul_status"] = status.astype(str).to_numpy()
-    daily["ul_exceeded"] = (status == "over").to_numpy()
-    rda = np.nan if refs is None or refs.magnesium_rda_mg is None else refs.magnesium_rda_mg
-    ear = np.nan if refs is None or refs.magnesium_ear_mg is None else refs.magnesium_ear_mg
-    daily["rda_mg"] = rda
-    daily["ear_mg"] = ear
-    daily["pct_rda"] = (
-        percent_of_target(daily["total_magnesium_mg"], rda)
-        if not np.isnan(rda)
-        else pd.Series(np.nan, index=daily.index)
-    )
-    return daily.sort_values(list(DAY_KEYS)).reset_index(drop=True)
-
-
 def _adequacy(
     person: Person | None, refs: ReferenceValues | None, mean_mg: float | None, n_days: int
 ) -> tuple[dict[str, Any] | None, list[str]]:
@@ -581,7 +530,14 @@ def analyze(
             entries.loc[unresolved, "entry_id"].tolist(),
         )
     meals = meal_totals(entries)
-    daily = _daily_table(entries, log.supplements, refs, resolved_range, min_coverage)
+    daily = daily_table(
+        entries,
+        table,
+        person=person,
+        ratio_range=resolved_range,
+        min_coverage=min_coverage,
+        supplements=log.supplements,
+    )
     low = (daily["n_entries"] > 0) & (
         np.fmin(daily["coverage"], daily["calcium_coverage"]) < min_coverage
     )
