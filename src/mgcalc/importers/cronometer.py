@@ -154,9 +154,11 @@ def read_cronometer(
 
     Examples
     --------
-    >>> import mgcalc as mg  # doctest: +SKIP
-    >>> log = read_cronometer("servings.csv")  # doctest: +SKIP
-    >>> mg.analyze(log, mg.Person(age=34, sex="female")).daily  # doctest: +SKIP
+    With a file exported from Cronometer (Settings > Export Data > Food & Recipe Entries)::
+
+        import mgcalc as mg
+        log = mg.read_cronometer("servings.csv")
+        mg.analyze(log, mg.Person(age=34, sex="female")).daily
     """
     if supplements not in ("food", "ledger"):
         raise UnknownOptionError("supplements", supplements, ("food", "ledger"))
