@@ -13,11 +13,13 @@ from hypothesis import strategies as st
 
 import mgcalc
 from mgcalc.errors import (
+    ChromiumNotFoundError,
     DoseError,
     InvalidLogError,
     LowCoverageWarning,
     MgcalcError,
     MgcalcWarning,
+    MissingExtraError,
     PortionError,
     UnitError,
     UnknownFoodError,
@@ -60,6 +62,16 @@ EXAMPLES: list[tuple[MgcalcError, type[Exception], dict[str, Any]]] = [
         UnknownOptionError("authority", "who", ["iom", "efsa"]),
         ValueError,
         {"option": "authority", "value": "who", "valid": ("iom", "efsa")},
+    ),
+    (
+        ChromiumNotFoundError(("chromium",)),
+        FileNotFoundError,
+        {"searched": ("chromium",)},
+    ),
+    (
+        MissingExtraError("matplotlib", "report"),
+        ImportError,
+        {"module": "matplotlib", "extra": "report"},
     ),
     (
         DoseError("magnesium citrate", "500 mg", "state basis='elemental' or 'compound'"),

@@ -244,6 +244,9 @@ class ChromiumNotFoundError(FileNotFoundError, MgcalcError):
             "e.g. apt-get install chromium). The HTML report (to_html) needs no browser.",
         )
 
+    __str__ = MgcalcError.__str__
+    __reduce__ = MgcalcError.__reduce__
+
 
 class MissingExtraError(ImportError, MgcalcError):
     """An optional dependency of a feature is not installed.
@@ -267,6 +270,7 @@ class MissingExtraError(ImportError, MgcalcError):
         self.name = module
 
     __str__ = MgcalcError.__str__
+    __reduce__ = MgcalcError.__reduce__
 
 
 class MgcalcWarning(UserWarning):
