@@ -18,6 +18,7 @@ import pandas as pd
 import pint
 from pydantic import BaseModel, ConfigDict
 
+from mgcalc._values import known_float
 from mgcalc.assess import (
     ai_assessment,
     iom_individual_assessment,
@@ -206,14 +207,6 @@ def estimate(
     )
 
 
-def _none(value: Any) -> float | None:
-    """A float, or None for NaN/None (JSON has no NaN)."""
-    if value is None:
-        return None
-    number = float(value)
-    return None if math.isnan(number) else number
-
-
 class IntakeAnalysis:
     """The result of :func:`analyze`: tables per entry, meal and day, and a summary.
 
@@ -398,9 +391,9 @@ def _summary(
         flag = "indeterminate" if math.isnan(ratio) else str(flags.iloc[0])
         t_flag = "indeterminate" if math.isnan(t_ratio) else str(flags.iloc[1])
     n_people = int(daily["person_id"].nunique())
-    total = _none(mean["total_magnesium_mg"]) if n_days else None
+    total = known_float(mean["total_magnesium_mg"]) if n_days else None
     adequacy, notes = _adequacy(person, refs, total if n_people == 1 else None, n_days)
-    ul_mg = _none(daily["ul_mg"].iloc[0]) if len(daily) else None
+    ul_mg = known_float(daily["ul_mg"].iloc[0]) if len(daily) else None
     if refs is not None and refs.magnesium_ul_mg is None:
         ul_note = UL_STATUS_MESSAGES["no_ul"]
     else:
@@ -420,7 +413,7 @@ def _summary(
             f"no person given: the adult IOM upper limit ({ADULT_UL_MG:g} mg/day of supplemental "
             "magnesium) is used and no RDA or EAR applies; pass a Person for life-stage values"
         )
-    pct = _none(percent_of_target(total, refs.magnesium_rda_mg)) if (
+    pct = known_float(percent_of_target(total, refs.magnesium_rda_mg)) if (
         refs is not None and refs.magnesium_rda_mg is not None and total is not None
     ) else None  # fmt: skip
     return AnalysisSummary(
@@ -428,15 +421,15 @@ def _summary(
         n_days=n_days,
         n_entries=len(entries),
         n_unresolved=int((entries["status"] == "unresolved").sum()),
-        coverage=_none(coverage),
-        magnesium_mg=_none(mean["magnesium_mg"]) if n_days else None,
-        calcium_mg=_none(mean["calcium_mg"]) if n_days else None,
-        supplemental_magnesium_mg=_none(supplemental),
+        coverage=known_float(coverage),
+        magnesium_mg=known_float(mean["magnesium_mg"]) if n_days else None,
+        calcium_mg=known_float(mean["calcium_mg"]) if n_days else None,
+        supplemental_magnesium_mg=known_float(supplemental),
         total_magnesium_mg=total,
-        total_calcium_mg=_none(mean["total_calcium_mg"]) if n_days else None,
-        ca_mg_ratio=_none(ratio),
+        total_calcium_mg=known_float(mean["total_calcium_mg"]) if n_days else None,
+        ca_mg_ratio=known_float(ratio),
         ratio_flag=flag,
-        total_ca_mg_ratio=_none(t_ratio),
+        total_ca_mg_ratio=known_float(t_ratio),
         total_ratio_flag=t_flag,
         ratio_of=ratio_of,
         ratio_range=ratio_range,

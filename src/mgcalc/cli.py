@@ -25,7 +25,6 @@ import argparse
 import importlib
 import inspect
 import json
-import math
 import os
 import sys
 import warnings
@@ -37,6 +36,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from mgcalc import __version__
+from mgcalc._values import known_float
 from mgcalc.analysis import IntakeAnalysis, analyze, estimate
 from mgcalc.errors import MgcalcError
 from mgcalc.foods import FoodTable
@@ -93,20 +93,9 @@ def _error_text(exc: BaseException) -> str:
     return _one_line(str(exc))
 
 
-def _known(value: Any) -> float | None:
-    """``value`` as a float, or None when it is missing (None or NaN)."""
-    if value is None:
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
-
-
 def _num(value: Any, digits: int = 0, unit: str = "") -> str:
     """A number for display; ``unknown`` for a missing value, never 0."""
-    number = _known(value)
+    number = known_float(value)
     if number is None:
         return "unknown"
     text = f"{number:,.{digits}f}"
@@ -115,7 +104,7 @@ def _num(value: Any, digits: int = 0, unit: str = "") -> str:
 
 def _pct(value: Any) -> str:
     """A share in 0-1 as a percentage; ``unknown`` when missing."""
-    number = _known(value)
+    number = known_float(value)
     return "unknown" if number is None else f"{number:.0%}"
 
 
@@ -339,8 +328,8 @@ def run_analysis(log: FoodLog, args: argparse.Namespace, person: Person | None) 
 
 # -- rendering an analysis ------------------------------------------------------------
 def _ul_cell(row: pd.Series) -> str:
-    supplemental = _known(row["supplemental_magnesium_mg"])
-    ul = _known(row["ul_mg"])
+    supplemental = known_float(row["supplemental_magnesium_mg"])
+    ul = known_float(row["ul_mg"])
     status = str(row["ul_status"])
     amount = _num(supplemental)
     if ul is None:
@@ -379,7 +368,7 @@ def format_daily(result: IntakeAnalysis) -> str:
                 str(row["ratio_flag"]),
                 _ul_cell(row),
                 _num(row["total_magnesium_mg"]),
-                "n/a" if _known(row["rda_mg"]) is None else _num(row["pct_rda"]),
+                "n/a" if known_float(row["rda_mg"]) is None else _num(row["pct_rda"]),
             ]
         )
     return _table(headers, rows, right)
@@ -579,7 +568,7 @@ def _cmd_foods_show(args: argparse.Namespace) -> int:
     if food.portions:
         lines.append("  portions:")
         for portion in food.portions:
-            mg = _known(food.magnesium_mg_per_100g)
+            mg = known_float(food.magnesium_mg_per_100g)
             content = "" if mg is None else f"  ({mg * portion.grams / 100:,.0f} mg magnesium)"
             lines.append(f"    {portion}{content}")
     else:

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
+from mgcalc._values import known_float
 from mgcalc.errors import CHROMIUM_NAMES, ChromiumNotFoundError, MissingExtraError
 from mgcalc.parse import FLAGS as PARSE_FLAGS
 
@@ -157,19 +158,9 @@ _RATIO_FLAG_CSS: Final = {
 
 
 # -- formatting -------------------------------------------------------------------------
-def _number(value: Any) -> float | None:
-    if value is None:
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
-
-
 def fmt_mg(value: Any, unit: str = "mg") -> str:
     """``"392 mg"``; small amounts with one decimal; ``"unknown"`` for NaN/None."""
-    number = _number(value)
+    number = known_float(value)
     if number is None:
         return "unknown"
     if number != 0 and abs(number) < 10:
@@ -179,7 +170,7 @@ def fmt_mg(value: Any, unit: str = "mg") -> str:
 
 def fmt_pct(value: Any, *, share: bool = False) -> str:
     """``"93 %"`` from a percentage (or from a share with ``share=True``)."""
-    number = _number(value)
+    number = known_float(value)
     if number is None:
         return "unknown"
     return f"{number * 100 if share else number:.0f} %"
@@ -187,13 +178,13 @@ def fmt_pct(value: Any, *, share: bool = False) -> str:
 
 def fmt_ratio(value: Any) -> str:
     """A Ca:Mg ratio with two decimals, or ``"n/a"`` when indeterminate."""
-    number = _number(value)
+    number = known_float(value)
     return "n/a" if number is None else f"{number:.2f}"
 
 
 def fmt_grams(value: Any) -> str:
     """``"240 g"`` or ``"unknown"``."""
-    number = _number(value)
+    number = known_float(value)
     return "unknown" if number is None else f"{number:,.0f} g"
 
 
@@ -224,7 +215,7 @@ def intake_flag(
     ----------
     .. [1] IOM (2000). DRI: Applications in Dietary Assessment, p. 6.
     """
-    intake = _number(intake_mg)
+    intake = known_float(intake_mg)
     if intake is None or target_mg is None:
         return ("unknown", "unknown")
     if ear_mg is not None and intake < ear_mg:
@@ -309,7 +300,7 @@ def _targets(analysis: IntakeAnalysis) -> tuple[float | None, float | None, str]
 def _pct(value: Any, target: float | None) -> str:
     from mgcalc.assess import percent_of_target
 
-    number = _number(value)
+    number = known_float(value)
     if number is None or target is None:
         return "unknown" if target is not None else "n/a"
     return fmt_pct(percent_of_target(number, target))
@@ -320,7 +311,7 @@ def _daily_rows(analysis: IntakeAnalysis) -> list[dict[str, Any]]:
     people = len(set(analysis.daily["person_id"])) > 1
     rows = []
     for day in analysis.daily.to_dict("records"):
-        known = [_number(day["coverage"]), _number(day["calcium_coverage"])]
+        known = [known_float(day["coverage"]), known_float(day["calcium_coverage"])]
         coverage = min((v for v in known if v is not None), default=None)
         food_flag = intake_flag(day["magnesium_mg"], ear, target, kind)
         total_flag = intake_flag(day["total_magnesium_mg"], ear, target, kind)
@@ -406,7 +397,7 @@ def _meal_table(analysis: IntakeAnalysis) -> dict[str, Any]:
             if record is None:
                 cells.append({"value": "—", "partial": False, "title": "not logged"})
                 continue
-            coverage = _number(record["coverage"])
+            coverage = known_float(record["coverage"])
             cells.append(
                 {
                     "value": fmt_mg(record["magnesium_mg"]),
@@ -878,7 +869,7 @@ def foodlog_repr_html(log: FoodLog, max_rows: int = 10) -> str:
             if column == "date":
                 text = pd.Timestamp(value).strftime("%Y-%m-%d") if pd.notna(value) else ""
             elif column == "amount":
-                number = _number(value)
+                number = known_float(value)
                 text = "" if number is None else f"{number:g}"
             else:
                 text = _text(value)
