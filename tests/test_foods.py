@@ -541,3 +541,24 @@ def test_a_query_that_matches_nothing_gives_an_empty_frame() -> None:
     assert list(found.columns) == SEARCH_COLUMNS
     assert TABLE.search("").empty
     assert TABLE.search("!!!").empty
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [("cup", "cup"), ("tbsp", "tablespoon"), ("tsp", "teaspoon"), ("fl_oz", "fluid_ounce"),
+     ("ml", "milliliter"), ("l", "liter"), ("quart", "quart"), ("pint", "pint"),
+     ("gallon", "gallon"), ("cubic_inch", "cubic_inch")],
+)  # fmt: skip
+def test_volume_constants_agree_with_pint(name: str, unit: str) -> None:
+    from mgcalc.foods import VOLUME_UNITS_ML
+    from mgcalc.units import ureg
+
+    assert VOLUME_UNITS_ML[name] == pytest.approx(ureg.Quantity(1, unit).m_as("ml"), rel=1e-12)
+
+
+@pytest.mark.parametrize("unit", ["g", "kg", "mg", "oz", "lb"])
+def test_mass_constants_agree_with_pint(unit: str) -> None:
+    from mgcalc.foods import MASS_UNITS_G
+    from mgcalc.units import ureg
+
+    assert MASS_UNITS_G[unit] == pytest.approx(ureg.Quantity(1, unit).m_as("g"), rel=1e-12)

@@ -40,7 +40,7 @@ from mgcalc.ratio import RangeLike, RatioRange, ratio_flags, resolve_range
 from mgcalc.references import Person, ReferenceValues
 from mgcalc.resolve import DEFAULT_MIN_SCORE, Resolver
 from mgcalc.supplements import UL_STATUS_MESSAGES
-from mgcalc.units import Q_
+from mgcalc.units import quantity
 
 __all__ = ["AnalysisSummary", "Estimate", "IntakeAnalysis", "analyze", "estimate"]
 
@@ -125,12 +125,12 @@ class Estimate(BaseModel):
     @property
     def magnesium(self) -> pint.Quantity[Any]:
         """Magnesium as a Quantity [mg]."""
-        return Q_(self.magnesium_mg, "mg")
+        return quantity(self.magnesium_mg, "mg")
 
     @property
     def calcium(self) -> pint.Quantity[Any]:
         """Calcium as a Quantity [mg]."""
-        return Q_(self.calcium_mg, "mg")
+        return quantity(self.calcium_mg, "mg")
 
     def __str__(self) -> str:
         return (

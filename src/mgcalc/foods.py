@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from mgcalc._data import data_file
 from mgcalc._matching import BASE_ALIASES, MatchIndex, normalise_tokens, singular
 from mgcalc.errors import PortionError, UnitError, UnknownFoodError
-from mgcalc.units import dimension_of, parse_quantity, ureg
+from mgcalc.units import dimension_of, parse_quantity
 
 __all__ = ["VOLUME_UNITS_ML", "Food", "FoodTable", "Portion"]
 
@@ -46,27 +46,29 @@ FOOD_COLUMNS: Final = (
 PORTION_COLUMNS: Final = ("food_id", "seq", "amount", "measure", "unit", "modifier", "grams")
 
 VOLUME_UNITS_ML: Final[dict[str, float]] = {
-    name: float(ureg.Quantity(1, unit).m_as("ml"))
-    for name, unit in {
-        "cup": "cup",
-        "tbsp": "tablespoon",
-        "tsp": "teaspoon",
-        "fl_oz": "fluid_ounce",
-        "ml": "milliliter",
-        "l": "liter",
-        "quart": "quart",
-        "pint": "pint",
-        "gallon": "gallon",
-        "cubic_inch": "cubic_inch",
-    }.items()
+    "cup": 236.5882365,
+    "tbsp": 14.78676478125,
+    "tsp": 4.92892159375,
+    "fl_oz": 29.5735295625,
+    "ml": 1.0,
+    "l": 1000.0,
+    "quart": 946.352946,
+    "pint": 473.176473,
+    "gallon": 3785.411784,
+    "cubic_inch": 16.387064,
 }
-"""Volume of each normalised volume unit of the portion table [ml] (US customary)."""
+"""Volume of each normalised volume unit of the portion table [ml]: US customary units as
+defined exactly from the inch (NIST Handbook 44); ``tests/test_foods.py`` checks each
+against pint."""
 
 MASS_UNITS_G: Final[dict[str, float]] = {
-    name: float(ureg.Quantity(1, unit).m_as("g"))
-    for name, unit in {"g": "g", "kg": "kg", "mg": "mg", "oz": "oz", "lb": "lb"}.items()
+    "g": 1.0,
+    "kg": 1000.0,
+    "mg": 0.001,
+    "oz": 28.349523125,
+    "lb": 453.59237,
 }
-"""Mass of each normalised mass unit [g]."""
+"""Mass of each normalised mass unit [g] (avoirdupois, exact); checked against pint."""
 
 COUNT_SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
     "slice": ("piece",),

@@ -60,7 +60,8 @@ from mgcalc.errors import (
     UnknownFormError,
     UnknownOptionError,
 )
-from mgcalc.units import Q_, dimension_of, magnesium_mg, parse_quantity
+from mgcalc.units import dimension_of, magnesium_mg, parse_quantity
+from mgcalc.units import quantity as make_quantity
 
 __all__ = [
     "UL_STATUSES",
@@ -416,15 +417,15 @@ def elemental_magnesium(
     if dimension_of(quantity) != "mass":
         if chosen == "compound":
             raise UnitError(str(amount), _ION_MESSAGE)
-        return Q_(magnesium_mg(quantity), "mg")
+        return make_quantity(magnesium_mg(quantity), "mg")
     mass_mg = float(quantity.m_as("mg"))
     if chosen is None:
         chosen = "compound" if compound is not None else "elemental"
     if chosen == "elemental":
-        return Q_(mass_mg, "mg")
+        return make_quantity(mass_mg, "mg")
     if compound is None:
         raise UnknownOptionError("form", None, _known_forms())
-    return Q_(mass_mg * compound.magnesium_fraction, "mg")
+    return make_quantity(mass_mg * compound.magnesium_fraction, "mg")
 
 
 # ---------------------------------------------------------------------------
@@ -446,7 +447,7 @@ def _validate_amount(value: Any) -> pint.Quantity[Any]:
 
 
 def _format_quantity(quantity: pint.Quantity[Any]) -> str:
-    """``Q_(500, "mg")`` -> ``"500 mg"`` (parseable back by :func:`parse_quantity`)."""
+    """``quantity(500, "mg")`` -> ``"500 mg"`` (parseable back by :func:`parse_quantity`)."""
     return f"{quantity:~}"
 
 

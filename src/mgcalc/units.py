@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 from tokenize import TokenError
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import pint
 
@@ -31,6 +32,8 @@ __all__ = [
     "dimension_of",
     "magnesium_mg",
     "parse_quantity",
+    "quantity",
+    "registry",
     "to_magnesium",
     "ureg",
 ]
@@ -44,23 +47,6 @@ MAGNESIUM_VALENCE: Final = 2
 CALCIUM_MOLAR_MASS_G_PER_MOL: Final = 40.078
 """Molar mass of calcium [g/mol] (IUPAC; nutrition-science.md §4)."""
 
-ureg: Final[pint.UnitRegistry[Any]] = pint.UnitRegistry(cache_folder=None)
-"""mgcalc's unit registry. Use it (or :data:`Q_`) for every quantity passed to mgcalc."""
-
-# Household and nutrition-label units. pint already defines cup (US, 236.6 ml),
-# tablespoon, teaspoon, fluid_ounce, ounce and pound; add the abbreviations people write.
-ureg.define("@alias tablespoon = Tbsp = tbs = Tbs")
-ureg.define("@alias teaspoon = Tsp")
-ureg.define("@alias fluid_ounce = fl_oz = floz")
-# Chemical equivalents: a dimension of its own, so that mEq never converts to
-# mmol except through a stated valence (the magnesium context below).
-ureg.define("equivalent = [equivalent] = Eq = eq")
-ureg.define("milliequivalent = 1e-3 * equivalent = mEq = meq")
-
-_magnesium = pint.Context("magnesium")
-_mg_per_mol = MAGNESIUM_MOLAR_MASS_G_PER_MOL * ureg.gram / ureg.mole
-_eq_per_mol = MAGNESIUM_VALENCE * ureg.equivalent / ureg.mole
-
 
 def _scaled(factor: Any, divide: bool = False) -> Any:
     """A pint context transformation multiplying (or dividing) by ``factor``."""
@@ -71,20 +57,61 @@ def _scaled(factor: Any, divide: bool = False) -> Any:
     return transform
 
 
-_eq_to_mass = _mg_per_mol / _eq_per_mol
-for _source, _target, _transform in (
-    ("[substance]", "[mass]", _scaled(_mg_per_mol)),
-    ("[mass]", "[substance]", _scaled(_mg_per_mol, divide=True)),
-    ("[equivalent]", "[substance]", _scaled(_eq_per_mol, divide=True)),
-    ("[substance]", "[equivalent]", _scaled(_eq_per_mol)),
-    ("[equivalent]", "[mass]", _scaled(_eq_to_mass)),
-    ("[mass]", "[equivalent]", _scaled(_eq_to_mass, divide=True)),
-):
-    _magnesium.add_transformation(_source, _target, _transform)
-ureg.add_context(_magnesium)
+@cache
+def registry() -> pint.UnitRegistry[Any]:
+    """mgcalc's unit registry, built on first use (building one takes 0.2-0.5 s).
 
-Q_: Final = ureg.Quantity
-"""Build a quantity in mgcalc's registry: ``Q_(200, "mg")`` or ``Q_("200 mg")``."""
+    It is the object exported as ``mgcalc.ureg``; ``mgcalc.Q_`` is its ``Quantity``.
+    """
+    ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(cache_folder=None)
+    # Household and nutrition-label units. pint already defines cup (US, 236.6 ml),
+    # tablespoon, teaspoon, fluid_ounce, ounce and pound; add the abbreviations people write.
+    ureg.define("@alias tablespoon = Tbsp = tbs = Tbs")
+    ureg.define("@alias teaspoon = Tsp")
+    ureg.define("@alias fluid_ounce = fl_oz = floz")
+    # Chemical equivalents: a dimension of its own, so that mEq never converts to
+    # mmol except through a stated valence (the magnesium context below).
+    ureg.define("equivalent = [equivalent] = Eq = eq")
+    ureg.define("milliequivalent = 1e-3 * equivalent = mEq = meq")
+
+    magnesium = pint.Context("magnesium")
+    mg_per_mol = MAGNESIUM_MOLAR_MASS_G_PER_MOL * ureg.gram / ureg.mole
+    eq_per_mol = MAGNESIUM_VALENCE * ureg.equivalent / ureg.mole
+    eq_to_mass = mg_per_mol / eq_per_mol
+    for source, target, transform in (
+        ("[substance]", "[mass]", _scaled(mg_per_mol)),
+        ("[mass]", "[substance]", _scaled(mg_per_mol, divide=True)),
+        ("[equivalent]", "[substance]", _scaled(eq_per_mol, divide=True)),
+        ("[substance]", "[equivalent]", _scaled(eq_per_mol)),
+        ("[equivalent]", "[mass]", _scaled(eq_to_mass)),
+        ("[mass]", "[equivalent]", _scaled(eq_to_mass, divide=True)),
+    ):
+        magnesium.add_transformation(source, target, transform)
+    ureg.add_context(magnesium)
+    return ureg
+
+
+def quantity(value: Any, unit: str | None = None) -> pint.Quantity[Any]:
+    """A quantity in mgcalc's registry: ``quantity(200, "mg")`` (the same as ``Q_``)."""
+    return registry().Quantity(value, unit) if unit is not None else registry().Quantity(value)
+
+
+if TYPE_CHECKING:
+    ureg: pint.UnitRegistry[Any]
+    """mgcalc's unit registry. Use it (or :data:`Q_`) for every quantity passed to mgcalc."""
+
+    Q_ = pint.Quantity
+    """Build a quantity in mgcalc's registry: ``Q_(200, "mg")`` or ``Q_("200 mg")``."""
+
+
+def __getattr__(name: str) -> Any:
+    # ``ureg`` and ``Q_`` are served on first use, so importing mgcalc builds no registry.
+    if name == "ureg":
+        return registry()
+    if name == "Q_":
+        return registry().Quantity
+    raise AttributeError(f"module 'mgcalc.units' has no attribute {name!r}")
+
 
 Quantity = pint.Quantity
 """The quantity type, for annotations."""
@@ -137,29 +164,30 @@ def parse_quantity(value: Any, *, what: str = "a quantity") -> pint.Quantity[Any
         another registry.
     """
     if isinstance(value, pint.Quantity):
-        if value._REGISTRY is not ureg:
-            return Q_(value.magnitude, str(value.units))
+        if value._REGISTRY is not registry():
+            return quantity(value.magnitude, str(value.units))
         return value
     if not isinstance(value, str):
         raise UnitError(repr(value), f"{what} as text such as '200 mg', or a pint Quantity")
     text = _expand_fractions(value.strip())
     try:
-        quantity: Any = Q_(text)
+        parsed: Any = quantity(text)
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
         raise UnitError(value, f"{what} with a known unit (mg, g, oz, cup, mmol, ...)") from exc
     except (ValueError, AttributeError, TypeError, SyntaxError, TokenError) as exc:
         raise UnitError(value, f"{what} such as '200 mg'") from exc
-    if not isinstance(quantity, pint.Quantity):
+    if not isinstance(parsed, pint.Quantity):
         raise UnitError(value, f"{what} with a unit, such as '200 mg'")
-    if not math.isfinite(float(quantity.magnitude)):
+    if not math.isfinite(float(parsed.magnitude)):
         raise UnitError(value, f"{what} with a finite number, such as '200 mg'")
-    return quantity
+    return parsed
 
 
 def dimension_of(quantity: pint.Quantity[Any]) -> str:
     """Name the kind of a quantity: ``"mass"``, ``"volume"``, ``"substance"``, ``"equivalent"``,
     ``"count"`` (dimensionless) or ``"other"``."""
     dims = quantity.dimensionality
+    ureg = registry()
     if dims == ureg.gram.dimensionality:
         return "mass"
     if dims == ureg.liter.dimensionality:
@@ -216,4 +244,4 @@ def to_magnesium(value: Any, unit: str) -> pint.Quantity[Any]:
     target = parse_quantity(f"1 {unit}", what="a target unit")
     if dimension_of(target) not in {"mass", "substance", "equivalent"}:
         raise UnitError(unit, "mg, g, mmol or mEq")
-    return Q_(milligrams, "mg").to(unit, "magnesium")
+    return quantity(milligrams, "mg").to(unit, "magnesium")

@@ -43,7 +43,7 @@ import pint
 
 from mgcalc.errors import InvalidLogError
 from mgcalc.foods import Food, Portion
-from mgcalc.units import Q_
+from mgcalc.units import quantity
 
 __all__ = ["read_openfoodfacts"]
 
@@ -121,7 +121,7 @@ def _nutrient(nutriments: Mapping[str, Any], name: str, per_serving: bool) -> tu
     entered: float | None = None
     if value is not None and unit in _UNIT_NAMES and not per_serving:
         try:
-            entered = float(Q_(value, _UNIT_NAMES[unit]).m_as("mg"))
+            entered = float(quantity(value, _UNIT_NAMES[unit]).m_as("mg"))
         except pint.errors.PintError:  # pragma: no cover - the names above are all known
             entered = None
     if entered is not None and (
