@@ -13,9 +13,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 __all__ = [
+    "AmountError",
     "ChromiumNotFoundError",
     "DoseError",
     "InvalidLogError",
+    "InvalidValueError",
     "LowCoverageWarning",
     "MgcalcError",
     "MgcalcWarning",
@@ -133,6 +135,43 @@ class UnitError(TypeError, MgcalcError):
         self.unit = unit
         self.expected = expected
         MgcalcError.__init__(self, f"{unit!r} is not a valid unit here; expected {expected}")
+
+
+class AmountError(ValueError, MgcalcError):
+    """An amount that reads as one but cannot be used: vague, negative, divided by zero.
+
+    Attributes
+    ----------
+    text : str
+        The amount as given (``"lots of"``, ``"1/0"``).
+    reason : str
+        Why it cannot be used.
+    end : int
+        Where the amount ends in the text it was read from (for the parser).
+    """
+
+    def __init__(self, text: str, reason: str, end: int = 0) -> None:
+        self.text = text
+        self.reason = reason
+        self.end = end
+        MgcalcError.__init__(self, f"{reason}: {text!r}")
+
+
+class InvalidValueError(ValueError, MgcalcError):
+    """A value that breaks a model's rule (a negative nutrient content, an age of 300).
+
+    Raised inside pydantic validators, which report it in a
+    :class:`pydantic.ValidationError` naming the field.
+
+    Attributes
+    ----------
+    problem : str
+        What is wrong with the value.
+    """
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        MgcalcError.__init__(self, problem)
 
 
 class InvalidLogError(ValueError, MgcalcError):

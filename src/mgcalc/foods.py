@@ -17,22 +17,44 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any, Final
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
-import pint
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mgcalc._data import data_file
 from mgcalc._matching import BASE_ALIASES, MatchIndex, normalise_tokens, singular
-from mgcalc.errors import PortionError, UnitError, UnknownFoodError
-from mgcalc.units import dimension_of, parse_quantity
+from mgcalc.errors import (
+    InvalidLogError,
+    InvalidValueError,
+    PortionError,
+    UnitError,
+    UnknownFoodError,
+)
+from mgcalc.parse import (
+    MASS_UNITS_G,
+    NON_FOOD_UNITS,
+    VOLUME_UNITS_ML,
+    portion_key,
+    read_amount,
+)
 
-__all__ = ["VOLUME_UNITS_ML", "Food", "FoodTable", "Portion"]
+__all__ = ["MASS_UNITS_G", "NUTRIENT_COLUMNS", "VOLUME_UNITS_ML", "Food", "FoodTable", "Portion"]
+
+NUTRIENT_COLUMNS: Final = (
+    "magnesium_mg_per_100g",
+    "calcium_mg_per_100g",
+    "vitamin_d_ug_per_100g",
+    "energy_kcal_per_100g",
+)
+"""The nutrient columns of the food table, each per 100 g edible portion in the unit its
+name says [mg], [µg], [kcal]; NaN where the source reports no value."""
 
 FOOD_COLUMNS: Final = (
     "food_id",
@@ -43,32 +65,9 @@ FOOD_COLUMNS: Final = (
     "magnesium_mg_per_100g",
     "calcium_mg_per_100g",
 )
+"""The columns a foods frame must have; the other :data:`NUTRIENT_COLUMNS` are optional
+(unknown where absent)."""
 PORTION_COLUMNS: Final = ("food_id", "seq", "amount", "measure", "unit", "modifier", "grams")
-
-VOLUME_UNITS_ML: Final[dict[str, float]] = {
-    "cup": 236.5882365,
-    "tbsp": 14.78676478125,
-    "tsp": 4.92892159375,
-    "fl_oz": 29.5735295625,
-    "ml": 1.0,
-    "l": 1000.0,
-    "quart": 946.352946,
-    "pint": 473.176473,
-    "gallon": 3785.411784,
-    "cubic_inch": 16.387064,
-}
-"""Volume of each normalised volume unit of the portion table [ml]: US customary units as
-defined exactly from the inch (NIST Handbook 44); ``tests/test_foods.py`` checks each
-against pint."""
-
-MASS_UNITS_G: Final[dict[str, float]] = {
-    "g": 1.0,
-    "kg": 1000.0,
-    "mg": 0.001,
-    "oz": 28.349523125,
-    "lb": 453.59237,
-}
-"""Mass of each normalised mass unit [g] (avoirdupois, exact); checked against pint."""
 
 COUNT_SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
     "slice": ("piece",),
@@ -79,7 +78,6 @@ COUNT_SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
 """Count nouns that may stand for each other when the food lists only one of them."""
 
 SIZE_WORDS: Final = ("extra_small", "small", "medium", "large", "extra_large", "jumbo")
-# Portions tried, in order, for a bare count ("a banana", "2 eggs"): the unit "each".
 EACH_PREFERENCE: Final = (
     "medium", "whole", "each", "item", "fruit", "regular", "piece", "slice", "egg",
 )  # fmt: skip
@@ -130,7 +128,7 @@ class Portion(BaseModel):
 
 
 class Food(BaseModel):
-    """One food of the table, with its magnesium and calcium content.
+    """One food of the table, with its nutrient contents.
 
     Attributes
     ----------
@@ -140,6 +138,10 @@ class Food(BaseModel):
         The name as published.
     magnesium_mg_per_100g, calcium_mg_per_100g : float
         Content per 100 g edible portion [mg/100 g]; NaN where the source reports none.
+    vitamin_d_ug_per_100g : float
+        Vitamin D (D2 + D3) per 100 g [µg/100 g]; NaN where not reported.
+    energy_kcal_per_100g : float
+        Energy per 100 g [kcal/100 g]; NaN where not reported.
     portions : tuple of Portion
         Household measures, in the source's order.
     """
@@ -153,18 +155,20 @@ class Food(BaseModel):
     common_names: str = ""
     magnesium_mg_per_100g: float = Field(default=math.nan)
     calcium_mg_per_100g: float = Field(default=math.nan)
+    vitamin_d_ug_per_100g: float = Field(default=math.nan)
+    energy_kcal_per_100g: float = Field(default=math.nan)
     portions: tuple[Portion, ...] = ()
 
-    @field_validator("magnesium_mg_per_100g", "calcium_mg_per_100g", mode="before")
+    @field_validator(*NUTRIENT_COLUMNS, mode="before")
     @classmethod
     def _none_is_unknown(cls, value: Any) -> Any:
         return math.nan if value is None else value
 
-    @field_validator("magnesium_mg_per_100g", "calcium_mg_per_100g")
+    @field_validator(*NUTRIENT_COLUMNS)
     @classmethod
     def _not_negative(cls, value: float) -> float:
-        if value < 0:
-            raise ValueError("a nutrient content cannot be negative [mg/100 g]")
+        if value < 0 or math.isinf(value):
+            raise InvalidValueError("a nutrient content cannot be negative or infinite [per 100 g]")
         return value
 
     @property
@@ -172,8 +176,22 @@ class Food(BaseModel):
         """Whether the source reports magnesium for this food."""
         return not math.isnan(self.magnesium_mg_per_100g)
 
+    def __eq__(self, other: object) -> bool:
+        """Field by field, an unknown (NaN) content equal to an unknown one."""
+        if not isinstance(other, Food):
+            return NotImplemented
+        mine, theirs = self.model_dump(), other.model_dump()
+        return all(
+            mine[k] == theirs[k]
+            or (isinstance(mine[k], float) and math.isnan(mine[k]) and math.isnan(theirs[k]))
+            for k in mine
+        )
 
-@dataclass(frozen=True)
+    def __hash__(self) -> int:
+        return hash((self.food_id, self.description))
+
+
+@dataclass(frozen=True, slots=True)
 class _PortionRecord:
     """One portion, pre-digested for the grams path (no pandas per call)."""
 
@@ -190,148 +208,85 @@ class _PortionRecord:
 _ODD_MEASURE: Final = re.compile(r"shell|yield|refuse", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class _Amount:
-    """An amount split into a number and a normalised unit (plus modifier words)."""
-
-    number: float | None
-    unit: str
-    words: tuple[str, ...]
-    text: str
-
-
-_UNIT_SPELLINGS: Final[dict[str, str]] = {
-    **{u: u for u in (*MASS_UNITS_G, *VOLUME_UNITS_ML)},
-    "gram": "g", "grams": "g", "gm": "g", "gms": "g", "gr": "g", "kilogram": "kg",
-    "milligram": "mg", "ounce": "oz", "ounces": "oz", "pound": "lb", "pounds": "lb",
-    "lbs": "lb", "cups": "cup", "c": "cup", "tablespoon": "tbsp", "tablespoons": "tbsp",
-    "tbs": "tbsp", "tbl": "tbsp", "tbsps": "tbsp", "teaspoon": "tsp", "teaspoons": "tsp",
-    "tsps": "tsp", "floz": "fl_oz", "fl oz": "fl_oz", "fluid ounce": "fl_oz",
-    "fluid ounces": "fl_oz", "milliliter": "ml", "millilitre": "ml", "milliliters": "ml",
-    "millilitres": "ml", "liter": "l", "litre": "l", "liters": "l", "litres": "l",
-    "quarts": "quart", "pints": "pint", "gallons": "gallon", "extra large": "extra_large",
-    "extra small": "extra_small", "x-large": "extra_large",
-}  # fmt: skip
-_NUMBER: Final = re.compile(
-    r"^\s*(?P<number>-?\s*(?:\d+\s+\d+/\d+|\d+/\d+|\d+(?:\.\d+)?|\.\d+))?\s*(?P<rest>.*?)\s*$"
-)
-_COUNT_WORDS: Final = {"a": 1.0, "an": 1.0, "one": 1.0, "half": 0.5, "two": 2.0, "three": 3.0}
-_FRACTIONS: Final = {"½": " 1/2", "⅓": " 1/3", "⅔": " 2/3", "¼": " 1/4", "¾": " 3/4", "⅛": " 1/8"}
-
-
-def _number(text: str) -> float:
-    """``"1 1/2"`` -> 1.5, ``"-2"`` -> -2.0; a zero denominator is a UnitError."""
-    sign = -1.0 if text.lstrip().startswith("-") else 1.0
-    total = 0.0
-    for part in text.replace("-", " ").split():
-        if "/" in part:
-            num, den = part.split("/")
-            if float(den) == 0:
-                raise UnitError(text, "a number such as 1, 1.5, 1/2 or 1 1/2 (not divided by 0)")
-            total += float(num) / float(den)
-        else:
-            total += float(part)
-    return sign * total
-
-
-def split_amount(amount: Any, unit: str | None = None) -> _Amount:
-    """Split ``"1 1/2 cup, chopped"`` or ``(1.5, "cup")`` or a Quantity into number and unit.
-
-    Raises
-    ------
-    UnitError
-        If no number or unit can be read from the text.
-    """
-    if isinstance(amount, pint.Quantity):
-        if dimension_of(amount) == "mass":
-            return _Amount(float(amount.m_as("g")), "g", (), str(amount))
-        if dimension_of(amount) == "volume":
-            return _Amount(float(amount.m_as("ml")), "ml", (), str(amount))
-        raise UnitError(str(amount), "a mass, a volume or a count such as '2 slices'")
-    if isinstance(amount, int | float) and not isinstance(amount, bool):
-        text = f"{amount} {unit or 'each'}"
-    elif isinstance(amount, str):
-        text = f"{amount} {unit}" if unit else amount
-    else:
-        raise UnitError(repr(amount), "an amount such as '1/2 cup' or a pint Quantity")
-    clean = text
-    for symbol, ascii_fraction in _FRACTIONS.items():
-        clean = clean.replace(symbol, ascii_fraction)
-    match = _NUMBER.match(clean.strip().lower())
-    assert match is not None  # the pattern matches any string
-    number = _number(match["number"]) if match["number"] else None
-    rest = re.sub(r"[(),;]", " ", match["rest"]).replace(".", " ")
-    rest = re.sub(r"\s+", " ", rest).strip()
-    first, _, remainder = rest.partition(" ")
-    if number is None and first in _COUNT_WORDS:
-        number, rest = _COUNT_WORDS[first], remainder
-    if not rest:
-        return _Amount(number, "each", (), text)
-    for spelling in sorted(_UNIT_SPELLINGS, key=len, reverse=True):
-        if rest == spelling or rest.startswith(spelling + " "):
-            words = tuple(singular(w) for w in rest[len(spelling) :].split() if w != "of")
-            return _Amount(number, _UNIT_SPELLINGS[spelling], words, text)
-    words = tuple(singular(w) for w in rest.split() if w != "of")
-    if words[0] in ("extra", "x") and len(words) > 1 and words[1] in ("large", "small"):
-        words = (f"extra_{words[1]}", *words[2:])
-    return _Amount(number, words[0], words[1:], text)
-
-
-def _load_foods() -> pd.DataFrame:
-    with data_file("foods.csv").open("rb") as fh:
-        foods = pd.read_csv(
-            fh,
-            dtype={  # type: ignore[arg-type]
-                "food_id": str,
-                "source": str,
-                "description": str,
-                "food_group": str,
-                "common_names": str,
-                "magnesium_mg_per_100g": "float64",
-                "calcium_mg_per_100g": "float64",
-            },
-            keep_default_na=False,
-            na_values={"magnesium_mg_per_100g": [""], "calcium_mg_per_100g": [""]},
-        )
+def _read_csv_foods(source: Any) -> pd.DataFrame:
+    """A foods CSV in the bundled format (blank nutrient cells are unknown, never 0)."""
+    text_columns = {c: str for c in FOOD_COLUMNS[:5]}
+    foods = pd.read_csv(
+        source,
+        dtype={**text_columns, **dict.fromkeys(NUTRIENT_COLUMNS, "float64")},  # type: ignore[arg-type]
+        keep_default_na=False,
+        na_values={column: [""] for column in NUTRIENT_COLUMNS},
+    )
     return foods
 
 
-def _load_portions() -> pd.DataFrame:
-    with data_file("portions.csv").open("rb") as fh:
-        return pd.read_csv(
-            fh,
-            dtype={  # type: ignore[arg-type]
-                "food_id": str,
-                "seq": "int64",
-                "amount": "float64",
-                "measure": str,
-                "unit": str,
-                "modifier": str,
-                "grams": "float64",
-            },
-            keep_default_na=False,
-        )
+def _read_csv_portions(source: Any) -> pd.DataFrame:
+    return pd.read_csv(
+        source,
+        dtype={  # type: ignore[arg-type]
+            "food_id": str,
+            "seq": "int64",
+            "amount": "float64",
+            "measure": str,
+            "unit": str,
+            "modifier": str,
+            "grams": "float64",
+        },
+        keep_default_na=False,
+    )
 
 
-@cache
+_DEFAULT: dict[str, FoodTable] = {}
+_DEFAULT_LOCK: Final = threading.Lock()
+
+
 def _default_table() -> FoodTable:
-    return FoodTable(_load_foods(), _load_portions())
+    """The bundled table, built once however many threads ask at the same time."""
+    table = _DEFAULT.get("table")
+    if table is None:
+        with _DEFAULT_LOCK:
+            table = _DEFAULT.get("table")
+            if table is None:
+                with data_file("foods.csv").open("rb") as foods:
+                    frame = _read_csv_foods(foods)
+                with data_file("portions.csv").open("rb") as portions:
+                    portion_frame = _read_csv_portions(portions)
+                table = FoodTable(frame, portion_frame)
+                _DEFAULT["table"] = table
+    return table
+
+
+def _is_quantity(value: object) -> bool:
+    """Whether ``value`` is a pint Quantity (checked without importing pint)."""
+    return type(value).__module__.split(".", 1)[0] == "pint" and hasattr(value, "magnitude")
 
 
 class FoodTable:
-    """Foods with magnesium and calcium per 100 g, their household portions, and search.
+    """Foods with their nutrients per 100 g, their household portions, and search.
 
     Parameters
     ----------
     foods : pandas.DataFrame
         One row per food with the columns of ``data/foods.csv``: food_id, source,
         description, food_group, common_names, magnesium_mg_per_100g,
-        calcium_mg_per_100g [mg/100 g] (NaN where not reported).
+        calcium_mg_per_100g [mg/100 g] and, optionally, vitamin_d_ug_per_100g [µg/100 g]
+        and energy_kcal_per_100g [kcal/100 g] (NaN where not reported).
     portions : pandas.DataFrame
         One row per household measure: food_id, seq, amount, measure, unit, modifier,
         grams [g].
     aliases : mapping of str to str, optional
         Extra word synonyms for search (``{"yoghurt": "yogurt"}``), added to the built-in ones.
+
+    Raises
+    ------
+    InvalidLogError
+        If a frame lacks a column or a food id is repeated.
+
+    Notes
+    -----
+    A table is immutable: :meth:`with_foods` and :meth:`with_aliases` return new tables.
+    Derived structures (the search index, each food's portion records) are built on first
+    use and kept with the table.
 
     Examples
     --------
@@ -351,21 +306,32 @@ class FoodTable:
     ) -> None:
         missing = [c for c in FOOD_COLUMNS if c not in foods.columns]
         if missing:
-            raise ValueError(f"foods frame lacks columns {missing}")
+            raise InvalidLogError(f"the foods frame lacks columns {missing}", missing[0])
         missing = [c for c in PORTION_COLUMNS if c not in portions.columns]
         if missing:
-            raise ValueError(f"portions frame lacks columns {missing}")
+            raise InvalidLogError(f"the portions frame lacks columns {missing}", missing[0])
         duplicated = foods["food_id"][foods["food_id"].duplicated()]
         if len(duplicated):
-            raise ValueError(f"duplicate food ids: {list(duplicated[:5])}")
-        self._foods = foods.loc[:, list(FOOD_COLUMNS)].reset_index(drop=True)
+            raise InvalidLogError(
+                f"duplicate food ids: {list(duplicated[:5])}", "food_id",
+                [int(i) + 1 for i in duplicated.index[:20]],
+            )  # fmt: skip
+        foods = foods.reset_index(drop=True)
+        for column in NUTRIENT_COLUMNS:
+            if column not in foods.columns:
+                foods[column] = np.nan
+        self._foods = foods.loc[:, [*FOOD_COLUMNS, *NUTRIENT_COLUMNS[2:]]]
         self._portions = portions.loc[:, list(PORTION_COLUMNS)].reset_index(drop=True)
         self._aliases = {**BASE_ALIASES, **(aliases or {})}
+        self._record_cache: dict[str, tuple[_PortionRecord, ...]] = {}
 
     # -- construction -------------------------------------------------------------------
     @classmethod
     def default(cls) -> FoodTable:
-        """The bundled USDA table (SR28 and FNDDS 2021-2023), loaded once and shared."""
+        """The bundled USDA table (SR28 and FNDDS 2021-2023), loaded once and shared.
+
+        Thread-safe: threads asking at once wait for one build.
+        """
         return _default_table()
 
     def with_foods(self, foods: Iterable[Food]) -> FoodTable:
@@ -384,8 +350,9 @@ class FoodTable:
         """
         new = list(foods)
         ids = {food.food_id for food in new}
+        columns = list(self._foods.columns)
         rows = pd.DataFrame(
-            [food.model_dump(exclude={"portions"}) for food in new], columns=list(FOOD_COLUMNS)
+            [food.model_dump(exclude={"portions"}) for food in new], columns=columns
         )
         portion_rows = pd.DataFrame(
             [
@@ -422,11 +389,24 @@ class FoodTable:
         """The portions as a DataFrame (do not modify it)."""
         return self._portions
 
+    @property
+    def aliases(self) -> Mapping[str, str]:
+        """The word synonyms search folds (built-in and this table's own)."""
+        return self._aliases
+
     def __len__(self) -> int:
         return len(self._foods)
 
     def __contains__(self, food_id: object) -> bool:
         return food_id in self._position
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle the data only (for Dask workers); caches and locks are made anew."""
+        return (FoodTable, (self._foods, self._portions, self._aliases))
+
+    def __dask_tokenize__(self) -> tuple[str, int]:
+        """A token for Dask: a table is immutable, so its identity names its content."""
+        return ("mgcalc.FoodTable", id(self))
 
     def __repr__(self) -> str:
         counts = self._foods["source"].value_counts().to_dict()
@@ -435,11 +415,40 @@ class FoodTable:
 
     @cached_property
     def _position(self) -> dict[str, int]:
-        return {food_id: i for i, food_id in enumerate(self._foods["food_id"])}
+        return dict(zip(self._foods["food_id"].tolist(), range(len(self._foods)), strict=True))
+
+    def position(self, food_id: str) -> int:
+        """The row of ``food_id`` in :attr:`foods` (-1 if it is not in the table)."""
+        return self._position.get(food_id, -1)
 
     @cached_property
-    def _portions_by_food(self) -> dict[str, pd.DataFrame]:
-        return dict(tuple(self._portions.groupby("food_id", sort=False)))  # type: ignore[arg-type]
+    def _nutrients(self) -> dict[str, npt.NDArray[np.float64]]:
+        return {
+            column: self._foods[column].to_numpy(dtype=np.float64, na_value=np.nan)
+            for column in NUTRIENT_COLUMNS
+        }
+
+    def nutrient_array(self, column: str) -> npt.NDArray[np.float64]:
+        """One nutrient column per 100 g as a float array, row for row with :attr:`foods`
+        (NaN = not reported). ``column`` is one of :data:`NUTRIENT_COLUMNS`."""
+        return self._nutrients[column]
+
+    @cached_property
+    def descriptions(self) -> list[str]:
+        """The food descriptions, row for row with :attr:`foods`."""
+        return [str(d) for d in self._foods["description"].tolist()]
+
+    @cached_property
+    def _portion_rows(self) -> dict[str, npt.NDArray[np.intp]]:
+        """Rows of :attr:`portions` of each food, in the source's order."""
+        codes, uniques = pd.factorize(self._portions["food_id"], sort=False)
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+        return {str(food_id): order[bounds[i] : bounds[i + 1]] for i, food_id in enumerate(uniques)}
+
+    def has_portions(self, food_id: str) -> bool:
+        """Whether the food lists any household portion."""
+        return food_id in self._portion_rows
 
     def __getitem__(self, food_id: str) -> Food:
         position = self._position.get(food_id)
@@ -458,28 +467,35 @@ class FoodTable:
             description=row["description"],
             food_group=row["food_group"],
             common_names=row["common_names"],
-            magnesium_mg_per_100g=float(row["magnesium_mg_per_100g"]),
-            calcium_mg_per_100g=float(row["calcium_mg_per_100g"]),
             portions=portions,
+            **{column: float(row[column]) for column in NUTRIENT_COLUMNS},
         )
 
     def _suggest(self, food_id: str) -> list[str]:
-        if ":" in food_id:
+        if ":" in food_id or len(food_id) > 200:
             return []
         return [f"{r.food_id} ({r.description})" for r in self.search(food_id, 3).itertuples()]
 
     def portions_of(self, food_id: str) -> pd.DataFrame:
         """The portions of one food (an empty frame if it lists none)."""
-        return self._portions_by_food.get(food_id, self._portions.iloc[0:0])
+        rows = self._portion_rows.get(food_id)
+        if rows is None:
+            return self._portions.iloc[0:0]
+        return self._portions.iloc[rows]
 
     # -- search -------------------------------------------------------------------------
     @cached_property
     def _index(self) -> MatchIndex:
-        has_portions = self._foods["food_id"].isin(self._portions_by_food).to_numpy()
+        rows = self._portion_rows
+        has_portions = np.fromiter(
+            (food_id in rows for food_id in self._foods["food_id"].tolist()),
+            dtype=bool,
+            count=len(self._foods),
+        )
         return MatchIndex.build(self._foods, has_portions, self._aliases)
 
     @cached_property
-    def _source_masks(self) -> dict[str, np.ndarray[Any, np.dtype[np.bool_]]]:
+    def _source_masks(self) -> dict[str, npt.NDArray[np.bool_]]:
         sources = self._foods["source"].to_numpy()
         return {str(s): sources == s for s in np.unique(sources)}
 
@@ -544,9 +560,11 @@ class FoodTable:
         food_id
             The food (``"sr28:11458"``).
         amount
-            ``"1/2 cup"``, ``"3 tbsp"``, ``"2 slices"``, ``"1 medium"``, ``"30 g"``, a
-            pint Quantity, or a number with ``unit``. ``None`` means the food's default
-            portion (FNDDS "Quantity not specified", else the first listed measure).
+            ``"1/2 cup"``, ``"⅜ cup"``, ``"1,5 cup"``, ``"3 tbsp"``, ``"2 slices"``,
+            ``"1 medium"``, ``"30 g"``, a pint Quantity, or a number with ``unit``. ``None``
+            means the food's default portion (FNDDS "Quantity not specified", else the first
+            listed measure). Read by the grammar of :func:`mgcalc.parse.read_amount`, the
+            same as a log line's amount.
         unit
             The unit when ``amount`` is a number.
 
@@ -560,10 +578,13 @@ class FoodTable:
         UnknownFoodError
             If ``food_id`` is not in the table.
         PortionError
-            If the food has no portion that fixes the amount (a volume for a food with
-            no volume portion, a count it does not list); the message lists its portions.
+            If the amount is negative, or the food has no portion that fixes it (a volume
+            for a food with no volume portion, a count it does not list); the message lists
+            its portions.
         UnitError
-            If the unit is not a mass, volume or count (``"1 parsec"``).
+            If the unit is not a mass, volume or count (``"1 parsec"``, ``"2 mmol"``).
+        AmountError
+            If the amount is vague or divided by zero (``"1/0 cup"``).
 
         Notes
         -----
@@ -576,89 +597,100 @@ class FoodTable:
             raise UnknownFoodError(food_id, self._suggest(food_id))
         if amount is None and unit is None:
             return self._default_grams(food_id)
-        parsed = split_amount(amount, unit)
+        if _is_quantity(amount):
+            from mgcalc.units import dimension_of
+
+            kind = dimension_of(amount)
+            if kind not in ("mass", "volume"):
+                raise UnitError(str(amount), "a mass, a volume or a count such as '2 slices'")
+            number = float(amount.m_as("g" if kind == "mass" else "ml"))
+            parsed = read_amount(number, "g" if kind == "mass" else "ml")
+        else:
+            parsed = read_amount(amount, unit)
         number = 1.0 if parsed.number is None else parsed.number
         if number < 0 or not math.isfinite(number):
             raise PortionError(food_id, parsed.text, self._portion_texts(food_id), "negative")
-        return number * self.grams_per_unit(food_id, parsed.unit, parsed.words, parsed.text)
+        key, noun = portion_key(parsed.unit)
+        return number * self.grams_per_unit(food_id, key, (*noun, *parsed.words), parsed.text)
 
     def _portion_texts(self, food_id: str) -> list[str]:
-        return [
-            f"{p.amount:g} {p.measure} ({p.grams:g} g)"
-            for p in self.portions_of(food_id).itertuples()
-        ]
+        return [f"{p.amount:g} {p.measure} ({p.grams:g} g)" for p in self._records(food_id)]
 
     def _default_grams(self, food_id: str) -> float:
-        portions = self.portions_of(food_id)
-        if portions.empty:
+        portions = self._records(food_id)
+        if not portions:
             raise PortionError(food_id, "(no amount)", [], "no amount given and no default portion")
-        default = portions[portions["unit"] == "default"]
-        row = default.iloc[0] if len(default) else portions.iloc[0]
-        return float(row["grams"]) / float(row["amount"])
+        default = [p for p in portions if p.unit == "default"]
+        row = default[0] if default else portions[0]
+        return row.grams / row.amount
 
-    @cached_property
-    def _records(self) -> dict[str, tuple[_PortionRecord, ...]]:
-        """Portions per food as plain records, built once (the grams path reads only these)."""
-        out: dict[str, list[_PortionRecord]] = {}
-        p = self._portions
-        for food_id, seq, amount, measure, unit, modifier, grams in zip(
-            p["food_id"].tolist(), p["seq"].tolist(), p["amount"].tolist(),
-            p["measure"].tolist(), p["unit"].tolist(), p["modifier"].tolist(),
-            p["grams"].tolist(), strict=True,
-        ):  # fmt: skip
-            text = str(measure)
-            out.setdefault(str(food_id), []).append(
-                _PortionRecord(
-                    seq=int(seq),
-                    amount=float(amount),
-                    measure=text,
-                    unit=str(unit),
-                    modifier=frozenset(str(modifier).split()),
-                    grams=float(grams),
-                    words=frozenset(normalise_tokens(text)),
-                    odd=bool(_ODD_MEASURE.search(text)),
-                )
-            )
-        return {food_id: tuple(rows) for food_id, rows in out.items()}
+    def _records(self, food_id: str) -> tuple[_PortionRecord, ...]:
+        """The portions of one food as plain records, built on first use (then kept)."""
+        records = self._record_cache.get(food_id)
+        if records is None:
+            rows = self._portion_rows.get(food_id)
+            if rows is None:
+                records = ()
+            else:
+                p = self._portions
+                records = tuple(
+                    _PortionRecord(
+                        seq=int(seq),
+                        amount=float(amount),
+                        measure=str(measure),
+                        unit=str(unit),
+                        modifier=frozenset(str(modifier).split()),
+                        grams=float(grams),
+                        words=frozenset(normalise_tokens(str(measure))),
+                        odd=bool(_ODD_MEASURE.search(str(measure))),
+                    )
+                    for seq, amount, measure, unit, modifier, grams in zip(
+                        p["seq"].to_numpy()[rows], p["amount"].to_numpy()[rows],
+                        p["measure"].to_numpy()[rows], p["unit"].to_numpy()[rows],
+                        p["modifier"].to_numpy()[rows], p["grams"].to_numpy()[rows],
+                        strict=True,
+                    )
+                )  # fmt: skip
+            self._record_cache[food_id] = records
+        return records
 
     def grams_per_unit(
         self, food_id: str, unit: str, words: Sequence[str] = (), text: str | None = None
     ) -> float:
         """Grams in one ``unit`` of a food [g/unit]: ``("sr28:11458", "cup")`` -> 180.0.
 
-        ``unit`` is normalised (see :func:`split_amount`); ``words`` are the words that
-        followed it (a modifier such as "chopped", or the noun of "large biscuit").
+        ``unit`` is a key of the portion table (see :func:`mgcalc.parse.portion_key`);
+        ``words`` are the words that went with it (a modifier such as "chopped", or the
+        noun of "large biscuit").
+
+        Raises
+        ------
+        PortionError
+            If the food lists no portion that fixes the unit.
+        UnitError
+            If the unit is no amount of food (``"parsec"``).
         """
         shown = text or unit
         if unit in MASS_UNITS_G:
             return MASS_UNITS_G[unit]
-        portions = self._records.get(food_id, ())
+        if unit.lower() in NON_FOOD_UNITS:
+            raise UnitError(shown, "a mass (g, oz, lb), a volume (cup, tbsp, ml) or a count")
+        wanted = tuple(singular(w.lower()) for w in words)
+        portions = self._records(food_id)
         if unit in VOLUME_UNITS_ML:
             volume = [p for p in portions if p.unit in VOLUME_UNITS_ML]
             if not volume:
                 raise PortionError(
                     food_id, shown, self._portion_texts(food_id), "it has no volume portion"
                 )
-            best = self._prefer(volume, unit, words)
+            best = self._prefer(volume, unit, wanted)
             if best.unit == unit:  # the food's own measure: no round trip through ml
                 return best.grams / best.amount
             density = best.grams / (best.amount * VOLUME_UNITS_ML[best.unit])
             return density * VOLUME_UNITS_ML[unit]
         if unit == "default":
             return self._default_grams(food_id)
-        try:
-            return self._count_grams(food_id, unit, words, shown, portions)
-        except PortionError:
-            # Not a count this food lists: say so, unless it is no household unit at all.
-            try:
-                kind = dimension_of(parse_quantity(f"1 {unit}"))
-            except UnitError:
-                kind = "count"
-            if kind not in {"count", "mass", "volume"}:
-                raise UnitError(
-                    shown, "a mass (g, oz, lb), a volume (cup, tbsp, ml) or a count"
-                ) from None
-            raise
+        return self._count_grams(food_id, unit, wanted, shown, portions)
 
     @staticmethod
     def _prefer(rows: Sequence[_PortionRecord], unit: str, words: Sequence[str]) -> _PortionRecord:
@@ -732,7 +764,7 @@ class FoodTable:
 
     def _each(self, food_id: str, portions: Sequence[_PortionRecord]) -> list[_PortionRecord]:
         """The portions that mean "one" of a food, best first (may be empty)."""
-        description = str(self._foods["description"].iloc[self._position[food_id]])
+        description = self.descriptions[self._position[food_id]]
         name = normalise_tokens(description)
         preferences: list[str] = [DEFAULT_SIZE[name[0]]] if name and name[0] in DEFAULT_SIZE else []
         for preferred in (*preferences, *EACH_PREFERENCE):
@@ -757,15 +789,4 @@ class FoodTable:
     @classmethod
     def read_csv(cls, foods_path: Any, portions_path: Any) -> FoodTable:
         """Read a table written by :meth:`to_csv` (or files in the bundled format)."""
-        foods = pd.read_csv(
-            foods_path,
-            dtype={c: str for c in FOOD_COLUMNS[:5]},
-            keep_default_na=False,
-            na_values={"magnesium_mg_per_100g": [""], "calcium_mg_per_100g": [""]},
-        )
-        portions = pd.read_csv(
-            portions_path,
-            dtype={"food_id": str, "measure": str, "unit": str, "modifier": str},
-            keep_default_na=False,
-        )
-        return cls(foods, portions)
+        return cls(_read_csv_foods(foods_path), _read_csv_portions(portions_path))

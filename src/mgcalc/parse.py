@@ -64,18 +64,27 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
+from mgcalc.errors import AmountError, UnitError
+
 __all__ = [
     "FLAGS",
+    "MASS_UNITS_G",
+    "MAX_LINE_LENGTH",
+    "NON_FOOD_UNITS",
     "SIZE_WORDS",
     "UNIT_SPELLINGS",
+    "VOLUME_UNITS_ML",
+    "Amount",
     "ParsedLine",
     "parse_line",
     "parse_lines",
+    "portion_key",
+    "read_amount",
     "unit_kind",
 ]
 
@@ -301,24 +310,34 @@ _RE_FOOD_WORD: Final = re.compile(
     r"[\s,:;\-]*(?!(?:and|with|or|in|on|plus)\b)[^\W\d_]", re.IGNORECASE
 )
 _RE_BULLET: Final = re.compile(r"^[-*•·]\s+")
-_RE_TAIL_START: Final = re.compile(rf"[\s,:;(\-–—]+(?=[\d.{_FRACTION_CHARS}~≈]|[x×]\s*\d)")
+# Where an amount at the end of a line may start: after a run of separators. The
+# look-behind lets a match start only at the beginning of a run and the possessive ``++``
+# never backtracks, so a long run ("((((...", "-----") is scanned once: linear time.
+_SEPARATORS: Final = r"\s,:;(\-–—"
+_RE_TAIL_START: Final = re.compile(
+    rf"(?<![{_SEPARATORS}])[{_SEPARATORS}]++(?=[\d.{_FRACTION_CHARS}~≈]|[x×]\s*\d)"
+)
 _RE_TAIL_X: Final = re.compile(r"[x×]\s*(?=\d)", re.IGNORECASE)
 _RE_TAIL_END: Final = re.compile(r"\s*\)?[\s.,;]*$")
 _RE_PAREN_TAIL: Final = re.compile(r"\s*\(([^()]*)\)\s*$")
 _RE_SPACES: Final = re.compile(r"\s+")
-_RE_FOOD_EDGES: Final = re.compile(r"^[\s,:;\-–—]+|[\s,:;\-–—.]+$")
+_LEADING_EDGE: Final = " ,:;-–—"
+_TRAILING_EDGE: Final = " ,:;-–—."
 
 
 # ---------------------------------------------------------------------------
 # The parser.
 
+MAX_LINE_LENGTH: Final = 10_000
+"""The longest line read [characters]; a longer one is an error, not a slow parse. A food
+log line, even a long recipe line, is a few hundred characters."""
 
-class _AmountError(ValueError):
-    """An amount that was recognised as one but cannot be used; ``end`` is where it ends."""
+_TAIL_WINDOW: Final = 80
+"""How far from the end of a line an amount written after the food may start [characters]."""
 
-    def __init__(self, message: str, end: int) -> None:
-        super().__init__(message)
-        self.end = end
+
+def _too_long(text: str) -> str:
+    return f"line too long ({len(text):,} characters; at most {MAX_LINE_LENGTH:,})"
 
 
 def _number(text: str, end: int = 0) -> float:
@@ -335,7 +354,7 @@ def _number(text: str, end: int = 0) -> float:
         whole = float(parts[0]) if len(parts) == 2 else 0.0
         numerator = float(parts[-1])
         if float(denominator) == 0:
-            raise _AmountError(f"amount not understood: {text.strip()!r}", end)
+            raise AmountError(text.strip(), "amount not understood", end)
         return whole + numerator / float(denominator)
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", token):
         return float(token.replace(",", ""))
@@ -347,7 +366,7 @@ def _amount(text: str, pos: int) -> tuple[float, int, list[str]] | None:
 
     Raises
     ------
-    _AmountError
+    AmountError
         If the amount is vague, negative or has a zero denominator.
     """
     flags: list[str] = []
@@ -356,9 +375,9 @@ def _amount(text: str, pos: int) -> tuple[float, int, list[str]] | None:
         flags.append("approximate")
         pos = approx.end()
     if match := _RE_NEGATIVE.match(text, pos):
-        raise _AmountError(f"amount must not be negative: {match.group(0)!r}", match.end())
+        raise AmountError(match.group(0), "amount must not be negative", match.end())
     if match := _RE_VAGUE.match(text, pos):
-        raise _AmountError(f"amount not understood: {match.group(0)!r}", match.end())
+        raise AmountError(match.group(0), "amount not understood", match.end())
     value: float
     if match := _RE_RANGE.match(text, pos):
         low, high = _number(match["low"], match.end()), _number(match["high"], match.end())
@@ -392,10 +411,18 @@ def _amount(text: str, pos: int) -> tuple[float, int, list[str]] | None:
     return value, end, flags
 
 
-def _unit(text: str, pos: int) -> tuple[str | None, str | None, int]:
+def _followed_by_food(text: str, pos: int, final: bool) -> bool:
+    """Whether food words follow ``pos`` (or, with ``final``, the text ends there)."""
+    if final and _RE_TAIL_END.fullmatch(text, pos):
+        return True
+    return _RE_FOOD_WORD.match(text, pos) is not None
+
+
+def _unit(text: str, pos: int, final: bool = False) -> tuple[str | None, str | None, int]:
     """Read a unit at ``pos``: (unit name, size word, end). (None, None, pos) if there is none.
 
-    A size word or count noun counts as a unit only when food words follow it.
+    A size word or count noun counts as a unit only when food words follow it, or, with
+    ``final`` (an amount that ends the text), when nothing but punctuation does.
     """
     if match := _RE_UNIT.match(text, pos):
         spelling = match["unit"]
@@ -406,13 +433,13 @@ def _unit(text: str, pos: int) -> tuple[str | None, str | None, int]:
         return _MEASURE_KEYS[_squeeze(spelling)], None, match.end()
     if match := _RE_SIZE.match(text, pos):
         size = _SIZE_KEYS[_squeeze(match["size"])]
-        if not _RE_FOOD_WORD.match(text, match.end()):
+        if not _followed_by_food(text, match.end(), final):
             return None, None, pos
         noun = _RE_COUNT.match(text, match.end())
-        if noun and _RE_FOOD_WORD.match(text, noun.end()):
+        if noun and _followed_by_food(text, noun.end(), final):
             return f"{size} {_COUNT_KEYS[_squeeze(noun['noun'])]}", size, noun.end()
         return size, size, match.end()
-    if (match := _RE_COUNT.match(text, pos)) and _RE_FOOD_WORD.match(text, match.end()):
+    if (match := _RE_COUNT.match(text, pos)) and _followed_by_food(text, match.end(), final):
         return _COUNT_KEYS[_squeeze(match["noun"])], None, match.end()
     return None, None, pos
 
@@ -424,26 +451,27 @@ def _after_unit(text: str, pos: int) -> int:
 
 
 def _clean_food(text: str) -> str:
-    return _RE_FOOD_EDGES.sub("", _RE_SPACES.sub(" ", text))
+    """The food text: single spaces, without separators at either end (str.strip, linear)."""
+    return _RE_SPACES.sub(" ", text).lstrip(_LEADING_EDGE).rstrip(_TRAILING_EDGE)
 
 
 def _tail_amount(text: str) -> tuple[float, str, str | None, int, list[str]] | None:
     """An amount with a unit (or ``x N``) that ends the text: (value, unit, size, start, flags)."""
-    for start in _RE_TAIL_START.finditer(text):
+    # An amount that ends a line is short ("(1 1/2 cups)"): look only at the line's end, so
+    # a long line of numbers costs no more than a short one.
+    for start in _RE_TAIL_START.finditer(text, max(0, len(text) - _TAIL_WINDOW)):
         pos = start.end()
         times = _RE_TAIL_X.match(text, pos)
         if times:
             pos = times.end()
         try:
             found = _amount(text, pos)
-        except _AmountError:
+        except AmountError:
             continue
         if found is None:
             continue
         value, end, flags = found
-        unit, size, end = _unit(text + " x", end)  # " x": lets a final size word be a unit
-        if end > len(text):
-            continue
+        unit, size, end = _unit(text, end, final=True)
         if unit is None and not times:
             continue
         if _RE_TAIL_END.fullmatch(text, end):
@@ -455,12 +483,14 @@ def _parse(
     original: str,
 ) -> tuple[float | None, str | None, str | None, str, tuple[str, ...], str | None]:
     """Parse one line: (amount, unit, size, food_text, flags, error)."""
+    if len(original) > MAX_LINE_LENGTH:
+        return None, None, None, "", (), _too_long(original)
     text = _RE_BULLET.sub("", _RE_SPACES.sub(" ", original.replace("⁄", "/")).strip())
     if not text:
         return None, None, None, "", (), "empty line"
     try:
         found = _amount(text, 0)
-    except _AmountError as exc:
+    except AmountError as exc:
         _, _, pos = _unit(text, exc.end)
         return None, None, None, _clean_food(text[_after_unit(text, pos) :]), (), str(exc)
     if found is not None:
@@ -624,3 +654,189 @@ def parse_lines(texts: Iterable[str]) -> pd.DataFrame:
     out.index = series.index
     out.insert(len(out.columns) - 1, "original", series.to_numpy(dtype=object))
     return out[["amount", "unit", "size", "food_text", "flags", "original", "error"]]
+
+
+# ---------------------------------------------------------------------------
+# Amounts on their own ("1/2 cup", "2 large", "30 g"): the same grammar, no food text.
+
+MASS_UNITS_G: Final[Mapping[str, float]] = MappingProxyType(
+    {"g": 1.0, "kg": 1000.0, "mg": 0.001, "oz": 28.349523125, "lb": 453.59237}
+)
+"""Mass of each mass unit [g] (avoirdupois ounce and pound, exact by definition);
+``tests/test_foods.py`` checks each against pint."""
+
+VOLUME_UNITS_ML: Final[Mapping[str, float]] = MappingProxyType(
+    {
+        "cup": 236.5882365,
+        "tbsp": 14.78676478125,
+        "tsp": 4.92892159375,
+        "fl_oz": 29.5735295625,
+        "ml": 1.0,
+        "l": 1000.0,
+        "quart": 946.352946,
+        "pint": 473.176473,
+        "gallon": 3785.411784,
+        "cubic_inch": 16.387064,
+    }
+)
+"""Volume of each volume unit [ml]: US customary units, exact from the inch (NIST Handbook
+44); ``tests/test_foods.py`` checks each against pint. ``gallon`` and ``cubic_inch`` occur
+only in USDA portion names."""
+
+NON_FOOD_UNITS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        **dict.fromkeys(
+            ("mmol", "millimole", "millimoles", "mol", "mole", "moles", "meq", "milliequivalent",
+             "milliequivalents", "iu", "mcg", "ug", "µg", "microgram", "micrograms"),
+            "a dose unit (for supplements, not food)",
+        ),
+        **dict.fromkeys(
+            ("kcal", "cal", "calorie", "calories", "kj", "kilojoule", "kilojoules", "joule",
+             "joules"),
+            "an energy",
+        ),
+        **dict.fromkeys(
+            ("m", "meter", "meters", "metre", "metres", "cm", "mm", "km", "inch", "inches",
+             "foot", "feet", "ft", "yard", "yards", "mile", "miles", "parsec", "parsecs"),
+            "a length",
+        ),
+        **dict.fromkeys(
+            ("volt", "volts", "amp", "amps", "ampere", "amperes", "watt", "watts", "ohm",
+             "ohms", "hz", "hertz", "pascal", "newton", "newtons", "kelvin", "celsius",
+             "fahrenheit", "degree", "degrees", "second", "seconds", "sec", "minute",
+             "minutes", "min", "hour", "hours", "hr", "hrs", "byte", "bytes", "percent", "%"),
+            "not an amount of food",
+        ),
+    }
+)  # fmt: skip
+"""Unit words that are no amount of a food, with what they are: ``"3 volts spinach"`` is
+refused (:class:`~mgcalc.errors.UnitError`), never read as 3 spinach."""
+
+
+class Amount(NamedTuple):
+    """An amount read on its own: ``read_amount("1 1/2 cups, chopped")``.
+
+    Attributes
+    ----------
+    number : float or None
+        How many ``unit`` [unit]; None when only a unit was given (``"cup"``: one of it).
+        Negative when the text was (callers refuse it).
+    unit : str
+        The unit name as :func:`parse_line` gives it: a mass or volume (``"g"``,
+        ``"cup"``), a count (``"each"``, ``"large"``, ``"slice"``, ``"large biscuit"``) or,
+        for any other word, that word (``"pat"``, ``"fruit"``): a portion the food may list.
+    words : tuple of str
+        The words after the unit, lower case (``("chopped",)``): how the food was cut.
+    flags : tuple of str
+        As :data:`FLAGS` (``"range_midpoint"``, ``"approximate"``).
+    text : str
+        The amount as given.
+    """
+
+    number: float | None
+    unit: str
+    words: tuple[str, ...]
+    flags: tuple[str, ...]
+    text: str
+
+
+_RE_SIGN: Final = re.compile(r"\s*[-−]\s*(?=[\d.½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])")
+_RE_FIRST_WORD: Final = re.compile(r"[\s,]*(?P<word>[^\W\d_]+|%)", re.IGNORECASE)
+_RE_WORDS: Final = re.compile(r"[^\W\d_]+")
+_EXPECTED: Final = "an amount such as '1/2 cup', '2 large', '30 g' or a number with a unit"
+
+
+def _read_unit(text: str, pos: int) -> tuple[str, tuple[str, ...]]:
+    """The unit at ``pos`` of an amount text and the words after it."""
+    unit, _size, end = _unit(text, pos, final=True)
+    if unit is None:
+        word = _RE_FIRST_WORD.match(text, pos)
+        if word is None:
+            unit, end = "each", pos
+        else:
+            unit, end = word["word"].lower(), word.end()
+    kind = NON_FOOD_UNITS.get(unit.lower())
+    if kind is not None:
+        raise UnitError(text.strip(), f"a mass, a volume or a count of food ({unit!r} is {kind})")
+    words = tuple(w.lower() for w in _RE_WORDS.findall(text, end) if w.lower() != "of")
+    return unit, words
+
+
+def read_amount(amount: str | float, unit: str | None = None) -> Amount:
+    """Read an amount without a food: ``"1/2 cup"``, ``"⅜ cup"``, ``"1,5 cup"``, ``"2 large"``.
+
+    The same grammar as :func:`parse_line` (numbers, fractions, words, ranges, units,
+    size and count words), so an amount reads the same in a log line and on its own.
+
+    Parameters
+    ----------
+    amount
+        The amount as text, or a number (then ``unit`` names its unit).
+    unit
+        The unit of a number (``"cup"``), or text appended to a text amount.
+
+    Returns
+    -------
+    Amount
+        The number [unit], the unit name, the words after it and the flags.
+
+    Raises
+    ------
+    UnitError
+        If the text is not an amount, or its unit is no amount of food (``"3 volts"``,
+        ``"2 mmol"``).
+    AmountError
+        If the amount is vague (``"some"``) or divided by zero.
+
+    Examples
+    --------
+    >>> read_amount("1 1/2 cups, chopped")
+    Amount(number=1.5, unit='cup', words=('chopped',), flags=(), text='1 1/2 cups, chopped')
+    >>> read_amount("2 large biscuits").unit, read_amount("1,5 cup").number
+    ('large biscuit', 1.5)
+    >>> read_amount(2, "slices")[:2]
+    (2.0, 'slice')
+    """
+    if isinstance(amount, bool) or not isinstance(amount, str | int | float):
+        raise UnitError(repr(amount), _EXPECTED)
+    if not isinstance(amount, str):
+        given = float(amount)
+        if not math.isfinite(given):
+            raise UnitError(repr(amount), f"{_EXPECTED} (a finite number)")
+        text = (unit or "each").replace("⁄", "/")
+        found_unit, words = _read_unit(_RE_SPACES.sub(" ", text).strip(), 0)
+        return Amount(given, found_unit, words, (), f"{amount:g} {unit or ''}".strip())
+    original = f"{amount} {unit}" if unit else amount
+    if len(original) > MAX_LINE_LENGTH:
+        raise UnitError(original[:40] + "...", f"{_EXPECTED}; {_too_long(original)}")
+    text = _RE_SPACES.sub(" ", original.replace("⁄", "/")).strip()
+    if not text:
+        raise UnitError(original, _EXPECTED)
+    sign = 1.0
+    if negative := _RE_SIGN.match(text):
+        sign, text = -1.0, text[negative.end() :]
+    found = _amount(text, 0)
+    value: float | None = None
+    pos, flags = 0, list[str]()
+    if found is not None:
+        value, pos, flags = found
+    found_unit, words = _read_unit(text, pos)
+    if value is None and found_unit == "each" and not words:
+        raise UnitError(original, _EXPECTED)
+    return Amount(
+        None if value is None else sign * value, found_unit, words, tuple(flags), original
+    )
+
+
+def portion_key(unit: str) -> tuple[str, tuple[str, ...]]:
+    """The food table's key of a unit name, and the noun of a compound count unit.
+
+    Portion rows name sizes with an underscore (``extra_large``); a compound count
+    (``"large biscuit"``) is a size and a noun.
+
+    >>> portion_key("large biscuit"), portion_key("extra large"), portion_key("cup")
+    (('large', ('biscuit',)), ('extra_large', ()), ('cup', ()))
+    """
+    parts = unit.replace("extra large", "extra_large").replace("extra small", "extra_small")
+    first, *rest = parts.split()
+    return first, tuple(rest)
