@@ -29,7 +29,6 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
         prevalence_below_ear,
         ul_assessment,
     )
-    from mgcalc.cohort import daily_table
     from mgcalc.errors import (
         ChromiumNotFoundError,
         DoseError,
@@ -53,6 +52,7 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
         read_myfitnesspal,
         read_openfoodfacts,
     )
+    from mgcalc.intake import daily_table
     from mgcalc.log import FoodLog
     from mgcalc.parse import ParsedLine, parse_line
     from mgcalc.ratio import (
@@ -109,7 +109,7 @@ _LAZY: dict[str, str] = {
     "ai_assessment": "mgcalc.assess",
     "analyze": "mgcalc.analysis",
     "calcium_magnesium_ratio": "mgcalc.ratio",
-    "daily_table": "mgcalc.cohort",
+    "daily_table": "mgcalc.intake",
     "elemental_magnesium": "mgcalc.supplements",
     "estimate": "mgcalc.analysis",
     "intake_needed_for_confidence": "mgcalc.assess",

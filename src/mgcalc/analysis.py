@@ -1,9 +1,11 @@
 """analyze(): the façade that turns a food log into an :class:`IntakeAnalysis`.
 
-It only composes the lower tiers: :mod:`mgcalc.intake` (entries, grams, nutrients,
-totals with coverage), :mod:`mgcalc.ratio` (the Ca:Mg flag), :mod:`mgcalc.supplements`
-(supplemental magnesium and the upper limit) and :mod:`mgcalc.references` /
-:mod:`mgcalc.assess` (the person's reference values and adequacy).
+``analyze = resolve + daily table + summarise``, each a call into a lower tier:
+:mod:`mgcalc.resolve` (text -> food and grams), :mod:`mgcalc.intake` (the engine:
+nutrients, partial sums, the daily table with ratios, limits and reference values) and
+:mod:`mgcalc.assess` (adequacy). Nothing here builds a DataFrame until someone reads one:
+:attr:`IntakeAnalysis.entries`, ``.meals`` and ``.daily`` are made on first access and
+kept; the summary is computed from the engine's arrays.
 """
 
 from __future__ import annotations
@@ -11,51 +13,67 @@ from __future__ import annotations
 import json
 import math
 import warnings
+from collections.abc import Mapping
 from typing import Any, Final, Literal
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
-import pint
 from pydantic import BaseModel, ConfigDict
 
 from mgcalc._values import known_float
 from mgcalc.assess import (
+    INTAKE_FLAGS,
+    TOTAL_UL_STATUSES,
     ai_assessment,
+    intake_flag_codes,
     iom_individual_assessment,
-    percent_of_target,
     sd_within_mg,
 )
-from mgcalc.cohort import daily_table
+from mgcalc.defaults import ADULT_MAGNESIUM_UL_MG, MIN_COVERAGE
 from mgcalc.errors import (
     InvalidLogError,
     LowCoverageWarning,
-    PortionError,
     UnknownFoodError,
     UnknownOptionError,
 )
 from mgcalc.foods import FoodTable
-from mgcalc.intake import meal_totals, resolve_entries, top_sources
+from mgcalc.intake import (
+    LEDGER_NUTRIENTS,
+    NUTRIENTS,
+    REVIEW_FLAGS,
+    add_partials,
+    daily_frame,
+    entries_frame,
+    finish_columns,
+    group_codes,
+    ledger_partial_columns,
+    meal_table,
+    nutrient_columns,
+    partial_columns,
+    resolve_columns,
+    review_flags,
+    top_sources,
+)
 from mgcalc.log import FoodLog
-from mgcalc.ratio import RangeLike, RatioRange, ratio_flags, resolve_range
+from mgcalc.ratio import RATIO_FLAGS, RangeLike, RatioRange, ratio_codes, resolve_range
 from mgcalc.references import Person, ReferenceValues
-from mgcalc.resolve import DEFAULT_MIN_SCORE, Resolver
-from mgcalc.supplements import UL_STATUS_MESSAGES
-from mgcalc.units import quantity
+from mgcalc.resolve import DEFAULT_MIN_SCORE, Resolver, resolve_line
 
 __all__ = ["AnalysisSummary", "Estimate", "IntakeAnalysis", "analyze", "estimate"]
 
-ADULT_UL_MG: Final = 350.0
-"""IOM UL for supplemental magnesium from age 9, incl. pregnancy and lactation [mg/day]
-(IOM 1997; nutrition-science.md §1c). Used when no person is given."""
+ADULT_UL_MG: Final = ADULT_MAGNESIUM_UL_MG
+"""IOM UL for supplemental magnesium from age 9 [mg/day]; see :mod:`mgcalc.defaults`."""
 
 RatioOf = Literal["means", "days"]
 
 
 class AnalysisSummary(BaseModel):
-    """Means over the days of a log, the ratio, the UL check and the adequacy assessment.
+    """Means over the days of a log, the ratio, the upper limits and the adequacy assessment.
 
-    Amounts are [mg/day] means over the days that have food entries (supplements over all
-    logged days). ``None`` means the value is unknown or does not apply.
+    Amounts are [mg/day] (vitamin D [µg/day]) means over the days that have food entries
+    (the ledgers over all logged days). ``None`` means the value is unknown or does not
+    apply.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -87,6 +105,32 @@ class AnalysisSummary(BaseModel):
     reference_sources: tuple[str, ...] = ()
     adequacy: dict[str, Any] | None = None
     assumptions: tuple[str, ...] = ()
+    # 0.2
+    intake_flag: str = "unknown"
+    water_magnesium_mg: float | None = None
+    water_calcium_mg: float | None = None
+    supplemental_calcium_mg: float | None = None
+    vitamin_d_ug: float | None = None
+    supplemental_vitamin_d_ug: float | None = None
+    total_vitamin_d_ug: float | None = None
+    energy_kcal: float | None = None
+    calcium_coverage: float | None = None
+    vitamin_d_coverage: float | None = None
+    calcium_rda_mg: float | None = None
+    calcium_ear_mg: float | None = None
+    calcium_pct_rda: float | None = None
+    calcium_flag: str = "unknown"
+    calcium_ul_mg: float | None = None
+    days_calcium_ul_exceeded: int = 0
+    vitamin_d_rda_ug: float | None = None
+    vitamin_d_ear_ug: float | None = None
+    vitamin_d_pct_rda: float | None = None
+    vitamin_d_flag: str = "unknown"
+    vitamin_d_ul_ug: float | None = None
+    days_vitamin_d_ul_exceeded: int = 0
+    ratio_days: dict[str, int] = {}
+    total_ratio_days: dict[str, int] = {}
+    n_review: int = 0
 
 
 class Estimate(BaseModel):
@@ -102,12 +146,17 @@ class Estimate(BaseModel):
         Weight of the amount [g].
     magnesium_mg, calcium_mg : float
         Content of that amount [mg]; NaN where the source reports no value.
+    vitamin_d_ug : float
+        Vitamin D [µg]; NaN where not reported.
+    energy_kcal : float
+        Energy [kcal]; NaN where not reported.
     score : float
         Match score of the food (0-100; 100 when pinned).
     alternatives : tuple
         The next-best foods as (food_id, description, score).
     flags : tuple of str
-        How the amount was read (``range_midpoint``, ``default_portion`` ...).
+        How the amount was read (``range_midpoint``, ``default_portion`` ...) and what
+        to review (``low_score``).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -121,16 +170,27 @@ class Estimate(BaseModel):
     score: float
     alternatives: tuple[tuple[str, str, float], ...] = ()
     flags: tuple[str, ...] = ()
+    vitamin_d_ug: float = math.nan
+    energy_kcal: float = math.nan
 
     @property
-    def magnesium(self) -> pint.Quantity[Any]:
-        """Magnesium as a Quantity [mg]."""
+    def magnesium(self) -> Any:
+        """Magnesium as a pint Quantity [mg]."""
+        from mgcalc.units import quantity
+
         return quantity(self.magnesium_mg, "mg")
 
     @property
-    def calcium(self) -> pint.Quantity[Any]:
-        """Calcium as a Quantity [mg]."""
+    def calcium(self) -> Any:
+        """Calcium as a pint Quantity [mg]."""
+        from mgcalc.units import quantity
+
         return quantity(self.calcium_mg, "mg")
+
+    @property
+    def confidence(self) -> str:
+        """``"high"`` when nothing asks for review, else ``"review"``."""
+        return "review" if any(f in REVIEW_FLAGS for f in self.flags) else "high"
 
     def __str__(self) -> str:
         return (
@@ -140,9 +200,9 @@ class Estimate(BaseModel):
 
     def _repr_html_(self) -> str:
         """Compact HTML for Jupyter."""
-        from mgcalc.report.html import estimate_repr_html
+        from mgcalc._hooks import render
 
-        return estimate_repr_html(self)
+        return render("estimate", self)
 
 
 def estimate(
@@ -169,9 +229,11 @@ def estimate(
     UnknownFoodError
         If no food matches well enough (the error lists the closest candidates).
     InvalidLogError
-        If the amount cannot be read ("lots of almonds").
+        If the line cannot be read ("lots of almonds", not text, too long).
     PortionError
         If the amount cannot be converted for that food.
+    UnitError
+        If the unit is no amount of food ("3 volts spinach").
 
     Examples
     --------
@@ -179,32 +241,44 @@ def estimate(
     >>> e.food_id, round(e.magnesium_mg)
     ('sr28:12063', 79)
     """
+    if not isinstance(text, str):
+        raise InvalidLogError(f"estimate needs a line of text, not {type(text).__name__}", "text")
     table = table if table is not None else FoodTable.default()
-    log = FoodLog().add(text, date="2000-01-01")
-    entry = resolve_entries(log.entries, table, Resolver(table, min_score)).iloc[0]
-    if entry["status"] == "unresolved":
-        reason = str(entry["reason"])
-        if reason.startswith(("no match", "weak match", "no food")):
-            suggestions = [f"{a} ({b}, score {c:.0f})" for a, b, c in entry["alternatives"]]
-            raise UnknownFoodError(str(entry["food_text"]), suggestions)
-        if entry["food_id"] is None or (
-            isinstance(entry["food_id"], float) and math.isnan(entry["food_id"])
-        ):
-            raise InvalidLogError(reason, "text")
-        food_id = str(entry["food_id"])
-        short = reason.split(" (", 1)[-1].split(")", 1)[0] if " (" in reason else reason
-        raise PortionError(food_id, text, table._portion_texts(food_id), short)
+    line = resolve_line(text, Resolver(table, min_score))
+    if line.reason_code is not None:
+        if line.error is not None:
+            raise line.error
+        if line.reason_code in ("no_match", "weak_match", "no_food_named"):
+            suggestions = [f"{a} ({b}, score {c:.0f})" for a, b, c in line.alternatives]
+            raise UnknownFoodError(line.food_text, suggestions)
+        raise InvalidLogError(f"{line.reason}: {text[:80]!r}", "text")
+    assert line.food_id is not None
+    assert line.description is not None
+    position = np.array([table.position(line.food_id)], dtype=np.intp)
+    values = nutrient_columns(
+        table, position, np.array([line.grams]), np.array([True])
+    )  # fmt: skip
     return Estimate(
         text=text,
-        food_id=str(entry["food_id"]),
-        description=str(entry["description"]),
-        grams=float(entry["grams"]),
-        magnesium_mg=float(entry["magnesium_mg"]),
-        calcium_mg=float(entry["calcium_mg"]),
-        score=float(entry["match_score"]),
-        alternatives=tuple(entry["alternatives"]),
-        flags=tuple(f for f in str(entry["flags"]).split(";") if f),
+        food_id=line.food_id,
+        description=line.description,
+        grams=line.grams,
+        magnesium_mg=float(values["magnesium_mg"][0]),
+        calcium_mg=float(values["calcium_mg"][0]),
+        vitamin_d_ug=float(values["vitamin_d_ug"][0]),
+        energy_kcal=float(values["energy_kcal"][0]),
+        score=line.score,
+        alternatives=line.alternatives,
+        flags=review_flags(line.flags, line.score if line.score < 100 else math.nan),
     )
+
+
+# -- the result -----------------------------------------------------------------------------
+
+_ENTRY_OUT: Final = (
+    "food_text", "description", "match_score", "alternatives", "grams",
+    *(n.column for n in NUTRIENTS), "status", "reason_code", "reason", "flags",
+)  # fmt: skip
 
 
 class IntakeAnalysis:
@@ -214,65 +288,121 @@ class IntakeAnalysis:
     ----------
     entries : pandas.DataFrame
         One row per logged food (resolved or not), with grams [g], magnesium_mg and
-        calcium_mg [mg] (NaN = unknown), status and reason.
+        calcium_mg [mg], vitamin_d_ug [µg], energy_kcal [kcal] (NaN = unknown), status,
+        ``reason_code`` and ``reason`` and ``flags``.
     meals : pandas.DataFrame
         Totals per person, day and meal with coverage.
     daily : pandas.DataFrame
-        Per person and day: food ``magnesium_mg`` and ``calcium_mg`` [mg], ``coverage``,
-        ``ca_mg_ratio`` and ``ratio_flag`` (food only); ``supplement_magnesium_mg``,
-        ``medication_magnesium_mg``, ``supplemental_magnesium_mg``, ``ul_mg``,
-        ``ul_exceeded``, ``ul_status`` (supplements and medications only, never food);
-        ``total_magnesium_mg``, ``total_calcium_mg``, ``total_ca_mg_ratio``,
-        ``total_ratio_flag`` (food + supplements); ``rda_mg``, ``ear_mg``, ``pct_rda``.
+        Per person and day (:data:`mgcalc.intake.DAILY_COLUMNS`): food nutrients and
+        coverage; the water, supplement and medication ledgers; the food and total Ca:Mg
+        ratios and flags; the magnesium UL (supplements and medications only, never food
+        or water) and the calcium and vitamin D ULs (total intake); RDA, EAR, % of RDA and
+        intake flag of each nutrient.
     summary : AnalysisSummary
-        Means over days, the ratio, the UL check and the adequacy assessment.
+        Means over days, the ratio, the UL checks and the adequacy assessment.
     person : Person or None
         Whose intake it is.
     references : ReferenceValues or None
         The person's reference values.
     supplements : pandas.DataFrame
-        The supplement and medication ledger of the log.
+        The ledger of doses and drinking water of the log.
+
+    Notes
+    -----
+    The tables are built on first access and kept.
     """
 
     def __init__(
         self,
-        entries: pd.DataFrame,
-        meals: pd.DataFrame,
-        daily: pd.DataFrame,
+        entries: pd.DataFrame | None,
+        meals: pd.DataFrame | None,
+        daily: pd.DataFrame | None,
         summary: AnalysisSummary,
         person: Person | None,
         references: ReferenceValues | None,
-        supplements: pd.DataFrame,
+        supplements: pd.DataFrame | None,
     ) -> None:
-        self.entries = entries
-        self.meals = meals
-        self.daily = daily
         self.summary = summary
         self.person = person
         self.references = references
-        self.supplements = supplements
+        self._frames: dict[str, pd.DataFrame | None] = {
+            "entries": entries, "meals": meals, "daily": daily, "supplements": supplements,
+        }  # fmt: skip
+        self._parts: dict[str, Any] = {}
+
+    @classmethod
+    def _from_parts(
+        cls, summary: AnalysisSummary, person: Person | None, refs: ReferenceValues | None,
+        **parts: Any,
+    ) -> IntakeAnalysis:  # fmt: skip
+        analysis = cls(None, None, None, summary, person, refs, None)
+        analysis._parts = parts
+        return analysis
+
+    def _frame(self, name: str) -> pd.DataFrame:
+        frame = self._frames.get(name)
+        if frame is None:
+            frame = self._frames[name] = getattr(self, f"_build_{name}")()
+        return frame
+
+    @property
+    def entries(self) -> pd.DataFrame:
+        """One row per logged food, resolved or not (built on first access)."""
+        return self._frame("entries")
+
+    @property
+    def meals(self) -> pd.DataFrame:
+        """Totals per person, day and meal, with coverage (built on first access)."""
+        return self._frame("meals")
+
+    @property
+    def daily(self) -> pd.DataFrame:
+        """The daily table (built on first access)."""
+        return self._frame("daily")
+
+    @property
+    def supplements(self) -> pd.DataFrame:
+        """The ledger of doses and drinking water."""
+        return self._frame("supplements")
+
+    def _build_entries(self) -> pd.DataFrame:
+        p = self._parts
+        return entries_frame(p["log"].entries, p["resolved"])
+
+    def _build_meals(self) -> pd.DataFrame:
+        p = self._parts
+        return meal_table(p["log"].columns(), p["resolved"])
+
+    def _build_daily(self) -> pd.DataFrame:
+        p = self._parts
+        return daily_frame(p["day_keys"], p["day_columns"])
+
+    def _build_supplements(self) -> pd.DataFrame:
+        supplements: pd.DataFrame = self._parts["log"].supplements
+        return supplements
 
     @property
     def unresolved(self) -> pd.DataFrame:
         """The entries that could not be used, with their reason and candidates."""
-        columns = ["entry_id", "person_id", "date", "meal", "text", "reason", "alternatives"]
-        return self.entries.loc[self.entries["status"] == "unresolved", columns].reset_index(
-            drop=True
-        )
+        columns = ["entry_id", "person_id", "date", "meal", "text", "reason_code", "reason",
+                   "alternatives"]  # fmt: skip
+        entries = self.entries
+        columns = [c for c in columns if c in entries.columns]
+        return entries.loc[entries["status"] == "unresolved", columns].reset_index(drop=True)
 
     def top_sources(self, n: int = 10) -> pd.DataFrame:
         """The ``n`` foods that gave the most magnesium [mg] over the log, with their share."""
         return top_sources(self.entries, n)
 
     def to_json(self) -> str:
-        """The summary and the daily table as JSON (NaN written as null)."""
+        """The summary and the daily table as JSON (unknown values written as null)."""
         daily = self.daily.copy()
-        daily["date"] = daily["date"].dt.strftime("%Y-%m-%d")
+        daily["date"] = pd.to_datetime(daily["date"]).dt.strftime("%Y-%m-%d")
         payload = {
             "summary": json.loads(self.summary.model_dump_json()),
             "daily": json.loads(daily.to_json(orient="records")),
         }
-        return json.dumps(payload, indent=1)
+        return json.dumps(payload, indent=1, allow_nan=False)
 
     def __repr__(self) -> str:
         s = self.summary
@@ -285,9 +415,9 @@ class IntakeAnalysis:
 
     def _repr_html_(self) -> str:
         """Compact HTML for Jupyter: headline figures and flags."""
-        from mgcalc.report.html import analysis_repr_html
+        from mgcalc._hooks import render
 
-        return analysis_repr_html(self)
+        return render("analysis", self)
 
     def to_html(self, path: Any, **options: Any) -> Any:
         """Write the dietitian's report as one self-contained HTML file.
@@ -295,39 +425,42 @@ class IntakeAnalysis:
         Options (``title``, ``client``, ``timestamp``, ``review_score``, ``n_sources``)
         are those of :func:`mgcalc.report.render_html`. Needs ``mgcalc[report]``.
         """
-        from mgcalc.report.html import write_html
+        from mgcalc._hooks import presenter
 
-        return write_html(self, path, **options)
+        return presenter("report").write_html(self, path, **options)
 
     def to_pdf(self, path: Any, **options: Any) -> Any:
         """Write the report as PDF, printed by headless Chromium (which must be installed).
 
         Raises :class:`mgcalc.report.ChromiumNotFoundError` where it is not.
         """
-        from mgcalc.report.html import write_pdf
+        from mgcalc._hooks import presenter
 
-        return write_pdf(self, path, **options)
+        return presenter("report").write_pdf(self, path, **options)
 
     def to_csv(self, path: Any, table: str = "daily") -> Any:
         """Write one table (``"daily"``, ``"meals"``, ``"entries"``, ``"supplements"``,
         ``"sources"``) to CSV; text that a spreadsheet would run as a formula is
         neutralised, unknown values are empty cells."""
-        from mgcalc.report.export import write_csv
+        from mgcalc._hooks import presenter
 
-        return write_csv(self, path, table)  # type: ignore[arg-type]  # checked inside
+        return presenter("export").write_csv(self, path, table)
 
     def to_excel(self, path: Any) -> Any:
         """Write every table to an .xlsx workbook, one sheet each (``mgcalc[excel]``)."""
-        from mgcalc.report.export import write_excel
+        from mgcalc._hooks import presenter
 
-        return write_excel(self, path)
+        return presenter("export").write_excel(self, path)
 
     def plot(self, kind: str = "daily", **kwargs: Any) -> Any:
         """A matplotlib figure: ``"daily"``, ``"ratio"``, ``"sources"`` or ``"supplements"``
         (see :mod:`mgcalc.plots`). Needs ``mgcalc[report]``."""
-        from mgcalc.plots import plot
+        from mgcalc._hooks import presenter
 
-        return plot(self, kind, **kwargs)  # type: ignore[arg-type]  # checked inside
+        return presenter("plots").plot(self, kind, **kwargs)
+
+
+# -- summarise ------------------------------------------------------------------------------
 
 
 def _adequacy(
@@ -354,52 +487,72 @@ def _adequacy(
     return None, notes
 
 
-def _summary(
-    daily: pd.DataFrame,
-    entries: pd.DataFrame,
+def _mean(values: npt.NDArray[Any], mask: npt.NDArray[np.bool_] | None = None) -> float:
+    """Mean of the known values (NaN when none is known)."""
+    chosen = np.asarray(values, dtype=np.float64)
+    if mask is not None:
+        chosen = chosen[mask]
+    known = chosen[~np.isnan(chosen)]
+    return float(known.mean()) if len(known) else math.nan
+
+
+def _first(values: Any) -> float | None:
+    return known_float(values[0]) if len(values) else None
+
+
+def _days(codes: Any, mask: npt.NDArray[np.bool_], categories: tuple[str, ...]) -> dict[str, int]:
+    counts = np.bincount(np.asarray(codes, dtype=np.int64)[mask], minlength=len(categories))
+    return {name: int(count) for name, count in zip(categories, counts, strict=True)}
+
+
+def summarise(
+    day: Mapping[str, Any],
+    n_people: int,
+    n_entries: int,
+    n_unresolved: int,
+    n_review: int,
     person: Person | None,
     refs: ReferenceValues | None,
     ratio_range: RatioRange,
     ratio_of: RatioOf,
     min_coverage: float,
 ) -> AnalysisSummary:
-    food_days = daily[daily["n_entries"] > 0]
-    n_days = len(food_days)
-    mean = food_days[
-        ["magnesium_mg", "calcium_mg", "total_magnesium_mg", "total_calcium_mg", "coverage",
-         "calcium_coverage"]
-    ].mean()  # fmt: skip
-    supplemental = daily["supplemental_magnesium_mg"].mean() if len(daily) else np.nan
-    coverage = float(np.fmin(mean["coverage"], mean["calcium_coverage"])) if n_days else np.nan
+    """The summary of a log from its daily columns (arrays; no DataFrame)."""
+    food_days = np.asarray(day["n_entries"]) > 0
+    n_days = int(food_days.sum())
+
+    def mean(name: str) -> float:
+        return _mean(day[name], food_days)
+
+    coverage = float(np.fmin(mean("coverage"), mean("calcium_coverage"))) if n_days else np.nan
     if ratio_of == "means":
-        food_ratio = ratio_flags(
-            pd.Series([mean["calcium_mg"]]), pd.Series([mean["magnesium_mg"]]), ratio_range,
-            pd.Series([coverage]), min_coverage,
+        ratio, code = ratio_codes(
+            np.array([mean("calcium_mg")]), np.array([mean("magnesium_mg")]), ratio_range,
+            np.array([coverage]), min_coverage,
         )  # fmt: skip
-        total_ratio = ratio_flags(
-            pd.Series([mean["total_calcium_mg"]]), pd.Series([mean["total_magnesium_mg"]]),
-            ratio_range, pd.Series([coverage]), min_coverage,
+        t_ratio, t_code = ratio_codes(
+            np.array([mean("total_calcium_mg")]), np.array([mean("total_magnesium_mg")]),
+            ratio_range, np.array([coverage]), min_coverage,
         )  # fmt: skip
-        ratio, flag = food_ratio["ca_mg_ratio"].iloc[0], str(food_ratio["ratio_flag"].iloc[0])
-        t_ratio, t_flag = total_ratio["ca_mg_ratio"].iloc[0], str(total_ratio["ratio_flag"].iloc[0])
+        ratio_value, flag = float(ratio[0]), RATIO_FLAGS[int(code[0])]
+        total_ratio_value, t_flag = float(t_ratio[0]), RATIO_FLAGS[int(t_code[0])]
     else:
-        ratio = food_days["ca_mg_ratio"].mean()
-        t_ratio = food_days["total_ca_mg_ratio"].mean()
-        flags = ratio_flags(pd.Series([ratio, t_ratio]), pd.Series([1.0, 1.0]), ratio_range)[
-            "ratio_flag"
-        ]
-        flag = "indeterminate" if math.isnan(ratio) else str(flags.iloc[0])
-        t_flag = "indeterminate" if math.isnan(t_ratio) else str(flags.iloc[1])
-    n_people = int(daily["person_id"].nunique())
-    total = known_float(mean["total_magnesium_mg"]) if n_days else None
+        ratio_value, total_ratio_value = mean("ca_mg_ratio"), mean("total_ca_mg_ratio")
+        _, codes = ratio_codes(
+            np.array([ratio_value, total_ratio_value]), np.array([1.0, 1.0]), ratio_range
+        )
+        flag, t_flag = RATIO_FLAGS[int(codes[0])], RATIO_FLAGS[int(codes[1])]
+    all_days = np.ones(len(day["n_entries"]), dtype=bool)
+    total = known_float(mean("total_magnesium_mg")) if n_days else None
     adequacy, notes = _adequacy(person, refs, total if n_people == 1 else None, n_days)
-    ul_mg = known_float(daily["ul_mg"].iloc[0]) if len(daily) else None
     if refs is not None and refs.magnesium_ul_mg is None:
+        from mgcalc.supplements import UL_STATUS_MESSAGES
+
         ul_note = UL_STATUS_MESSAGES["no_ul"]
     else:
         ul_note = (
             "the upper limit concerns magnesium from supplements and medications only; "
-            "magnesium from food is never compared with it"
+            "magnesium from food is never compared with it, nor is magnesium from drinking water"
         )
     assumptions = [
         "values absent from the food source are unknown, never zero; totals sum the known "
@@ -413,38 +566,81 @@ def _summary(
             f"no person given: the adult IOM upper limit ({ADULT_UL_MG:g} mg/day of supplemental "
             "magnesium) is used and no RDA or EAR applies; pass a Person for life-stage values"
         )
-    pct = known_float(percent_of_target(total, refs.magnesium_rda_mg)) if (
-        refs is not None and refs.magnesium_rda_mg is not None and total is not None
-    ) else None  # fmt: skip
+
+    def target(name: str) -> float | None:
+        return None if refs is None else getattr(refs, name, None)
+
+    def pct(value: float | None, goal: float | None) -> float | None:
+        return None if value is None or goal is None or goal <= 0 else 100.0 * value / goal
+
+    def flag_of(value: float | None, ear: float | None, goal: float | None) -> str:
+        code = intake_flag_codes(
+            math.nan if value is None else value,
+            math.nan if ear is None else ear,
+            math.nan if goal is None else goal,
+        )
+        return INTAKE_FLAGS[int(code[0])]
+
+    total_ca = known_float(mean("total_calcium_mg")) if n_days else None
+    total_d = known_float(mean("total_vitamin_d_ug")) if n_days else None
+    over = TOTAL_UL_STATUSES.index("over")
     return AnalysisSummary(
         n_people=n_people,
         n_days=n_days,
-        n_entries=len(entries),
-        n_unresolved=int((entries["status"] == "unresolved").sum()),
+        n_entries=n_entries,
+        n_unresolved=n_unresolved,
         coverage=known_float(coverage),
-        magnesium_mg=known_float(mean["magnesium_mg"]) if n_days else None,
-        calcium_mg=known_float(mean["calcium_mg"]) if n_days else None,
-        supplemental_magnesium_mg=known_float(supplemental),
+        magnesium_mg=known_float(mean("magnesium_mg")) if n_days else None,
+        calcium_mg=known_float(mean("calcium_mg")) if n_days else None,
+        supplemental_magnesium_mg=known_float(_mean(day["supplemental_magnesium_mg"], all_days)),
         total_magnesium_mg=total,
-        total_calcium_mg=known_float(mean["total_calcium_mg"]) if n_days else None,
-        ca_mg_ratio=known_float(ratio),
+        total_calcium_mg=total_ca,
+        ca_mg_ratio=known_float(ratio_value),
         ratio_flag=flag,
-        total_ca_mg_ratio=known_float(t_ratio),
+        total_ca_mg_ratio=known_float(total_ratio_value),
         total_ratio_flag=t_flag,
         ratio_of=ratio_of,
         ratio_range=ratio_range,
-        days_ul_exceeded=int(daily["ul_exceeded"].sum()),
-        ul_mg=ul_mg,
+        days_ul_exceeded=int(np.asarray(day["ul_exceeded"]).sum()),
+        ul_mg=_first(day["ul_mg"]),
         ul_note=ul_note,
-        rda_mg=None if refs is None else refs.magnesium_rda_mg,
-        ear_mg=None if refs is None else refs.magnesium_ear_mg,
-        pct_rda=pct,
+        rda_mg=target("magnesium_rda_mg"),
+        ear_mg=target("magnesium_ear_mg"),
+        pct_rda=pct(total, target("magnesium_rda_mg")),
         authority=None if refs is None else refs.authority,
         life_stage=None if refs is None else refs.life_stage,
         reference_sources=() if refs is None else refs.sources,
         adequacy=adequacy,
         assumptions=tuple(assumptions),
+        intake_flag=flag_of(total, target("magnesium_ear_mg"), target("magnesium_rda_mg")),
+        water_magnesium_mg=known_float(_mean(day["water_magnesium_mg"], all_days)),
+        water_calcium_mg=known_float(_mean(day["water_calcium_mg"], all_days)),
+        supplemental_calcium_mg=known_float(_mean(day["supplemental_calcium_mg"], all_days)),
+        vitamin_d_ug=known_float(mean("vitamin_d_ug")) if n_days else None,
+        supplemental_vitamin_d_ug=known_float(_mean(day["supplemental_vitamin_d_ug"], all_days)),
+        total_vitamin_d_ug=total_d,
+        energy_kcal=known_float(mean("energy_kcal")) if n_days else None,
+        calcium_coverage=known_float(mean("calcium_coverage")) if n_days else None,
+        vitamin_d_coverage=known_float(mean("vitamin_d_coverage")) if n_days else None,
+        calcium_rda_mg=target("calcium_rda_mg"),
+        calcium_ear_mg=target("calcium_ear_mg"),
+        calcium_pct_rda=pct(total_ca, target("calcium_rda_mg")),
+        calcium_flag=flag_of(total_ca, target("calcium_ear_mg"), target("calcium_rda_mg")),
+        calcium_ul_mg=_first(day["calcium_ul_mg"]),
+        days_calcium_ul_exceeded=int((np.asarray(day["calcium_ul_status"]) == over).sum()),
+        vitamin_d_rda_ug=target("vitamin_d_rda_ug"),
+        vitamin_d_ear_ug=target("vitamin_d_ear_ug"),
+        vitamin_d_pct_rda=pct(total_d, target("vitamin_d_rda_ug")),
+        vitamin_d_flag=flag_of(total_d, target("vitamin_d_ear_ug"), target("vitamin_d_rda_ug")),
+        vitamin_d_ul_ug=_first(day["vitamin_d_ul_ug"]),
+        days_vitamin_d_ul_exceeded=int((np.asarray(day["vitamin_d_ul_status"]) == over).sum()),
+        ratio_days=_days(day["ratio_flag"], food_days, RATIO_FLAGS),
+        total_ratio_days=_days(day["total_ratio_flag"], food_days, RATIO_FLAGS),
+        n_review=n_review,
     )
+
+
+# -- analyze ---------------------------------------------------------------------------------
 
 
 def analyze(
@@ -454,21 +650,21 @@ def analyze(
     table: FoodTable | None = None,
     ratio_range: RangeLike = "default",
     ratio_of: RatioOf = "means",
-    min_coverage: float = 0.9,
+    min_coverage: float = MIN_COVERAGE,
     min_score: float = DEFAULT_MIN_SCORE,
     strict: bool = False,
     resolver: Resolver | None = None,
 ) -> IntakeAnalysis:
-    """Magnesium and calcium of a food log per entry, meal and day, with flags.
+    """Magnesium, calcium and vitamin D of a food log per entry, meal and day, with flags.
 
     Parameters
     ----------
     log
-        The food log (with its supplement ledger and pins).
+        The food log (with its ledger of doses and water, and its pins).
     person
-        Whose log it is: sets the reference values (RDA/AI, EAR) and the supplemental
-        upper limit of their life stage. Without one, the adult IOM upper limit
-        (350 mg/day) is used and no RDA applies.
+        Whose log it is: sets the reference values (RDA/AI, EAR) and the upper limits of
+        their life stage. Without one, the adult IOM upper limit for supplemental
+        magnesium (350 mg/day) is used and no other reference value applies.
     table
         The food table; the bundled USDA table by default.
     ratio_range
@@ -486,13 +682,20 @@ def analyze(
         Raise :class:`~mgcalc.errors.InvalidLogError` naming the rows, instead of
         listing them in :attr:`IntakeAnalysis.unresolved`, when any entry is unresolved.
     resolver
-        A :class:`~mgcalc.resolve.Resolver` to match food texts with (its cache is reused,
-        e.g. after matching with a progress bar); by default a new one over ``table``
-        with ``min_score`` and the log's pins.
+        A :class:`~mgcalc.resolve.Resolver` to match food texts with; by default one over
+        ``table`` with ``min_score`` and the log's pins (matches are cached per table
+        either way).
 
     Returns
     -------
     IntakeAnalysis
+
+    Raises
+    ------
+    InvalidLogError
+        If ``log`` is not a FoodLog, or ``strict`` and an entry is unresolved.
+    UnknownOptionError
+        If ``ratio_of``, ``ratio_range`` or ``min_coverage`` is not valid.
 
     Warns
     -----
@@ -505,42 +708,73 @@ def analyze(
        The magnesium UL covers pharmacological agents only (p. 242).
     .. [2] Costello RB et al. (2021). Adv Nutr 12(2):291-297. doi:10.1093/advances/nmaa160.
     """
+    if not isinstance(log, FoodLog):
+        raise InvalidLogError(
+            f"analyze needs a FoodLog (FoodLog.from_lines([...]), FoodLog.from_csv(path)), "
+            f"not {type(log).__name__}", "log",
+        )  # fmt: skip
+    if person is not None and not isinstance(person, Person):
+        raise InvalidLogError(f"person must be a Person, not {type(person).__name__}", "person")
     if ratio_of not in ("means", "days"):
         raise UnknownOptionError("ratio_of", ratio_of, ("means", "days"))
     table = table if table is not None else FoodTable.default()
-    resolved_range = resolve_range(ratio_range)
+    bounds = resolve_range(ratio_range)
     refs = person.reference_values() if person is not None else None
     if resolver is None:
         resolver = Resolver(table, min_score, log.pins)
-    entries = resolve_entries(log.entries, table, resolver)
-    unresolved = entries["status"] == "unresolved"
+    columns = log.columns()
+    n = len(log)
+
+    # 1. resolve each distinct row, broadcast to the entries, with their nutrients
+    resolved = resolve_columns(columns, table, resolver)
+    unresolved = resolved["unresolved"]
+    grams, nutrients = resolved["grams"], resolved["nutrients"]
+
     if strict and unresolved.any():
-        first = entries[unresolved].iloc[0]
+        first = int(np.flatnonzero(unresolved)[0])
+        rows = [int(columns["entry_id"][i]) for i in np.flatnonzero(unresolved)]
         raise InvalidLogError(
-            f"{int(unresolved.sum())} entries could not be resolved; the first, "
-            f"{first['text']!r}: {first['reason']}",
+            f"{len(rows)} entries could not be resolved; the first, "
+            f"{columns['text'][first]!r}: {resolved['reason'][first]}",
             "food",
-            entries.loc[unresolved, "entry_id"].tolist(),
+            rows,
         )
-    meals = meal_totals(entries)
-    daily = daily_table(
-        entries,
-        table,
-        person=person,
-        ratio_range=resolved_range,
-        min_coverage=min_coverage,
-        supplements=log.supplements,
-    )
-    low = (daily["n_entries"] > 0) & (
-        np.fmin(daily["coverage"], daily["calcium_coverage"]) < min_coverage
+
+    # 2. the daily table: food partials + ledger partials, finished
+    ledger = log.ledger_columns()
+    person_ids = [*columns["person_id"], *ledger["person_id"]]
+    dates = np.concatenate([
+        np.asarray(columns["date"], dtype="datetime64[ns]"),
+        np.asarray(ledger["date"], dtype="datetime64[ns]"),
+    ])  # fmt: skip
+    group, n_days, day_keys = group_codes([np.asarray(person_ids, dtype=object), dates])
+    food_part = partial_columns(group[:n], n_days, grams, nutrients, unresolved)
+    if len(ledger["entry_id"]):
+        ledger_part = ledger_partial_columns(
+            group[n:], n_days, ledger["source"],
+            {k: np.asarray(ledger[k], dtype=np.float64) for k in LEDGER_NUTRIENTS},
+        )  # fmt: skip
+        food_part = add_partials(food_part, ledger_part)
+    day_columns = finish_columns(food_part, day_keys[0] if day_keys else [], person, bounds,
+                                 min_coverage)  # fmt: skip
+    keys = {"person_id": day_keys[0] if day_keys else np.zeros(0, object),
+            "date": day_keys[1] if day_keys else np.zeros(0, "datetime64[ns]")}  # fmt: skip
+    low = (np.asarray(day_columns["n_entries"]) > 0) & (
+        np.fmin(day_columns["coverage"], day_columns["calcium_coverage"]) < min_coverage
     )
     if low.any():
         warnings.warn(
-            f"{int(low.sum())} of {int((daily['n_entries'] > 0).sum())} days have less than "
-            f"{min_coverage:.0%} of their intake with known values; their Ca:Mg ratio is "
+            f"{int(low.sum())} of {int((day_columns['n_entries'] > 0).sum())} days have less "
+            f"than {min_coverage:.0%} of their intake with known values; their Ca:Mg ratio is "
             "indeterminate",
             LowCoverageWarning,
             stacklevel=2,
         )
-    summary = _summary(daily, entries, person, refs, resolved_range, ratio_of, min_coverage)
-    return IntakeAnalysis(entries, meals, daily, summary, person, refs, log.supplements)
+
+    summary = summarise(
+        day_columns, len(set(person_ids)) if person_ids else 0, n, int(unresolved.sum()),
+        resolved["n_review"], person, refs, bounds, ratio_of, min_coverage,
+    )  # fmt: skip
+    return IntakeAnalysis._from_parts(
+        summary, person, refs, log=log, resolved=resolved, day_keys=keys, day_columns=day_columns
+    )

@@ -27,7 +27,7 @@ import math
 from collections.abc import Mapping
 from statistics import NormalDist
 from types import MappingProxyType
-from typing import Final, Literal, overload
+from typing import Any, Final, Literal, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -38,19 +38,26 @@ from mgcalc.references import Person
 
 __all__ = [
     "CV_REQUIREMENT",
+    "INTAKE_FLAGS",
     "IOM_TABLE_B1",
+    "TOTAL_UL_STATUSES",
+    "UL_RELATIVE_TOLERANCE",
+    "UL_STATUSES",
     "WITHIN_PERSON_SD_MG",
     "AIAssessment",
     "AdequacyAssessment",
     "PrevalenceResult",
     "ULAssessment",
     "ai_assessment",
+    "intake_flag_codes",
     "intake_needed_for_confidence",
     "iom_individual_assessment",
     "percent_of_target",
     "prevalence_below_ear",
     "sd_within_mg",
+    "total_ul_status_codes",
     "ul_assessment",
+    "ul_status_codes",
 ]
 
 CV_REQUIREMENT: Final = 0.10
@@ -79,6 +86,89 @@ reference file (UNVERIFIED): pass your own value, or an ``overrides`` mapping to
 """
 
 _NORMAL: Final = NormalDist()
+
+INTAKE_FLAGS: Final = ("low", "below_target", "ok", "unknown")
+"""How a day's (or a mean) intake compares with the person's reference values:
+``"low"`` below the EAR; ``"below_target"`` from the EAR up to the RDA (or below an AI);
+``"ok"`` at or above the RDA or AI; ``"unknown"`` when the intake or the target is unknown.
+An intake above an upper limit is a separate flag (the UL statuses), never ``"ok"`` alone.
+IOM (2000) *Applications in Dietary Assessment*, p. 6."""
+
+UL_STATUSES: Final = ("none_taken", "within", "over", "no_ul")
+"""Supplemental magnesium against its UL (supplements and medications only)."""
+
+TOTAL_UL_STATUSES: Final = ("within", "over", "no_ul", "unknown")
+"""Total intake (food, water and supplements) against a UL that applies to it (calcium,
+vitamin D): ``"unknown"`` when the food part is unknown and the rest is within the UL."""
+
+UL_RELATIVE_TOLERANCE: Final = 1e-9
+"""Floating-point noise ignored at a UL boundary (3.5e-7 mg at 350 mg): over means
+strictly greater."""
+
+
+def _floats(values: Any) -> npt.NDArray[np.float64]:
+    return np.atleast_1d(np.asarray(values, dtype=np.float64))
+
+
+def intake_flag_codes(intake: Any, ear: Any, target: Any) -> npt.NDArray[np.int8]:
+    """Codes into :data:`INTAKE_FLAGS` for intakes against an EAR and a target (RDA or AI).
+
+    Parameters
+    ----------
+    intake, ear, target
+        Intakes and reference values [mg/day] or [µg/day], broadcast together; NaN where
+        unknown or none is established (an AI has no EAR).
+
+    Returns
+    -------
+    numpy.ndarray of int8
+
+    Examples
+    --------
+    >>> [INTAKE_FLAGS[c] for c in intake_flag_codes([200, 280, 330, None], 255, 310)]
+    ['low', 'below_target', 'ok', 'unknown']
+    """
+    value, low, high = np.broadcast_arrays(_floats(intake), _floats(ear), _floats(target))
+    with np.errstate(invalid="ignore"):
+        codes = np.where(value < low, 0, np.where(value < high, 1, 2))
+    codes = np.where(np.isnan(value) | np.isnan(high), 3, codes)
+    return codes.astype(np.int8)
+
+
+def ul_status_codes(supplemental: Any, ul: Any) -> npt.NDArray[np.int8]:
+    """Codes into :data:`UL_STATUSES`: supplemental magnesium against its UL.
+
+    Checked in order: none taken (0 or NaN), no UL established (NaN), over (strictly
+    above, ignoring floating-point noise), else within.
+    """
+    amount, limit = np.broadcast_arrays(_floats(supplemental), _floats(ul))
+    taken = ~np.isnan(amount) & (amount > 0)
+    with np.errstate(invalid="ignore"):
+        over = amount > limit * (1.0 + UL_RELATIVE_TOLERANCE)
+    codes = np.select([~taken, np.isnan(limit), over], [0, 3, 2], default=1)
+    return codes.astype(np.int8)
+
+
+def total_ul_status_codes(known_total: Any, food_known: Any, ul: Any) -> npt.NDArray[np.int8]:
+    """Codes into :data:`TOTAL_UL_STATUSES`: total intake against a UL on total intake.
+
+    Parameters
+    ----------
+    known_total
+        The sum of the known parts (food, water, supplements) [mg/day] or [µg/day].
+    food_known
+        Whether the food part is known; an unknown part can only add, so a known total
+        above the UL is over, but one below it is unknown.
+    ul
+        The UL (NaN where none is established).
+    """
+    amount, complete, limit = np.broadcast_arrays(
+        _floats(known_total), np.atleast_1d(np.asarray(food_known, dtype=bool)), _floats(ul)
+    )
+    with np.errstate(invalid="ignore"):
+        over = amount > limit * (1.0 + UL_RELATIVE_TOLERANCE)
+    codes = np.select([np.isnan(limit), over, ~complete], [2, 1, 3], default=0)
+    return codes.astype(np.int8)
 
 
 class AdequacyAssessment(BaseModel):

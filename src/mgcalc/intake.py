@@ -1,320 +1,1102 @@
-"""The vectorised core: entries -> grams -> magnesium and calcium -> totals with coverage.
+"""THE engine: entries -> grams -> nutrients -> partial sums -> the daily table, on arrays.
 
-Every function here is a pure function over DataFrames. Per-row Python is confined to
-the *distinct* texts and (food, unit) pairs of a log, which are few; everything that
-scales with the number of entries is a column operation.
+Every analysis runs through this module, whatever its size: one meal from an app, a
+week of a client's log, a cohort of millions of coded entries on pandas or on Dask. The
+core functions work on NumPy columns (``*_columns``); the pandas and Dask functions are
+thin wrappers that pass their columns in and wrap the result, so there is one copy of
+each rule.
+
+The steps
+---------
+1. :func:`nutrient_columns` gives each entry its nutrients [mg], [µg], [kcal]: grams ×
+   the food's content per 100 g / 100, or the values an import reported; NaN where the
+   food reports no value or the entry cannot be used (never 0).
+2. :func:`partial_columns` reduces entries (and ledger rows: water, supplements,
+   medications) to *decomposable* sums per group (sums and counts only), so partial
+   results of any partitioning add up to the result of the whole: this is what lets Dask
+   aggregate partition by partition.
+3. :func:`finish_columns` turns summed partials into the daily table: totals of known
+   values with their coverage per nutrient, the Ca:Mg ratios and flags, each upper limit
+   as its authority defines it, and the person's reference values with % of target and
+   a flag per nutrient.
 
 Semantics
 ---------
-- A food whose source reports no magnesium contributes *unknown* (NaN), never 0.
-- Totals are sums of the known values; ``coverage`` is the share of the entries, weighted
-  by grams, whose value is known. An entry whose grams are unknown (it could not be
-  resolved) weighs as much as the average entry of its group, so an unresolved line lowers
-  coverage instead of vanishing. A group with no known value has a total of NaN.
+- A food whose source reports no value contributes *unknown* (NaN), never 0.
+- Totals are sums of the known values; a nutrient's coverage is the share of a group's
+  entries, weighted by grams, whose value is known. An entry of unknown grams (it could
+  not be resolved) weighs as much as the mean entry of its group (1 g if no grams are
+  known), so an unresolved line lowers coverage instead of vanishing.
+- The magnesium UL applies to supplements and medications only (never food or water);
+  the calcium and vitamin D ULs apply to total intake (IOM 2011).
 - Rows are conserved: every input entry is in the output, resolved or with its reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Final
+import math
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
-from mgcalc.cohort import food_lookup
-from mgcalc.cohort import totals as cohort_totals
-from mgcalc.errors import MgcalcError
-from mgcalc.foods import VOLUME_UNITS_ML, FoodTable
-from mgcalc.parse import parse_lines
-from mgcalc.resolve import Resolver, normalise_key, split_preparation
+from mgcalc._reasons import REASON_CODES, REASONS
+from mgcalc._schemas import check_entries, check_ledger, entries_frame_of, entry_columns_of
+from mgcalc.assess import (
+    INTAKE_FLAGS,
+    TOTAL_UL_STATUSES,
+    UL_STATUSES,
+    intake_flag_codes,
+    total_ul_status_codes,
+    ul_status_codes,
+)
+from mgcalc.defaults import ADULT_MAGNESIUM_UL_MG, MIN_COVERAGE, REVIEW_SCORE
+from mgcalc.errors import InvalidLogError, UnknownOptionError
+from mgcalc.foods import FoodTable
+from mgcalc.ratio import RATIO_FLAGS, RangeLike, ratio_codes, resolve_range
+from mgcalc.resolve import Resolver, resolve_rows
+
+if TYPE_CHECKING:
+    from mgcalc.references import Person, ReferenceValues
 
 __all__ = [
+    "DAILY_COLUMNS",
     "DAY_KEYS",
+    "ENTRY_KEYS",
+    "LEDGER_NUTRIENTS",
+    "LEDGER_SOURCES",
     "MEAL_KEYS",
+    "NUTRIENTS",
+    "PARTIAL_COLUMNS",
+    "REVIEW_FLAGS",
+    "Nutrient",
+    "add_partials",
+    "daily_frame",
+    "daily_partials",
+    "daily_table",
     "daily_totals",
+    "empty_partials",
+    "entries_frame",
+    "entry_nutrients",
+    "finish_columns",
+    "finish_daily",
+    "food_lookup",
+    "group_codes",
+    "is_dask",
+    "ledger_partial_columns",
+    "meal_table",
     "meal_totals",
+    "nutrient_columns",
     "nutrient_mg",
+    "partial_columns",
+    "partial_totals",
+    "resolve_columns",
     "resolve_entries",
+    "review_flags",
     "top_sources",
+    "total_columns",
     "totals",
 ]
 
+FloatArray = npt.NDArray[np.float64]
+Columns = dict[str, Any]
+"""A table as named columns (NumPy arrays, or lists of Python objects), row for row."""
+
 DAY_KEYS: Final = ("person_id", "date")
-
-REPORTING_SOURCES: Final = frozenset(
-    {"cronometer", "cronometer_supplement", "cronometer_daily", "myfitnesspal"}
-)
-"""Log sources whose rows carry their own per-entry nutrient values (blank = unknown)."""
-
-ALTERNATIVE_MARGIN: Final = 10.0
-"""How far below the best match (in score points) an alternative may be and still be used
-when the best one cannot convert the amount."""
+"""The keys of a day: one row of the daily table per person and date."""
+ENTRY_KEYS: Final = DAY_KEYS
 MEAL_KEYS: Final = ("person_id", "date", "meal")
 
 
-def nutrient_mg(grams: pd.Series, per_100g: pd.Series) -> pd.Series:
+@dataclass(frozen=True)
+class Nutrient:
+    """A nutrient carried end to end.
+
+    Attributes
+    ----------
+    name : str
+        ``"magnesium"``, ``"calcium"``, ``"vitamin_d"``, ``"energy"``.
+    column : str
+        Its column per entry and per day, ending in its unit (``"magnesium_mg"``).
+    per_100g : str
+        Its column in the food table (``"magnesium_mg_per_100g"``).
+    coverage : str
+        Its coverage column in the daily table (magnesium's is plain ``"coverage"``).
+    unit : str
+        ``"mg"``, ``"ug"`` or ``"kcal"``.
+    """
+
+    name: str
+    column: str
+    per_100g: str
+    coverage: str
+    unit: str
+
+    @property
+    def count(self) -> str:
+        """The partial count of entries whose value is known (``"n_magnesium"``)."""
+        return f"n_{self.name}"
+
+
+NUTRIENTS: Final = (
+    Nutrient("magnesium", "magnesium_mg", "magnesium_mg_per_100g", "coverage", "mg"),
+    Nutrient("calcium", "calcium_mg", "calcium_mg_per_100g", "calcium_coverage", "mg"),
+    Nutrient("vitamin_d", "vitamin_d_ug", "vitamin_d_ug_per_100g", "vitamin_d_coverage", "ug"),
+    Nutrient("energy", "energy_kcal", "energy_kcal_per_100g", "energy_coverage", "kcal"),
+)
+"""The nutrients of every entry and day: magnesium (the subject), calcium (the ratio),
+vitamin D (bone health, with calcium) and energy (for suggestions)."""
+
+LEDGER_SOURCES: Final = ("water", "supplement", "medication")
+"""Ledgers beside food: drinking water, supplements, medications (antacids, laxatives)."""
+LEDGER_NUTRIENTS: Final = ("magnesium_mg", "calcium_mg", "vitamin_d_ug")
+"""The nutrients a ledger row may carry [mg], [mg], [µg] per day."""
+
+_FOOD_PARTIALS: Final = tuple(
+    column
+    for nutrient in NUTRIENTS
+    for column in (
+        nutrient.column, nutrient.count, f"{nutrient.name}_known_g", f"{nutrient.name}_known_no_g"
+    )
+)  # fmt: skip
+PARTIAL_COLUMNS: Final = (
+    *_FOOD_PARTIALS,
+    "grams",
+    "n_grams",
+    "n_entries",
+    "n_unresolved",
+    *(f"{source}_{nutrient}" for source in LEDGER_SOURCES for nutrient in LEDGER_NUTRIENTS),
+)
+"""The decomposable sums per group (see :func:`daily_partials`)."""
+_INT_PARTIALS: Final = frozenset(
+    c for c in PARTIAL_COLUMNS if c.startswith("n_") or c.endswith("_known_no_g")
+)
+
+DAILY_COLUMNS: Final = (
+    "person_id",
+    "date",
+    "magnesium_mg",
+    "calcium_mg",
+    "grams",
+    "coverage",
+    "calcium_coverage",
+    "n_entries",
+    "n_unresolved",
+    "supplement_magnesium_mg",
+    "medication_magnesium_mg",
+    "supplemental_magnesium_mg",
+    "supplement_calcium_mg",
+    "ca_mg_ratio",
+    "ratio_flag",
+    "total_magnesium_mg",
+    "total_calcium_mg",
+    "total_ca_mg_ratio",
+    "total_ratio_flag",
+    "ul_mg",
+    "ul_status",
+    "ul_exceeded",
+    "rda_mg",
+    "ear_mg",
+    "pct_rda",
+    # 0.2: every nutrient, every ledger, each UL as its authority defines it
+    "intake_flag",
+    "vitamin_d_ug",
+    "vitamin_d_coverage",
+    "energy_kcal",
+    "energy_coverage",
+    "water_magnesium_mg",
+    "water_calcium_mg",
+    "medication_calcium_mg",
+    "supplemental_calcium_mg",
+    "supplement_vitamin_d_ug",
+    "medication_vitamin_d_ug",
+    "supplemental_vitamin_d_ug",
+    "total_vitamin_d_ug",
+    "calcium_rda_mg",
+    "calcium_ear_mg",
+    "calcium_pct_rda",
+    "calcium_flag",
+    "calcium_ul_mg",
+    "calcium_ul_status",
+    "vitamin_d_rda_ug",
+    "vitamin_d_ear_ug",
+    "vitamin_d_pct_rda",
+    "vitamin_d_flag",
+    "vitamin_d_ul_ug",
+    "vitamin_d_ul_status",
+)
+"""The columns of the daily table, in order (those of :attr:`IntakeAnalysis.daily`)."""
+
+_CATEGORIES: Final[Mapping[str, tuple[str, ...]]] = {
+    "ratio_flag": RATIO_FLAGS,
+    "total_ratio_flag": RATIO_FLAGS,
+    "ul_status": UL_STATUSES,
+    "intake_flag": INTAKE_FLAGS,
+    "calcium_flag": INTAKE_FLAGS,
+    "vitamin_d_flag": INTAKE_FLAGS,
+    "calcium_ul_status": TOTAL_UL_STATUSES,
+    "vitamin_d_ul_status": TOTAL_UL_STATUSES,
+}
+"""Daily columns held as codes, with their categories."""
+
+
+def nutrient_mg(grams: Any, per_100g: Any) -> Any:
     """Nutrient in each entry [mg]: grams [g] × content [mg/100 g] / 100; NaN where unknown."""
     return grams * per_100g / 100.0
 
 
-def _grams_per_unit(table: FoodTable, pairs: pd.DataFrame) -> tuple[list[float], list[str | None]]:
-    """Grams in one unit for each distinct (food_id, unit) pair, or the reason it fails."""
-    grams: list[float] = []
-    reasons: list[str | None] = []
-    for food_id, unit in zip(pairs["food_id"], pairs["unit"], strict=True):
-        try:
-            if unit is None or unit == "default":
-                value = table.grams(food_id)
+def is_dask(frame: object) -> bool:
+    """Whether ``frame`` is a Dask collection (checked without importing Dask)."""
+    return type(frame).__module__.split(".", 1)[0] in ("dask", "dask_expr")
+
+
+# -- 1. per entry ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _FoodLookup:
+    """Food ids and their contents as arrays, for vectorised look-ups (one per table)."""
+
+    table: FoodTable
+
+    def _of(self, ids: Any) -> npt.NDArray[np.intp]:
+        """Row of each of a few distinct ids (a dict look-up each); -1 where unknown."""
+        get = self.table.position
+        return np.fromiter(
+            (get(i) if isinstance(i, str) else -1 for i in ids), dtype=np.intp, count=len(ids)
+        )
+
+    def positions(self, food_id: Any) -> npt.NDArray[np.intp]:
+        """Row of each food id in the table; -1 where unknown or missing."""
+        if isinstance(food_id, pd.Series) and isinstance(food_id.dtype, pd.CategoricalDtype):
+            by_code = np.append(self._of(food_id.cat.categories), -1)
+            return np.asarray(by_code[food_id.cat.codes.to_numpy()], dtype=np.intp)
+        if isinstance(food_id, list | tuple) and len(food_id) < 64:
+            return self._of(food_id)
+        codes, uniques = pd.factorize(pd.Series(food_id, dtype=object), use_na_sentinel=True)
+        by_unique = np.append(self._of(uniques), -1)  # code -1 (missing) -> -1
+        return np.asarray(by_unique[codes], dtype=np.intp)
+
+    @property
+    def description(self) -> npt.NDArray[np.object_]:
+        return np.asarray(self.table.descriptions, dtype=object)
+
+    @property
+    def magnesium_per_100g(self) -> FloatArray:
+        return self.table.nutrient_array("magnesium_mg_per_100g")
+
+    @property
+    def calcium_per_100g(self) -> FloatArray:
+        return self.table.nutrient_array("calcium_mg_per_100g")
+
+
+def food_lookup(table: FoodTable) -> _FoodLookup:
+    """The table's ids and contents as arrays."""
+    return _FoodLookup(table)
+
+
+def _take(values: FloatArray, positions: npt.NDArray[np.intp]) -> FloatArray:
+    """``values[positions]`` with NaN where the position is -1."""
+    out: FloatArray = np.append(values, np.nan)[positions]
+    return out
+
+
+def nutrient_columns(
+    table: FoodTable,
+    positions: npt.NDArray[np.intp],
+    grams: FloatArray,
+    usable: npt.NDArray[np.bool_],
+    reported: npt.NDArray[np.bool_] | None = None,
+    reported_values: Mapping[str, FloatArray] | None = None,
+) -> dict[str, FloatArray]:
+    """Each entry's nutrients: grams × content / 100, or the reported value.
+
+    Parameters
+    ----------
+    table
+        The food table.
+    positions
+        Row of each entry's food in the table (-1: none).
+    grams
+        Each entry's weight [g] (NaN: unknown).
+    usable
+        Entries that may be computed (resolved); the others are NaN.
+    reported, reported_values
+        Entries whose values another tool computed, and those values per nutrient column
+        (``"magnesium_mg"`` ...; NaN = not reported).
+
+    Returns
+    -------
+    dict
+        One float array per nutrient column of :data:`NUTRIENTS` [mg], [µg], [kcal].
+    """
+    out: dict[str, FloatArray] = {}
+    for nutrient in NUTRIENTS:
+        per_100g = _take(table.nutrient_array(nutrient.per_100g), positions)
+        values = np.where(usable, grams * per_100g / 100.0, np.nan)
+        if reported is not None and reported_values is not None:
+            given = reported_values.get(nutrient.column)
+            if given is not None:
+                values = np.where(reported, given, values)
             else:
-                text = str(unit).replace("extra large", "extra_large")
-                first, *rest = text.replace("extra small", "extra_small").split()
-                value = table.grams_per_unit(food_id, first, rest, str(unit))
-        except MgcalcError as exc:
-            grams.append(np.nan)
-            reasons.append(str(exc))
-        else:
-            grams.append(value)
-            reasons.append(None)
-    return grams, reasons
+                values = np.where(reported, np.nan, values)
+        out[nutrient.column] = values
+    return out
 
 
-def resolve_entries(
-    entries: pd.DataFrame,
-    table: FoodTable | None = None,
-    resolver: Resolver | None = None,
-) -> pd.DataFrame:
-    """Resolve each entry to a food and grams, and compute its magnesium and calcium.
+def _entry_nutrients_pandas(entries: pd.DataFrame, table: FoodTable) -> pd.DataFrame:
+    for column in ("food_id", "grams"):
+        if column not in entries.columns:
+            raise InvalidLogError(f"resolved entries need a {column!r} column", column=column)
+    positions = food_lookup(table).positions(entries["food_id"])
+    grams = entries["grams"].to_numpy(dtype=np.float64, na_value=np.nan)
+    unknown_food = positions < 0
+    no_grams = np.isnan(grams)
+    with np.errstate(invalid="ignore"):
+        negative = grams < 0
+    unresolved = unknown_food | no_grams | negative
+    usable = np.where(unresolved, np.nan, grams)
+    codes = np.select([unknown_food, no_grams, negative], [0, 1, 2], default=-1).astype(np.int8)
+    names = ("unknown_food_id", "grams_unknown", "negative_grams")
+    out = entries.copy(deep=False)
+    out["grams"] = usable
+    for column, values in nutrient_columns(table, positions, usable, ~unresolved).items():
+        if column in ("magnesium_mg", "calcium_mg") or column not in entries.columns:
+            out[column] = values
+    out["status"] = pd.Categorical.from_codes(
+        unresolved.astype(np.int8), categories=pd.Index(("resolved", "unresolved"))
+    )
+    out["reason"] = pd.Categorical.from_codes(
+        codes, categories=pd.Index([REASONS[name] for name in names])
+    )
+    out["reason_code"] = _reason_code_column(codes, names)
+    return out
+
+
+def _reason_code_column(codes: npt.NDArray[np.int8], names: Sequence[str]) -> Any:
+    """Local codes into ``names`` as a categorical of :data:`REASON_CODES` (-1: none)."""
+    mapping = np.array([REASON_CODES.index(name) for name in names] + [-1], dtype=np.int16)
+    return pd.Categorical.from_codes(mapping[codes], categories=pd.Index(REASON_CODES))
+
+
+def entry_nutrients(entries: Any, table: FoodTable | None = None) -> Any:
+    """Nutrients of each coded entry (food id and grams), on pandas or Dask.
 
     Parameters
     ----------
     entries
-        A :attr:`mgcalc.FoodLog.entries` frame (see :data:`mgcalc.log.ENTRY_COLUMNS`).
+        A pandas or Dask DataFrame with ``food_id`` (str or categorical; categorical is
+        fastest) and ``grams`` [g], plus any other columns (kept as they are).
     table
         The food table; the bundled USDA table by default.
+
+    Returns
+    -------
+    pandas.DataFrame or dask.dataframe.DataFrame
+        ``entries`` with ``grams`` [g] (NaN where the entry cannot be used),
+        ``magnesium_mg``, ``calcium_mg`` [mg], ``vitamin_d_ug`` [µg] and ``energy_kcal``
+        [kcal] (NaN where the food reports no value or the entry cannot be used: never 0),
+        ``status`` (categorical ``"resolved"`` / ``"unresolved"``), ``reason``
+        (categorical message: ``"unknown food id"``, ``"grams unknown"``,
+        ``"negative grams"``; NaN when resolved) and ``reason_code`` (its code).
+
+    Raises
+    ------
+    InvalidLogError
+        If ``food_id`` or ``grams`` is missing.
+
+    Notes
+    -----
+    content = grams [g] × content of the food [per 100 g] / 100, looked up once per
+    distinct food id and broadcast by position: no Python per entry.
+
+    References
+    ----------
+    .. [1] USDA ARS (2016). Composition of Foods Raw, Processed, Prepared: National Nutrient
+       Database for Standard Reference, Release 28 (nutrients 304 magnesium, 301 calcium).
+
+    Examples
+    --------
+    >>> out = entry_nutrients(pd.DataFrame({"food_id": ["sr28:11458", "nope"],
+    ...                                     "grams": [100.0, 50.0]}))
+    >>> out[["magnesium_mg", "status"]].to_dict("list")
+    {'magnesium_mg': [87.0, nan], 'status': ['resolved', 'unresolved']}
+    """
+    table = table if table is not None else FoodTable.default()
+    if is_dask(entries):
+        meta = _entry_nutrients_pandas(entries._meta, table)
+        return entries.map_partitions(_entry_nutrients_pandas, table, meta=meta)
+    return _entry_nutrients_pandas(entries, table)
+
+
+# -- 1b. log entries: resolution and nutrients -------------------------------------------
+
+REVIEW_FLAGS: Final = (
+    "assumed_portion", "sources_disagree", "composite_split", "low_score", "range_midpoint",
+    "default_portion", "alternative_for_portion",
+)  # fmt: skip
+"""Entry flags that ask a person to review the line (a guess was made)."""
+
+_ENTRY_OUT: Final = (
+    "food_id", "amount", "unit", "food_text", "description", "match_score", "alternatives",
+    "grams", *(n.column for n in NUTRIENTS), "status", "reason_code", "reason", "flags",
+)  # fmt: skip
+"""The columns a resolved entry adds to (or replaces in) the log's columns."""
+
+
+def review_flags(flags: Sequence[str], score: float) -> tuple[str, ...]:
+    """The flags with ``low_score`` added where a searched match scored below review level."""
+    if not math.isnan(score) and score < REVIEW_SCORE and "low_score" not in flags:
+        return (*flags, "low_score")
+    return tuple(flags)
+
+
+def resolve_columns(
+    columns: Mapping[str, Sequence[Any]], table: FoodTable, resolver: Resolver
+) -> Columns:
+    """Resolve log entries and compute their nutrients, as columns.
+
+    Parameters
+    ----------
+    columns
+        The log's columns (:data:`mgcalc.log.ENTRY_COLUMNS`).
+    table
+        The food table.
     resolver
-        Matches food texts (and carries pins and the weak-match threshold); a new
-        :class:`~mgcalc.resolve.Resolver` over ``table`` by default.
+        Matches food texts (its pins and threshold).
+
+    Returns
+    -------
+    dict
+        Row for row: ``grams`` [g], ``nutrients`` (a dict of the :data:`NUTRIENTS`
+        columns), ``unresolved`` (bool), ``reason_code`` (codes into
+        :data:`mgcalc._reasons.REASON_CODES`, -1 when resolved), ``reason``, ``flags``,
+        ``food_id``, ``amount``, ``unit``, ``food_text``, ``description``,
+        ``match_score``, ``alternatives``, ``status``; and ``n_review``, the number of
+        entries flagged for review.
+
+    Notes
+    -----
+    Each distinct row is resolved once (:func:`mgcalc.resolve.resolve_rows`); the
+    results are broadcast to the entries by index, and the nutrients computed on arrays.
+    A row an import reported is used as given; one that reports nothing is unresolved
+    (``nothing_reported``).
+    """
+    n = len(columns["text"])
+    lines, codes = resolve_rows(
+        columns["text"], resolver, food_id=columns["food_id"], amount=columns["amount"],
+        unit=columns["unit"], reported=columns["reported"],
+        reported_grams=columns["reported_grams"],
+    )  # fmt: skip
+    grams = np.asarray([ln.grams for ln in lines] or [0.0], dtype=np.float64)[codes]
+    index = np.array(
+        [-1 if ln.reason_code is None else REASON_CODES.index(ln.reason_code) for ln in lines]
+        or [-1],
+        dtype=np.int16,
+    )
+    reason_code = index[codes]
+    reported = np.asarray(columns["reported"], dtype=bool)
+    food_ids = [lines[c].food_id for c in codes]
+    positions = np.fromiter((table.position(f) if f else -1 for f in food_ids), np.intp, n)
+    reported_values = {
+        nutrient.column: np.asarray(columns[f"reported_{nutrient.column}"], dtype=np.float64)
+        for nutrient in NUTRIENTS
+    }
+    nutrients = nutrient_columns(
+        table, positions, grams, reason_code < 0, reported, reported_values
+    )
+    # an exported row with no value at all has nothing to give: list it with its reason
+    nothing = reported & np.isnan(nutrients["magnesium_mg"]) & np.isnan(nutrients["calcium_mg"])
+    reason_code = np.where(nothing, REASON_CODES.index("nothing_reported"), reason_code)
+    unresolved = reason_code >= 0
+    for column in nutrients:
+        nutrients[column] = np.where(unresolved, np.nan, nutrients[column])
+    grams = np.where(unresolved & ~reported, np.nan, grams)
+    line_flags = [
+        ";".join(review_flags(ln.flags, ln.score if ln.reason_code is None and ln.score < 100
+                              else math.nan))
+        for ln in lines
+    ]  # fmt: skip
+    flags = [line_flags[c] for c in codes]
+    for i in np.flatnonzero(~unresolved & np.isnan(nutrients["magnesium_mg"])):
+        flags[i] = f"{flags[i]};magnesium_not_reported" if flags[i] else "magnesium_not_reported"
+    n_review = sum(1 for f in flags if any(flag in REVIEW_FLAGS for flag in f.split(";")))
+    given = np.asarray(columns["amount"], dtype=np.float64)
+    line_amount = np.asarray([ln.amount for ln in lines] or [0.0], dtype=np.float64)[codes]
+    reasons = [ln.reason for ln in lines]
+    return {
+        "grams": grams,
+        "nutrients": nutrients,
+        "unresolved": unresolved,
+        "reason_code": reason_code.astype(np.int16),
+        "reason": [
+            (reasons[codes[i]] or REASONS["nothing_reported"]) if unresolved[i] else None
+            for i in range(n)
+        ],
+        "flags": flags,
+        "food_id": food_ids,
+        "amount": np.where(unresolved & np.isnan(given), given, line_amount),
+        "unit": [lines[c].unit for c in codes],
+        "food_text": [lines[c].food_text for c in codes],
+        "description": [lines[c].description for c in codes],
+        "match_score": np.asarray([ln.score for ln in lines] or [0.0], np.float64)[codes],
+        "alternatives": [lines[c].alternatives for c in codes],
+        "status": np.where(unresolved, "unresolved", "resolved").astype(object),
+        "n_review": n_review,
+    }
+
+
+def entries_frame(log_entries: pd.DataFrame, resolved: Mapping[str, Any]) -> pd.DataFrame:
+    """The log's entries frame with the resolution columns of :func:`resolve_columns`."""
+    frame = log_entries
+    for name in _ENTRY_OUT:
+        values = resolved[name] if name in resolved else resolved["nutrients"][name]
+        if name == "reason_code":
+            values = pd.Categorical.from_codes(values, categories=pd.Index(REASON_CODES))
+        elif name in ("food_id", "unit", "food_text", "description", "reason", "alternatives"):
+            values = pd.Series(values, dtype=object, index=frame.index)
+        frame[name] = values
+    return frame
+
+
+def meal_table(columns: Mapping[str, Sequence[Any]], resolved: Mapping[str, Any]) -> pd.DataFrame:
+    """Totals per person, day and meal of resolved log entries (entries with no meal form
+    their own group)."""
+    keys = [
+        np.asarray(columns["person_id"], dtype=object),
+        np.asarray(columns["date"], dtype="datetime64[ns]"),
+        np.asarray(columns["meal"], dtype=object),
+    ]
+    group, n, key_values = group_codes(keys)
+    partial = partial_columns(
+        group, n, resolved["grams"], resolved["nutrients"], resolved["unresolved"]
+    )
+    sums = total_columns(partial)
+    out = pd.DataFrame(dict(zip(MEAL_KEYS, key_values, strict=True)))
+    for name in (*_TOTAL_COLUMNS, "vitamin_d_ug", "vitamin_d_coverage", "energy_kcal",
+                 "energy_coverage"):  # fmt: skip
+        out[name] = sums[name]
+    out["date"] = out["date"].astype("datetime64[ns]")
+    return out
+
+
+def resolve_entries(
+    entries: pd.DataFrame, table: FoodTable | None = None, resolver: Resolver | None = None
+) -> pd.DataFrame:
+    """Resolve each entry of a :attr:`mgcalc.FoodLog.entries` frame to a food and grams,
+    and compute its nutrients.
 
     Returns
     -------
     pandas.DataFrame
         One row per entry, in order, with the log's columns plus ``food_text``,
-        ``description``, ``match_score``, ``alternatives``, ``grams`` [g],
-        ``magnesium_mg`` and ``calcium_mg`` [mg] (NaN = unknown), ``status``
-        (``"resolved"`` or ``"unresolved"``), ``reason`` (why unresolved) and ``flags``
-        (``;``-separated notes such as ``no_amount`` or ``range_midpoint``).
+        ``description``, ``match_score``, ``alternatives``, ``grams`` [g], the nutrient
+        columns (NaN = unknown), ``status`` (``"resolved"`` or ``"unresolved"``),
+        ``reason_code``, ``reason`` (why unresolved) and ``flags`` (``;``-separated notes
+        such as ``no_amount`` or ``range_midpoint``).
     """
     table = table if table is not None else FoodTable.default()
     resolver = resolver if resolver is not None else Resolver(table)
-    out = entries.reset_index(drop=True).copy()
-    n = len(out)
-    parsed = parse_lines(out["text"].astype(object))
-    explicit = out["amount"].notna()
-    # Rows from an export that reports nutrients per entry use those values as given, even
-    # when both cells are blank (then the values are unknown), and are never re-matched.
-    reported = (
-        out["reported_magnesium_mg"].notna()
-        | out["reported_calcium_mg"].notna()
-        | out["source"].isin(REPORTING_SOURCES)
-    )
+    columns = entry_columns_of(entries)
+    check_entries(columns)
+    resolved = resolve_columns(columns, table, resolver)
+    return entries_frame(entries_frame_of(columns), resolved)
 
-    out["food_text"] = parsed["food_text"].where(
-        parsed["food_text"].notna() & (parsed["food_text"] != ""), out["text"]
-    )
-    split = out["food_text"].map(split_preparation)
-    search_text = split.str[0]
-    preparation = split.str[1]
-    amount = out["amount"].where(explicit, parsed["amount"])
-    unit = out["unit"].where(explicit & out["unit"].notna(), None)
-    unit = unit.where(~explicit | unit.notna(), "each").where(explicit, parsed["unit"])
-    flags = parsed["flags"].map(lambda f: list(f) if isinstance(f, tuple) else [])
-    flags[explicit] = flags[explicit].map(lambda f: [x for x in f if x != "no_amount"])
-    reason = pd.Series(
-        parsed["error"].where(~explicit & ~reported & parsed["error"].notna(), None),
-        dtype=object,
-    )
 
-    # -- which food ---------------------------------------------------------------------
-    lookup = food_lookup(table)
-    if resolver.pins:  # a pin may name the whole line as shown, amount included
-        whole_line = out["text"].map(lambda t: resolver.pins.get(normalise_key(str(t))))
-        out["food_id"] = out["food_id"].where(out["food_id"].notna(), whole_line)
-    pinned = out["food_id"].notna()
-    known_pin = pd.Series(lookup.positions(out["food_id"]) >= 0, index=out.index)
-    reason = reason.where(
-        ~(pinned & ~known_pin) | reason.notna(),
-        "unknown food id " + out["food_id"].astype(str),
-    )
-    food_id = out["food_id"].where(pinned & known_pin, None).astype(object)
-    description = pd.Series([None] * n, dtype=object)
-    score = pd.Series(np.where(pinned & known_pin, 100.0, np.nan))
-    alternatives = pd.Series([()] * n, dtype=object)
-    to_match = ~pinned & reason.isna() & ~reported
-    if to_match.any():
-        matched = resolver.resolve_many(search_text[to_match].astype(str))
-        matched.index = out.index[to_match]
-        food_id[to_match] = matched["food_id"]
-        score[to_match] = matched["match_score"]
-        alternatives[to_match] = matched["alternatives"]
-        match_reason = matched["match_reason"]
-        weak = match_reason.notna() & ~reported[to_match]
-        reason[weak[weak].index] = match_reason[weak]
-    has_food = food_id.notna()
+# -- 2. decomposable sums per group --------------------------------------------------------
 
-    # -- grams --------------------------------------------------------------------------
-    negative = amount < 0
-    reason = reason.where(~(negative & reason.isna()), "negative amount")
-    no_amount = amount.isna() & has_food & reason.isna() & ~reported
-    flags[no_amount] = flags[no_amount].map(
-        lambda f: [*f, "no_amount", "default_portion"] if "no_amount" not in f else
-        [*f, "default_portion"]
-    )  # fmt: skip
-    unit = unit.where(~no_amount, "default")
-    amount = amount.where(~no_amount, 1.0)
-    needs_grams = has_food & reason.isna() & out["reported_grams"].isna()
-    grams = out["reported_grams"].astype("float64").copy()
-    if needs_grams.any():
-        keys = pd.DataFrame(
-            {"food_id": food_id[needs_grams], "unit": unit[needs_grams].astype(object)}
+
+def group_codes(keys: Sequence[Any]) -> tuple[npt.NDArray[np.intp], int, list[Any]]:
+    """The group of each row (groups sorted by the keys, missing keys last), the number of
+    groups and the key values of each group (one array per key)."""
+    if not keys:
+        return np.zeros(0, dtype=np.intp), 0, []
+    codes: list[npt.NDArray[np.intp]] = []
+    levels: list[Any] = []
+    for key in keys:
+        code, level = pd.factorize(
+            key if isinstance(key, pd.Series | pd.Index | np.ndarray) else np.asarray(key, object),
+            sort=True,
+            use_na_sentinel=False,
         )
-        keys["unit"] = keys["unit"].where(keys["unit"].notna(), "each")
-        # "1 cup, chopped": the cut picks the matching volume portion.
-        prep = preparation[needs_grams].map(" ".join)
-        is_volume = keys["unit"].isin(list(VOLUME_UNITS_ML)) & (prep != "")
-        keys.loc[is_volume, "unit"] = keys.loc[is_volume, "unit"] + " " + prep[is_volume]
-        # "1 tilapia fillet": the fillet is the count.
-        fillet = (keys["unit"] == "each") & prep.str.contains("fil", regex=False)
-        keys.loc[fillet, "unit"] = "fillet"
-        pairs = keys.drop_duplicates().reset_index(drop=True)
-        per_unit, why = _grams_per_unit(table, pairs)
-        pairs["per_unit"] = per_unit
-        pairs["why"] = why
-        joined = keys.merge(pairs, on=["food_id", "unit"], how="left")
-        joined.index = keys.index
-        grams[needs_grams] = amount[needs_grams] * joined["per_unit"]
-        failed = joined["why"].notna()
-        reason[failed[failed].index] = joined.loc[failed, "why"]
-        # A matched food that cannot take the amount ("1 cup" of a food with no cup) gives
-        # way to an alternative that scored almost as well and can.
-        # Decided once per distinct (food, unit, score, alternatives), not once per entry.
-        retry = failed[failed & ~pinned[failed.index]].index
-        pair_grams: dict[tuple[str, str], tuple[float, str | None]] = {}
-        decided: dict[tuple[Any, ...], tuple[str, float, float] | None] = {}
-        changed: list[Any] = []
-        new_id: list[str] = []
-        new_score: list[float] = []
-        new_per_unit: list[float] = []
-        for index, unit_text, best, alts in zip(
-            retry, keys.loc[retry, "unit"], score[retry], alternatives[retry], strict=True
-        ):
-            key = (unit_text, best, tuple(alts))
-            if key not in decided:
-                decided[key] = None
-                for alt_id, _alt_description, alt_score in alts:
-                    if alt_score < best - ALTERNATIVE_MARGIN:
-                        break
-                    if (alt_id, unit_text) not in pair_grams:
-                        per_unit, why = _grams_per_unit(
-                            table, pd.DataFrame({"food_id": [alt_id], "unit": [unit_text]})
-                        )
-                        pair_grams[(alt_id, unit_text)] = (per_unit[0], why[0])
-                    alt_grams, alt_why = pair_grams[(alt_id, unit_text)]
-                    if alt_why is None:
-                        decided[key] = (alt_id, alt_score, alt_grams)
-                        break
-            choice = decided[key]
-            if choice is not None:
-                changed.append(index)
-                new_id.append(choice[0])
-                new_score.append(choice[1])
-                new_per_unit.append(choice[2])
-        if changed:
-            rows = food_id.index.isin(changed)
-            food_id[changed] = new_id
-            score[rows] = np.asarray(new_score)
-            grams[changed] = amount[changed].to_numpy() * np.asarray(new_per_unit)
-            reason = reason.where(~rows, None)
-            flags[changed] = flags[changed].map(lambda f: [*f, "alternative_for_portion"])
+        codes.append(np.asarray(code, dtype=np.intp))
+        levels.append(level)
+    sizes = [max(len(level), 1) for level in levels]
+    if float(np.prod(np.array(sizes, dtype=np.float64))) >= 2.0**62:
+        raise InvalidLogError("too many distinct key combinations to group")
+    combined = np.zeros(len(codes[0]), dtype=np.int64)
+    for code, size in zip(codes, sizes, strict=True):
+        combined = combined * size + code
+    group, unique = pd.factorize(combined, sort=True)
+    unique = np.asarray(unique, dtype=np.int64)
+    values: list[Any] = []
+    for level, size in zip(reversed(levels), reversed(sizes), strict=True):
+        values.append(level.take(unique % size) if len(level) else level)
+        unique = unique // size
+    values.reverse()
+    return np.asarray(group, dtype=np.intp), len(values[0]) if values else 0, values
 
-    has_food = food_id.notna()
-    position = lookup.positions(food_id)  # -1 where no food
-    description[has_food] = lookup.description[position[has_food.to_numpy()]]
 
-    # -- nutrients ----------------------------------------------------------------------
-    known = position >= 0
-    mg_per_100g = pd.Series(
-        np.where(known, lookup.magnesium_per_100g[position], np.nan), index=out.index
-    )
-    ca_per_100g = pd.Series(
-        np.where(known, lookup.calcium_per_100g[position], np.nan), index=out.index
-    )
-    unresolved = reason.notna()
-    magnesium = nutrient_mg(grams, mg_per_100g).where(~unresolved)
-    calcium = nutrient_mg(grams, ca_per_100g).where(~unresolved)
-    out["reported_magnesium_mg"] = out["reported_magnesium_mg"].astype("float64")
-    magnesium = out["reported_magnesium_mg"].where(reported, magnesium)
-    calcium = out["reported_calcium_mg"].where(reported, calcium)
-    unresolved &= ~reported
-    # An exported row with both cells blank has no value to use: list it with its reason.
-    nothing = reported & magnesium.isna() & calcium.isna()
-    reason = reason.where(~nothing, "the export reports no magnesium or calcium for this entry")
-    unresolved |= nothing
-    food_unknown_mg = ~unresolved & magnesium.isna()
-    flags[food_unknown_mg] = flags[food_unknown_mg].map(lambda f: [*f, "magnesium_not_reported"])
+def _sum(group: npt.NDArray[np.intp], n: int, values: Any) -> FloatArray:
+    return np.asarray(np.bincount(group, weights=values, minlength=n), dtype=np.float64)
 
-    out["food_id"] = food_id
-    out["description"] = description
-    out["match_score"] = score
-    out["alternatives"] = alternatives
-    out["amount"] = amount.where(~unresolved | explicit, out["amount"])
-    out["unit"] = unit
-    out["grams"] = grams.where(~unresolved)
-    out["magnesium_mg"] = magnesium
-    out["calcium_mg"] = calcium
-    out["status"] = np.where(unresolved, "unresolved", "resolved")
-    out["reason"] = reason.where(unresolved, None)
-    out["flags"] = flags.map(";".join)
+
+def _count(group: npt.NDArray[np.intp], n: int, mask: Any) -> npt.NDArray[np.int64]:
+    return np.bincount(group[mask], minlength=n).astype(np.int64)
+
+
+def empty_partials(n: int) -> Columns:
+    """Partial sums of ``n`` groups with nothing in them."""
+    return {
+        column: np.zeros(n, dtype=np.int64 if column in _INT_PARTIALS else np.float64)
+        for column in PARTIAL_COLUMNS
+    }
+
+
+def partial_columns(
+    group: npt.NDArray[np.intp],
+    n: int,
+    grams: FloatArray,
+    nutrients: Mapping[str, FloatArray],
+    unresolved: npt.NDArray[np.bool_],
+) -> Columns:
+    """Decomposable sums of food entries per group (one pass of ``bincount`` each).
+
+    Parameters
+    ----------
+    group
+        Group of each entry (0 .. n-1).
+    n
+        Number of groups.
+    grams
+        Weight of each entry [g] (NaN: unknown).
+    nutrients
+        Each nutrient column of :data:`NUTRIENTS` per entry (NaN: unknown).
+    unresolved
+        Entries that could not be used.
+
+    Returns
+    -------
+    dict
+        The columns of :data:`PARTIAL_COLUMNS`: per nutrient the sum of known values, how
+        many are known, the grams of entries whose value is known and how many entries of
+        unknown grams have a known value; grams, entries and unresolved entries. Ledger
+        sums are 0. Partials of disjoint parts add up, column by column, to the whole's.
+    """
+    out = empty_partials(n)
+    g_known = ~np.isnan(grams)
+    grams0 = np.where(g_known, grams, 0.0)
+    for nutrient in NUTRIENTS:
+        values = nutrients[nutrient.column]
+        known = ~np.isnan(values)
+        out[nutrient.column] = _sum(group, n, np.where(known, values, 0.0))
+        out[nutrient.count] = _count(group, n, known)
+        out[f"{nutrient.name}_known_g"] = _sum(group, n, np.where(known, grams0, 0.0))
+        out[f"{nutrient.name}_known_no_g"] = _count(group, n, known & ~g_known)
+    out["grams"] = _sum(group, n, grams0)
+    out["n_grams"] = _count(group, n, g_known)
+    out["n_entries"] = np.bincount(group, minlength=n).astype(np.int64)
+    out["n_unresolved"] = _count(group, n, unresolved)
     return out
 
 
-def totals(entries: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
-    """Sums of known magnesium and calcium per group, with their coverage.
+def ledger_partial_columns(
+    group: npt.NDArray[np.intp], n: int, source: Sequence[Any], values: Mapping[str, FloatArray]
+) -> Columns:
+    """Decomposable sums of ledger rows (water, supplement, medication doses) per group.
+
+    ``values`` holds each of :data:`LEDGER_NUTRIENTS` per row for the whole day [mg],
+    [µg]; NaN (the product declares none) adds nothing.
+    """
+    out = empty_partials(n)
+    source_array = np.asarray(source, dtype=object)
+    for name in LEDGER_SOURCES:
+        rows = source_array == name
+        for nutrient in LEDGER_NUTRIENTS:
+            column = values.get(nutrient)
+            if column is None:
+                continue
+            amount = np.where(rows & ~np.isnan(column), column, 0.0)
+            out[f"{name}_{nutrient}"] = _sum(group, n, amount)
+    return out
+
+
+def add_partials(first: Columns, second: Columns) -> Columns:
+    """The column-wise sum of two partials of the same groups."""
+    return {column: first[column] + second[column] for column in PARTIAL_COLUMNS}
+
+
+def _entry_arrays(entries: pd.DataFrame) -> tuple[FloatArray, dict[str, FloatArray], Any]:
+    grams = entries["grams"].to_numpy(dtype=np.float64, na_value=np.nan)
+    nutrients = {
+        n.column: (
+            entries[n.column].to_numpy(dtype=np.float64, na_value=np.nan)
+            if n.column in entries.columns
+            else np.full(len(entries), np.nan)
+        )
+        for n in NUTRIENTS
+    }
+    status = entries["status"]
+    if isinstance(status.dtype, pd.CategoricalDtype):
+        position = status.cat.categories.get_indexer(pd.Index(["unresolved"]))[0]
+        unresolved = status.cat.codes.to_numpy() == position
+    else:
+        unresolved = (status == "unresolved").to_numpy(dtype=bool, na_value=False)
+    return grams, nutrients, unresolved
+
+
+def daily_partials(entries: pd.DataFrame, keys: Sequence[str] = DAY_KEYS) -> pd.DataFrame:
+    """Decomposable sums per group of entries with their nutrients (pandas, one pass).
 
     Parameters
     ----------
     entries
-        Resolved entries (:func:`resolve_entries`): grams [g], magnesium_mg and
-        calcium_mg [mg] (NaN = unknown), status.
-    by
-        Grouping columns (``("person_id", "date")``).
+        Entries with ``grams`` [g], the nutrient columns (NaN = unknown; an absent
+        nutrient column is unknown throughout) and ``status``, as from
+        :func:`entry_nutrients` or :attr:`mgcalc.IntakeAnalysis.entries`.
+    keys
+        Grouping columns.
 
     Returns
     -------
     pandas.DataFrame
-        One row per group (keys as columns): ``magnesium_mg`` and ``calcium_mg``
-        [mg] (sum of the known values; NaN if none is known), ``grams`` [g],
-        ``coverage`` and ``calcium_coverage`` (share of the group's entries, weighted by
-        grams, whose value is known; 0-1), ``n_entries``, ``n_unresolved``.
+        One row per group, sorted by the keys (keys as columns), with the sums and counts
+        of :data:`PARTIAL_COLUMNS`. Partial frames of disjoint parts of a log add up,
+        column by column, to the frame of the whole; :func:`finish_daily` turns them
+        into totals and coverage.
+    """
+    group, n, key_values = group_codes([entries[key] for key in keys])
+    grams, nutrients, unresolved = _entry_arrays(entries)
+    sums = partial_columns(group, n, grams, nutrients, unresolved)
+    out = pd.DataFrame(dict(zip(keys, key_values, strict=True)))
+    for column in PARTIAL_COLUMNS:
+        out[column] = sums[column]
+    return out
+
+
+def _empty_partials_frame(entries_meta: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    out = pd.DataFrame({key: entries_meta[key].iloc[:0] for key in keys})
+    for column, values in empty_partials(0).items():
+        out[column] = values
+    return out
+
+
+# -- 3. totals, ratios, limits and references ---------------------------------------------
+
+
+def _coverage(
+    known_g: FloatArray, known_no_g: FloatArray, grams: FloatArray, n_grams: FloatArray,
+    n_entries: FloatArray,
+) -> FloatArray:  # fmt: skip
+    """Grams-weighted share of entries whose value is known; entries of unknown grams
+    weigh as much as the group's mean entry (1 g when no grams are known)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(n_grams > 0, grams / np.where(n_grams > 0, n_grams, 1.0), 1.0)
+        weight = grams + (n_entries - n_grams) * mean
+        coverage = (known_g + known_no_g * mean) / weight
+    out: FloatArray = np.where(n_entries > 0, coverage, np.nan)
+    return out
+
+
+def total_columns(p: Mapping[str, Any]) -> Columns:
+    """Totals of known values and coverage per group, from summed partials.
+
+    Returns the nutrient columns (NaN where none is known), ``grams`` [g] (NaN where none
+    is known), each nutrient's coverage [0-1] (NaN for a group without entries),
+    ``n_entries`` and ``n_unresolved``.
+    """
+    n_entries = np.asarray(p["n_entries"], dtype=np.float64)
+    n_grams = np.asarray(p["n_grams"], dtype=np.float64)
+    grams = np.asarray(p["grams"], dtype=np.float64)
+    out: Columns = {}
+    for nutrient in NUTRIENTS:
+        known = np.asarray(p[nutrient.count]) > 0
+        out[nutrient.column] = np.where(known, np.asarray(p[nutrient.column], np.float64), np.nan)
+        out[nutrient.coverage] = _coverage(
+            np.asarray(p[f"{nutrient.name}_known_g"], np.float64),
+            np.asarray(p[f"{nutrient.name}_known_no_g"], np.float64),
+            grams, n_grams, n_entries,
+        )  # fmt: skip
+    out["grams"] = np.where(n_grams > 0, grams, np.nan)
+    out["n_entries"] = np.asarray(p["n_entries"], dtype=np.int64)
+    out["n_unresolved"] = np.asarray(p["n_unresolved"], dtype=np.int64)
+    return out
+
+
+_TOTAL_COLUMNS: Final = (
+    "magnesium_mg", "calcium_mg", "grams", "coverage", "calcium_coverage", "n_entries",
+    "n_unresolved",
+)  # fmt: skip
+"""The columns of :func:`partial_totals` and :func:`totals` after the keys (0.1's)."""
+
+
+@dataclass(frozen=True)
+class _Targets:
+    """One person's reference values as floats (NaN where none applies)."""
+
+    numbers: tuple[float, ...]
+
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "magnesium_ul_mg", "magnesium_rda_mg", "magnesium_ear_mg",
+        "calcium_ul_mg", "calcium_rda_mg", "calcium_ear_mg",
+        "vitamin_d_ul_ug", "vitamin_d_rda_ug", "vitamin_d_ear_ug",
+    )  # fmt: skip
+
+    @classmethod
+    def of(cls, refs: ReferenceValues | None) -> _Targets:
+        if refs is None:  # no person: the adult magnesium UL, nothing else
+            return cls((ADULT_MAGNESIUM_UL_MG, *([np.nan] * 8)))
+        return cls(
+            tuple(
+                np.nan if getattr(refs, name, None) is None else float(getattr(refs, name))
+                for name in cls.FIELDS
+            )
+        )
+
+
+def _per_person(
+    person_id: Any, person: Person | Mapping[Hashable, Person] | None
+) -> dict[str, FloatArray]:
+    """Each reference value of :class:`_Targets` for each row's person."""
+    n = len(person_id)
+    if person is None or not isinstance(person, Mapping):
+        refs = None if person is None else person.reference_values()
+        row = _Targets.of(refs).numbers
+        return {name: np.full(n, v) for name, v in zip(_Targets.FIELDS, row, strict=True)}
+    default = _Targets.of(None).numbers
+    codes, uniques = pd.factorize(pd.Series(person_id, dtype=object))
+    rows = np.array(
+        [
+            _Targets.of(person[pid].reference_values()).numbers if pid in person else default
+            for pid in uniques
+        ]
+        + [default],
+        dtype=np.float64,
+    ).reshape(-1, len(_Targets.FIELDS))
+    table = rows[codes]  # code -1 (missing person) -> the default row
+    return {name: table[:, i].copy() for i, name in enumerate(_Targets.FIELDS)}
+
+
+def _check_min_coverage(value: float) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise UnknownOptionError("min_coverage", value, ("a share between 0 and 1",))
+    return float(value)
+
+
+def finish_columns(
+    partials: Mapping[str, Any],
+    person_id: Any,
+    person: Person | Mapping[Hashable, Person] | None = None,
+    ratio_range: RangeLike = "default",
+    min_coverage: float = MIN_COVERAGE,
+) -> Columns:
+    """The daily table's columns (without the keys) from summed partials.
+
+    Categorical columns (flags, statuses) are int8 codes into their categories
+    (:data:`_CATEGORIES`); :func:`daily_frame` turns them into pandas categoricals.
+    """
+    bounds = resolve_range(ratio_range)
+    minimum = _check_min_coverage(min_coverage)
+    out = total_columns(partials)
+    ledger = {
+        f"{s}_{n}": np.asarray(partials[f"{s}_{n}"], dtype=np.float64)
+        for s in LEDGER_SOURCES
+        for n in LEDGER_NUTRIENTS
+    }
+    for name, values in ledger.items():
+        out[name] = values
+    for nutrient in LEDGER_NUTRIENTS:
+        out[f"supplemental_{nutrient}"] = (
+            ledger[f"supplement_{nutrient}"] + ledger[f"medication_{nutrient}"]
+        )
+        out[f"total_{nutrient}"] = (
+            out[nutrient] + ledger[f"water_{nutrient}"] + out[f"supplemental_{nutrient}"]
+        )
+    both = np.fmin(out["coverage"], out["calcium_coverage"])
+    both[np.isnan(out["coverage"]) | np.isnan(out["calcium_coverage"])] = np.nan
+    out["ca_mg_ratio"], out["ratio_flag"] = ratio_codes(
+        out["calcium_mg"], out["magnesium_mg"], bounds, both, minimum
+    )
+    out["total_ca_mg_ratio"], out["total_ratio_flag"] = ratio_codes(
+        out["total_calcium_mg"], out["total_magnesium_mg"], bounds, both, minimum
+    )
+    refs = _per_person(person_id, person)
+    out["ul_mg"] = refs["magnesium_ul_mg"]
+    out["ul_status"] = ul_status_codes(out["supplemental_magnesium_mg"], out["ul_mg"])
+    out["ul_exceeded"] = out["ul_status"] == UL_STATUSES.index("over")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for name, column, unit in (
+            ("magnesium", "magnesium_mg", "mg"),
+            ("calcium", "calcium_mg", "mg"),
+            ("vitamin_d", "vitamin_d_ug", "ug"),
+        ):
+            prefix = "" if name == "magnesium" else f"{name}_"
+            rda, ear = refs[f"{name}_rda_{unit}"], refs[f"{name}_ear_{unit}"]
+            total = out[f"total_{column}"]
+            out[f"{prefix}rda_{unit}"] = rda
+            out[f"{prefix}ear_{unit}"] = ear
+            out[f"{prefix}pct_rda"] = total * (100.0 / rda)
+            out["intake_flag" if not prefix else f"{name}_flag"] = intake_flag_codes(
+                total, ear, rda
+            )
+    for name, column, unit in (
+        ("calcium", "calcium_mg", "mg"),
+        ("vitamin_d", "vitamin_d_ug", "ug"),
+    ):
+        ul = refs[f"{name}_ul_{unit}"]
+        out[f"{name}_ul_{unit}"] = ul
+        known = np.nan_to_num(out[column]) + ledger[f"water_{column}"] + out[
+            f"supplemental_{column}"
+        ]  # fmt: skip
+        out[f"{name}_ul_status"] = total_ul_status_codes(known, ~np.isnan(out[column]), ul)
+    return out
+
+
+def daily_frame(keys: Mapping[str, Any], columns: Mapping[str, Any]) -> pd.DataFrame:
+    """The daily table as a DataFrame (:data:`DAILY_COLUMNS`), flags as categoricals."""
+    data: dict[str, Any] = {}
+    for name in DAILY_COLUMNS:
+        values = keys[name] if name in keys else columns[name]
+        categories = _CATEGORIES.get(name)
+        if categories is not None:
+            values = pd.Categorical.from_codes(
+                np.asarray(values, dtype=np.int8), categories=pd.Index(categories)
+            )
+        data[name] = values
+    frame = pd.DataFrame(data)
+    if len(frame) == 0:
+        frame["date"] = frame["date"].astype("datetime64[ns]")
+    return frame
+
+
+def finish_daily(
+    partials: pd.DataFrame,
+    person: Person | Mapping[Hashable, Person] | None = None,
+    ratio_range: RangeLike = "default",
+    min_coverage: float = MIN_COVERAGE,
+) -> pd.DataFrame:
+    """The daily table from summed partials: totals, coverage, ratios, limits and references.
+
+    Parameters
+    ----------
+    partials
+        One row per person and day with ``person_id``, ``date`` and the sums of
+        :data:`PARTIAL_COLUMNS` (from :func:`daily_partials`, summed over partitions,
+        plus ledger rows).
+    person
+        Whose days they are: a :class:`~mgcalc.references.Person` for everyone, a mapping
+        person_id -> Person, or None (adult IOM magnesium UL of 350 mg/day, no other
+        reference value).
+    ratio_range
+        As in :func:`mgcalc.ratio.ratio_flags` (``"default"`` 2.2-3.2).
+    min_coverage
+        Below this coverage the Ca:Mg ratio is ``"indeterminate"`` [0-1].
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :data:`DAILY_COLUMNS`, row for row with ``partials``: food
+        nutrients (NaN when none is known) with their coverage [0-1]; the water,
+        supplement and medication ledgers [mg/day], [µg/day]; the food and total Ca:Mg
+        ratios and flags; the magnesium UL with ``ul_status`` and ``ul_exceeded``
+        (supplements and medications only, never food or water); the calcium and vitamin
+        D ULs with their status (total intake); RDA, EAR, % of RDA and the intake flag of
+        each nutrient (categorical :data:`mgcalc.assess.INTAKE_FLAGS`).
+
+    References
+    ----------
+    .. [1] IOM (1997). DRI for Calcium, Phosphorus, Magnesium, Vitamin D, and Fluoride.
+       The magnesium UL covers pharmacological agents only (p. 242).
+    .. [2] IOM (2011). DRI for Calcium and Vitamin D: the ULs apply to total intake.
+    """
+    columns = finish_columns(
+        {c: partials[c].to_numpy() for c in PARTIAL_COLUMNS},
+        partials["person_id"].to_numpy(dtype=object),
+        person,
+        ratio_range,
+        min_coverage,
+    )
+    keys = {"person_id": partials["person_id"].array, "date": partials["date"].array}
+    frame = daily_frame(keys, columns)
+    frame.index = partials.index
+    return frame
+
+
+def partial_totals(partials: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    """Totals of known values and coverage per group, from summed partials.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Row for row with ``partials``: the keys, ``magnesium_mg`` and ``calcium_mg`` [mg]
+        (sum of the known values; NaN if none is known), ``grams`` [g], ``coverage`` and
+        ``calcium_coverage`` [0-1] (NaN for a group without entries), ``n_entries``,
+        ``n_unresolved``.
 
     Notes
     -----
-    One pass of sums and counts per group (:func:`mgcalc.cohort.totals`); a Dask
-    DataFrame is accepted too and gives a lazy Dask result, aggregated partition by
-    partition.
+    With ``mean`` the mean known grams of a group's entries (1 g if none is known),
+    ``coverage = (Σ grams with known Mg + k_Mg × mean) / (Σ known grams + k × mean)``,
+    where ``k`` counts the entries of unknown grams and ``k_Mg`` those among them whose
+    magnesium is known: each entry of unknown grams weighs as much as the group's mean.
     """
-    out: pd.DataFrame = cohort_totals(entries, by)
+    columns = total_columns({c: partials[c].to_numpy() for c in PARTIAL_COLUMNS})
+    out = pd.DataFrame(
+        {key: partials[key].array for key in keys}, index=pd.RangeIndex(len(partials))
+    )
+    for name in _TOTAL_COLUMNS:
+        out[name] = columns[name]
     return out
+
+
+def totals(entries: Any, by: Sequence[str], split_out: int | None = None) -> Any:
+    """Sums of known nutrients per group with their coverage, pandas or Dask.
+
+    Parameters
+    ----------
+    entries
+        Entries with ``grams`` [g], nutrient columns (NaN = unknown) and ``status``: a
+        pandas or a Dask DataFrame.
+    by
+        Grouping columns (``("person_id", "date")``).
+    split_out
+        Dask only: output partitions of the aggregation (default: input partitions // 4).
+
+    Returns
+    -------
+    pandas.DataFrame or dask.dataframe.DataFrame
+        The columns of :func:`partial_totals`; pandas: one row per group, sorted by the
+        keys (missing keys last); Dask: lazy, in no particular order.
+    """
+    keys = list(by)
+    if is_dask(entries):
+        meta = daily_partials(entries._meta, keys)
+        partials = entries.map_partitions(daily_partials, keys, meta=meta)
+        n_out = split_out if split_out is not None else max(1, entries.npartitions // 4)
+        summed = (
+            partials.groupby(keys, sort=False, dropna=False)[list(PARTIAL_COLUMNS)]
+            .sum(split_out=n_out)
+            .reset_index()
+        )
+        return summed.map_partitions(
+            partial_totals, keys, meta=partial_totals(meta, keys), align_dataframes=False
+        )
+    return partial_totals(daily_partials(entries, keys), keys)
 
 
 def daily_totals(entries: pd.DataFrame) -> pd.DataFrame:
     """:func:`totals` per person and day."""
-    return totals(entries, DAY_KEYS)
+    out: pd.DataFrame = totals(entries, DAY_KEYS)
+    return out
 
 
 def meal_totals(entries: pd.DataFrame) -> pd.DataFrame:
     """:func:`totals` per person, day and meal (entries with no meal form their own group)."""
-    return totals(entries, MEAL_KEYS)
+    out: pd.DataFrame = totals(entries, MEAL_KEYS)
+    return out
 
 
 def top_sources(entries: pd.DataFrame, n: int = 10, by: str = "food_id") -> pd.DataFrame:
@@ -335,3 +1117,140 @@ def top_sources(entries: pd.DataFrame, n: int = 10, by: str = "food_id") -> pd.D
     total = grouped["magnesium_mg"].sum()
     grouped["share"] = grouped["magnesium_mg"] / total if total > 0 else np.nan
     return grouped.sort_values(["magnesium_mg", "n_entries"], ascending=False).head(n).reset_index()
+
+
+# -- the whole, for coded entries (cohorts) -------------------------------------------------------
+
+
+def _ledger_frame_partials(ledger: pd.DataFrame, like: pd.DataFrame) -> pd.DataFrame:
+    """A ledger frame (person_id, date, source, nutrient columns) as partial rows."""
+    columns = check_ledger(ledger)
+    group, n, key_values = group_codes([columns["person_id"], columns["date"]])
+    sums = ledger_partial_columns(
+        group, n, columns["source"], {k: columns[k] for k in LEDGER_NUTRIENTS if k in columns}
+    )
+    out = pd.DataFrame({"person_id": key_values[0], "date": key_values[1]})
+    for column in PARTIAL_COLUMNS:
+        out[column] = sums[column]
+    return out.astype(like.dtypes.to_dict())
+
+
+def daily_table(
+    entries: Any,
+    table: FoodTable | None = None,
+    person: Person | Mapping[Hashable, Person] | None = None,
+    ratio_range: RangeLike = "default",
+    min_coverage: float = MIN_COVERAGE,
+    supplements: pd.DataFrame | None = None,
+    split_out: int | None = None,
+) -> Any:
+    """Daily nutrients per person with coverage, Ca:Mg flags and the upper-limit checks.
+
+    Parameters
+    ----------
+    entries
+        A pandas or Dask DataFrame with ``person_id``, ``date`` and either coded entries —
+        ``food_id`` and ``grams`` [g] — or entries with their nutrients already computed —
+        ``grams`` [g], ``magnesium_mg``, ``calcium_mg`` [mg] and ``status`` (the output
+        of :func:`entry_nutrients` or :attr:`mgcalc.IntakeAnalysis.entries`).
+    table
+        The food table for ``food_id`` look-ups; the bundled USDA table by default.
+    person
+        A :class:`~mgcalc.references.Person` for everyone, a mapping person_id -> Person,
+        or None (adult IOM magnesium UL, no other reference value).
+    ratio_range
+        ``"default"`` (2.2-3.2), ``"costello2021"`` (1.70-2.60), a ``(low, high)`` tuple or
+        a :class:`~mgcalc.ratio.RatioRange` (mass basis).
+    min_coverage
+        Below this coverage a day's Ca:Mg ratio is ``"indeterminate"`` [0-1].
+    supplements
+        A ledger of doses and water (:attr:`mgcalc.FoodLog.supplements` columns:
+        person_id, date, source — ``"supplement"``, ``"medication"`` or ``"water"`` —
+        and ``magnesium_mg``, ``calcium_mg`` [mg/day], ``vitamin_d_ug`` [µg/day]); a
+        pandas DataFrame, also with Dask entries. Days with doses but no food appear too.
+    split_out
+        Dask only: the number of output partitions of the aggregation (by default the
+        number of input partitions // 4, at least 1).
+
+    Returns
+    -------
+    pandas.DataFrame or dask.dataframe.DataFrame
+        One row per person and day with the columns :data:`DAILY_COLUMNS` (those of
+        :attr:`mgcalc.IntakeAnalysis.daily`); see :func:`finish_daily`. pandas: sorted by
+        person and date. Dask: lazy, aggregated partition by partition; rows are not in
+        any particular order across partitions.
+
+    Raises
+    ------
+    InvalidLogError
+        If a needed column is missing, or the ledger is invalid.
+    UnknownOptionError
+        If ``ratio_range`` is not a valid key.
+
+    Notes
+    -----
+    No Python runs per entry: one look-up per distinct food id, then column arithmetic and
+    one ``bincount`` per sum. On Dask the per-entry step and the partial sums run per
+    partition (``map_partitions``), the sums are combined with a groupby-sum
+    (``split_out`` partitions), and :func:`finish_daily` runs per output partition.
+
+    References
+    ----------
+    .. [1] IOM (1997). DRI for Calcium, Phosphorus, Magnesium, Vitamin D, and Fluoride.
+       The magnesium UL covers pharmacological agents only (p. 242).
+
+    Examples
+    --------
+    >>> entries = pd.DataFrame({"person_id": ["a", "a"], "date": ["2026-11-20"] * 2,
+    ...                         "food_id": ["sr28:11458", "sr28:12061"], "grams": [90.0, 28.0]})
+    >>> day = daily_table(entries).iloc[0]
+    >>> round(day["magnesium_mg"]), int(day["n_entries"]), day["ratio_flag"]
+    (154, 2, 'below')
+    """
+    _check_min_coverage(min_coverage)
+    resolve_range(ratio_range)
+    meta_columns = entries.columns
+    missing = [key for key in DAY_KEYS if key not in meta_columns]
+    if missing:
+        raise InvalidLogError(f"entries need a {missing[0]!r} column", column=missing[0])
+    computed = all(c in meta_columns for c in ("magnesium_mg", "calcium_mg", "status", "grams"))
+    with_nutrients = entries if computed else entry_nutrients(entries, table)
+    if is_dask(entries):
+        return _daily_table_dask(
+            with_nutrients, person, ratio_range, min_coverage, supplements, split_out
+        )
+    partials = daily_partials(with_nutrients)
+    if supplements is not None and len(supplements):
+        extra = _ledger_frame_partials(supplements, partials)
+        both = pd.concat([partials, extra], ignore_index=True)
+        partials = both.groupby(list(DAY_KEYS), sort=True, as_index=False).sum()
+    return finish_daily(partials, person, ratio_range, min_coverage)
+
+
+def _daily_table_dask(
+    entries: Any,
+    person: Person | Mapping[Hashable, Person] | None,
+    ratio_range: RangeLike,
+    min_coverage: float,
+    supplements: pd.DataFrame | None,
+    split_out: int | None,
+) -> Any:
+    import dask.dataframe as dd
+
+    meta = _empty_partials_frame(entries._meta, DAY_KEYS)
+    partials = entries.map_partitions(daily_partials, meta=meta)
+    if supplements is not None and len(supplements):
+        extra = dd.from_pandas(  # type: ignore[no-untyped-call]
+            _ledger_frame_partials(supplements, meta), npartitions=1
+        )
+        partials = dd.concat([partials, extra])  # type: ignore[no-untyped-call]
+    n_out = split_out if split_out is not None else max(1, entries.npartitions // 4)
+    summed = (
+        partials.groupby(list(DAY_KEYS), sort=False)[list(PARTIAL_COLUMNS)]
+        .sum(split_out=n_out)
+        .reset_index()
+    )
+    finish_meta = finish_daily(meta, person, ratio_range, min_coverage)
+    return summed.map_partitions(
+        finish_daily, person, ratio_range, min_coverage, meta=finish_meta, align_dataframes=False
+    )

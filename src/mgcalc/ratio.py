@@ -77,6 +77,7 @@ __all__ = [
     "RatioRange",
     "RatioResult",
     "calcium_magnesium_ratio",
+    "ratio_codes",
     "ratio_flags",
     "resolve_range",
 ]
@@ -227,9 +228,9 @@ class RatioResult(BaseModel):
 
     def _repr_html_(self) -> str:
         """Compact HTML for Jupyter."""
-        from mgcalc.report.html import ratio_repr_html
+        from mgcalc._hooks import render
 
-        return ratio_repr_html(self)
+        return render("ratio", self)
 
 
 def resolve_range(range: RangeLike = "default", basis: Basis = "mass") -> RatioRange:
@@ -421,6 +422,29 @@ def _ratio_array(
     if basis == "molar":
         ratio = ratio * MOLAR_PER_MASS_RATIO
     return ratio.astype(np.float64)
+
+
+def ratio_codes(
+    calcium_mg: npt.NDArray[np.float64],
+    magnesium_mg: npt.NDArray[np.float64],
+    bounds: RatioRange,
+    coverage: npt.NDArray[np.float64] | None = None,
+    min_coverage: float = 0.9,
+    basis: Basis = "mass",
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int8]]:
+    """The array core of :func:`ratio_flags`: ratios and codes into :data:`RATIO_FLAGS`.
+
+    Intakes [mg] are unknown where NaN; a ratio whose coverage is below ``min_coverage``
+    (or NaN) is NaN and indeterminate. ``bounds`` must be on ``basis``.
+    """
+    ratio = _ratio_array(
+        np.asarray(calcium_mg, dtype=np.float64), np.asarray(magnesium_mg, dtype=np.float64),
+        basis,
+    )  # fmt: skip
+    if coverage is not None:
+        with np.errstate(invalid="ignore"):
+            ratio = np.where(np.asarray(coverage, dtype=np.float64) >= min_coverage, ratio, np.nan)
+    return ratio, _classify(ratio, bounds.low, bounds.high)
 
 
 def ratio_flags(
