@@ -1,59 +1,282 @@
-"""Frame schemas checked once at the boundary (pandera), reported as InvalidLogError.
+"""The frame contracts of mgcalc, and the checks every door applies to them.
 
-Every bad cell of a frame is reported at once, with its column and its rows (1-based, as
-a spreadsheet shows them below the header), rather than failing on the first one.
-pandera is imported when a frame is first validated, not when mgcalc is imported.
+Four tables cross mgcalc's boundaries:
+
+- **log entries** (:data:`ENTRY_COLUMNS`): one row per food line of a :class:`FoodLog`;
+- **the ledger** (:data:`LEDGER_COLUMNS`): one row per supplement or medication dose,
+  or drink of water, per day;
+- **coded entries** of a cohort (person_id, date, food_id, grams);
+- **the daily table** (:data:`mgcalc.intake.DAILY_COLUMNS`), which mgcalc makes itself.
+
+Every way of building a :class:`~mgcalc.log.FoodLog` (lines, CSV, frames, JSON, saved
+files, ``add``, ``concat``) passes its columns through :func:`check_entries` and
+:func:`check_ledger`, which report *every* bad cell at once, with its column and its rows
+(1-based, as a spreadsheet shows them below the header), in plain words. They are plain
+NumPy checks, fast enough for one meal per call. Frames a user hands to the cohort path
+are validated with pandera (:func:`coded_entries_schema`), imported only then.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
+import numpy as np
 import pandas as pd
 
+from mgcalc.defaults import MAX_DOSE_MG
 from mgcalc.errors import InvalidLogError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandera.pandas as pa
 
-__all__ = ["entries_schema", "resolved_entries_schema", "validate"]
+__all__ = [
+    "ENTRY_COLUMNS",
+    "LEDGER_COLUMNS",
+    "LEDGER_SOURCES",
+    "LEGACY_REPORTING_SOURCES",
+    "REPORTED_COLUMNS",
+    "blank_to_none",
+    "cell_float",
+    "cell_text",
+    "check_entries",
+    "check_ledger",
+    "coded_entries_schema",
+    "columns_of",
+    "entries_frame_of",
+    "entry_columns_of",
+    "frame_of",
+    "legacy_reported",
+    "storable",
+    "validate",
+]
+
+ENTRY_COLUMNS: Final[dict[str, str]] = {
+    "entry_id": "int64",
+    "person_id": "object",
+    "date": "datetime64[ns]",
+    "meal": "object",
+    "time": "object",
+    "text": "object",
+    "food_id": "object",
+    "amount": "float64",
+    "unit": "object",
+    "source": "object",
+    "reported_grams": "float64",
+    "reported_magnesium_mg": "float64",
+    "reported_calcium_mg": "float64",
+    "reported_vitamin_d_ug": "float64",
+    "reported_energy_kcal": "float64",
+    "reported": "bool",
+}
+"""The columns of :attr:`FoodLog.entries` and their dtypes.
+
+``text`` is the food as the user wrote it (with its amount, for free text); ``food_id``
+pins the food when given; ``amount`` and ``unit`` are explicit amounts (NaN/None when
+the amount is in the text or not given); ``source`` is where the row came from
+(``text``, ``csv``, ``frame``, ``cronometer`` ...). ``reported`` marks a row whose
+nutrients another tool computed (an import): it is used as given and never re-matched;
+the ``reported_*`` columns hold those values [g], [mg], [µg], [kcal] (NaN = not reported).
+"""
+
+REPORTED_COLUMNS: Final = (
+    "reported_grams",
+    "reported_magnesium_mg",
+    "reported_calcium_mg",
+    "reported_vitamin_d_ug",
+    "reported_energy_kcal",
+)
+
+LEDGER_SOURCES: Final = ("supplement", "medication", "water")
+"""Where a ledger row's nutrients come from. Supplements and medications count towards
+the magnesium UL; water does not (IOM 2000, UL summary table, footnote b)."""
+
+LEDGER_COLUMNS: Final[dict[str, str]] = {
+    "entry_id": "int64",
+    "person_id": "object",
+    "date": "datetime64[ns]",
+    "time": "object",
+    "product": "object",
+    "form": "object",
+    "dose": "object",
+    "basis": "object",
+    "source": "object",
+    "magnesium_mg": "float64",
+    "calcium_mg": "float64",
+    "vitamin_d_ug": "float64",
+}
+"""The columns of :attr:`FoodLog.supplements`: one row per dose (or drink) per day.
+
+``magnesium_mg``, ``calcium_mg`` [mg/day] and ``vitamin_d_ug`` [µg/day] are elemental
+amounts for the whole day's dose (units × servings applied); NaN means the product
+declares none (it adds nothing). ``source`` is one of :data:`LEDGER_SOURCES`.
+"""
+
+_LEDGER_LIMITS: Final = {"magnesium_mg": MAX_DOSE_MG, "calcium_mg": MAX_DOSE_MG,
+                         "vitamin_d_ug": MAX_DOSE_MG * 1000}  # fmt: skip
 
 
-@cache
-def entries_schema() -> pa.DataFrameSchema:
-    """The canonical entries frame of a :class:`~mgcalc.FoodLog` (see ``ENTRY_COLUMNS``)."""
-    import pandera.pandas as pa
+def storable(text: str) -> bool:
+    """Whether a text can be stored and written (UTF-8): no lone surrogate code points."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
-    non_negative = pa.Check.ge(0, error="must be zero or more (blank when unknown)")
-    return pa.DataFrameSchema(
-        {
-            "entry_id": pa.Column("int64", pa.Check.ge(1), unique=True),
-            "person_id": pa.Column(checks=pa.Check(lambda s: s.astype(str).str.len() > 0)),
-            "date": pa.Column("datetime64[ns]", nullable=False),
-            "amount": pa.Column(
-                "float64",
-                pa.Check(lambda s: ~s.isin([float("inf"), float("-inf")]), error="finite"),
-                nullable=True,
-            ),
-            "reported_grams": pa.Column("float64", non_negative, nullable=True),
-            "reported_magnesium_mg": pa.Column("float64", non_negative, nullable=True),
-            "reported_calcium_mg": pa.Column("float64", non_negative, nullable=True),
-        },
-        strict=False,
+
+class _Problems:
+    """Bad cells found by a check, gathered so that one error reports them all."""
+
+    def __init__(self, what: str, first_row: int) -> None:
+        self.what = what
+        self.first_row = first_row
+        self.found: list[tuple[str, str, list[int]]] = []
+
+    def add(self, column: str, problem: str, mask: Any) -> None:
+        bad = np.flatnonzero(np.asarray(mask, dtype=bool))
+        if len(bad):
+            self.found.append((column, problem, [int(i) + self.first_row for i in bad]))
+
+    def raise_if_any(self) -> None:
+        if not self.found:
+            return
+        column = self.found[0][0]
+        rows = sorted({row for _, _, rows in self.found for row in rows})
+        detail = "; ".join(
+            f"{name}: {problem} (rows {', '.join(map(str, rows[:10]))}"
+            f"{', ...' if len(rows) > 10 else ''})"
+            for name, problem, rows in self.found
+        )
+        raise InvalidLogError(f"invalid {self.what}: {detail}", column, rows)
+
+
+def _floats(values: Any) -> np.ndarray[Any, np.dtype[np.float64]]:
+    return np.asarray(values, dtype=np.float64)
+
+
+def _text_problems(
+    problems: _Problems, name: str, values: Sequence[Any], *, required: bool
+) -> None:
+    not_text = [v is not None and not isinstance(v, str) for v in values]
+    problems.add(name, "must be text", not_text)
+    problems.add(
+        name, "holds characters that cannot be stored (a lone surrogate)",
+        [isinstance(v, str) and not storable(v) for v in values],
+    )  # fmt: skip
+    if required:
+        problems.add(name, "must not be blank", [v is None or v == "" for v in values])
+
+
+def check_entries(columns: Mapping[str, Any], first_row: int = 1) -> None:
+    """Check log entries against :data:`ENTRY_COLUMNS`; report every bad cell at once.
+
+    Parameters
+    ----------
+    columns
+        The entries as columns (lists or arrays), every column of :data:`ENTRY_COLUMNS`.
+    first_row
+        The row number of the first entry in messages.
+
+    Raises
+    ------
+    InvalidLogError
+        Naming each problem, its column and its rows: a repeated or non-positive entry
+        id, a blank person or date, text that cannot be stored, a negative, infinite or
+        non-numeric amount or reported value. (A blank line is kept: it is unresolved as
+        "empty line", never dropped.)
+    """
+    problems = _Problems("food log", first_row)
+    ids = np.asarray(columns["entry_id"], dtype=np.int64)
+    problems.add("entry_id", "must be 1 or more", ids < 1)
+    problems.add("entry_id", "is repeated", pd.Series(ids).duplicated(keep=False).to_numpy())
+    _text_problems(problems, "person_id", columns["person_id"], required=True)
+    dates = np.asarray(columns["date"], dtype="datetime64[ns]")
+    problems.add("date", "is blank", np.isnat(dates))
+    for name in ("meal", "time", "food_id", "unit", "source"):
+        _text_problems(problems, name, columns[name], required=name == "source")
+    _text_problems(problems, "text", columns["text"], required=False)
+    for name in ("amount", *REPORTED_COLUMNS):
+        values = _floats(columns[name])
+        with np.errstate(invalid="ignore"):
+            problems.add(name, "must not be negative", values < 0)
+        problems.add(name, "must be a finite number (or blank)", np.isinf(values))
+    problems.raise_if_any()
+
+
+def check_ledger(ledger: Mapping[str, Any] | pd.DataFrame, first_row: int = 1) -> dict[str, Any]:
+    """Check ledger rows (doses, water) and return their columns, typed.
+
+    Parameters
+    ----------
+    ledger
+        Columns or a frame with at least ``person_id``, ``date``, ``source`` and one or
+        more of ``magnesium_mg``, ``calcium_mg`` [mg/day], ``vitamin_d_ug`` [µg/day].
+
+    Returns
+    -------
+    dict
+        ``person_id`` (object array), ``date`` (datetime64[ns]), ``source`` and each
+        nutrient column present as floats (NaN: none declared).
+
+    Raises
+    ------
+    InvalidLogError
+        A missing column, a blank person or date, an unknown source, or a nutrient amount
+        that is negative, infinite or beyond any product (each listed with its rows).
+    """
+    missing = [c for c in ("person_id", "date", "source") if c not in ledger]
+    if missing:
+        raise InvalidLogError(
+            f"the supplement ledger lacks the column(s) {', '.join(missing)}", missing[0]
+        )
+    nutrients = [c for c in _LEDGER_LIMITS if c in ledger]
+    if not nutrients:
+        raise InvalidLogError(
+            "the supplement ledger needs magnesium_mg, calcium_mg or vitamin_d_ug", "magnesium_mg"
+        )
+    problems = _Problems("supplement ledger", first_row)
+    person = np.asarray(list(ledger["person_id"]), dtype=object)
+    problems.add("person_id", "is blank", [v is None or (isinstance(v, float) and math.isnan(v))
+                                           for v in person])  # fmt: skip
+    raw_dates = ledger["date"]
+    dates = pd.to_datetime(pd.Series(list(raw_dates)), errors="coerce").to_numpy("datetime64[ns]")
+    problems.add("date", "is blank or unreadable", np.isnat(dates))
+    source = np.asarray(list(ledger["source"]), dtype=object)
+    problems.add(
+        "source",
+        f"must be one of {', '.join(repr(s) for s in LEDGER_SOURCES)}",
+        [s not in LEDGER_SOURCES for s in source],
     )
+    out: dict[str, Any] = {"person_id": person, "date": dates, "source": source}
+    for name in nutrients:
+        raw = pd.Series(list(ledger[name]), dtype=object)
+        values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        problems.add(name, "must be a number (or blank)", np.isnan(values) & raw.notna().to_numpy()
+                     & (raw.astype(str).str.strip() != "").to_numpy())  # fmt: skip
+        with np.errstate(invalid="ignore"):
+            problems.add(name, "must not be negative", values < 0)
+            problems.add(
+                name, f"is beyond any product (at most {_LEDGER_LIMITS[name]:,.0f} a day)",
+                np.isinf(values) | (values > _LEDGER_LIMITS[name]),
+            )  # fmt: skip
+        out[name] = values
+    problems.raise_if_any()
+    return out
 
 
 @cache
-def resolved_entries_schema() -> pa.DataFrameSchema:
-    """Resolved entries for the cohort path: person_id, date, food_id, grams [g] >= 0."""
+def coded_entries_schema() -> pa.DataFrameSchema:
+    """Coded entries for the cohort path: person_id, date, food_id, grams [g] >= 0."""
     import pandera.pandas as pa
 
     return pa.DataFrameSchema(
         {
             "person_id": pa.Column(nullable=False),
             "date": pa.Column(nullable=False),
-            "food_id": pa.Column(nullable=False),
+            "food_id": pa.Column(nullable=True),
             "grams": pa.Column(
                 "float64", pa.Check.ge(0, error="must be zero or more"), nullable=True, coerce=True
             ),
@@ -63,7 +286,7 @@ def resolved_entries_schema() -> pa.DataFrameSchema:
 
 
 def validate(frame: pd.DataFrame, schema: Any, what: str = "log") -> pd.DataFrame:
-    """Validate ``frame`` against ``schema`` lazily; raise one InvalidLogError for all failures.
+    """Validate ``frame`` against a pandera ``schema`` lazily; one InvalidLogError for all.
 
     Raises
     ------
@@ -85,3 +308,101 @@ def validate(frame: pd.DataFrame, schema: Any, what: str = "log") -> pd.DataFram
             f"invalid {what}: {checks}", columns[0] if columns else None, rows
         ) from exc
     return validated
+
+
+# -- frames <-> columns ------------------------------------------------------------
+
+LEGACY_REPORTING_SOURCES: Final = frozenset(
+    {"cronometer", "cronometer_supplement", "cronometer_daily", "myfitnesspal"}
+)
+"""Sources of rows that carried their own values in logs saved by mgcalc 0.1, which had no
+``reported`` column: such rows are read back as reported."""
+
+
+def frame_of(columns: Mapping[str, list[Any]], dtypes: Mapping[str, str]) -> pd.DataFrame:
+    """Columns as a DataFrame in the declared dtypes (object columns keep None)."""
+    data: dict[str, Any] = {}
+    for name, dtype in dtypes.items():
+        values = columns[name]
+        if dtype == "object":
+            data[name] = pd.Series(values, dtype=object)
+        elif dtype.startswith("datetime"):
+            data[name] = pd.Series(np.asarray(values, dtype="datetime64[ns]"))
+        else:
+            data[name] = pd.Series(np.asarray(values, dtype=dtype))
+    return pd.DataFrame(data)
+
+
+def blank_to_none(value: Any) -> Any:
+    """None for every spelling of a missing cell (None, NaN, NA, blank text)."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def cell_text(value: Any) -> str | None:
+    value = blank_to_none(value)
+    return None if value is None else str(value).strip()
+
+
+def cell_float(value: Any) -> float:
+    value = blank_to_none(value)
+    if value is None:
+        return math.nan
+    if isinstance(value, bool):
+        return math.nan
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def columns_of(frame: pd.DataFrame, dtypes: Mapping[str, str]) -> dict[str, list[Any]]:
+    """A typed frame back into columns (object cells: None for missing)."""
+    out: dict[str, list[Any]] = {}
+    for name, dtype in dtypes.items():
+        series = frame[name] if name in frame.columns else None
+        if series is None:
+            default: Any = math.nan if dtype == "float64" else False if dtype == "bool" else None
+            out[name] = [default] * len(frame)
+        elif dtype == "object":
+            if name == "text":  # the text as given (blank: ""), never stripped
+                out[name] = [str(blank_to_none(v) or "") for v in series]
+            else:
+                out[name] = [cell_text(v) for v in series]
+        elif dtype == "float64":
+            out[name] = [cell_float(v) for v in series]
+        elif dtype == "bool":
+            out[name] = [bool(v) if blank_to_none(v) is not None else False for v in series]
+        elif dtype == "int64":
+            out[name] = [int(v) for v in series]
+        else:
+            out[name] = list(pd.to_datetime(series).to_numpy("datetime64[ns]"))
+    return out
+
+
+def legacy_reported(columns: Mapping[str, list[Any]]) -> list[bool]:
+    """``reported`` for rows of a 0.1 frame: a 0.1 reporting source or a reported value."""
+    n = len(columns["entry_id"])
+    return [
+        columns["source"][i] in LEGACY_REPORTING_SOURCES
+        or any(not math.isnan(columns[c][i]) for c in REPORTED_COLUMNS[1:])
+        for i in range(n)
+    ]
+
+
+def entry_columns_of(frame: pd.DataFrame) -> dict[str, list[Any]]:
+    """An entries frame as columns; a 0.1 frame without ``reported`` read as 0.1 meant it."""
+    columns = columns_of(frame, ENTRY_COLUMNS)
+    if "reported" not in frame.columns:
+        columns["reported"] = legacy_reported(columns)
+    return columns
+
+
+def entries_frame_of(columns: Mapping[str, list[Any]]) -> pd.DataFrame:
+    """Entry columns as a frame in the declared dtypes."""
+    return frame_of(columns, ENTRY_COLUMNS)

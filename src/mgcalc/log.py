@@ -1,10 +1,18 @@
-"""FoodLog: the canonical entries frame of a food log, its readers and writers.
+"""FoodLog: the canonical entries of a food log, its readers and writers.
 
 A log keeps one row per input row, with the text as the user wrote it; matching the
-text to a food and converting the amount to grams happen later (:mod:`mgcalc.intake`),
+text to a food and converting the amount to grams happen later (:mod:`mgcalc.resolve`),
 so a log is a faithful record that can be saved, corrected and analysed again.
-Supplements and medications are kept in a ledger of their own
+Supplements, medications and drinking water are kept in a ledger of their own
 (:attr:`FoodLog.supplements`), never mixed with food.
+
+Every way of building a log — :meth:`FoodLog.from_lines`, :meth:`~FoodLog.from_frame`,
+:meth:`~FoodLog.from_csv`, :meth:`~FoodLog.from_json`, a saved CSV, :meth:`~FoodLog.add`,
+:meth:`~FoodLog.concat` and the constructor — passes through one door
+(:func:`mgcalc._schemas.check_entries`), which reports every bad cell with its row.
+
+Inside, a log holds plain columns (lists), so that adding a line or analysing one meal
+costs microseconds; :attr:`FoodLog.entries` builds a DataFrame when someone reads it.
 """
 
 from __future__ import annotations
@@ -12,63 +20,38 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 
-from mgcalc._schemas import entries_schema, validate
-from mgcalc.errors import DoseError, InvalidLogError
+from mgcalc._dates import read_dates
+from mgcalc._files import write_text
+from mgcalc._schemas import (
+    ENTRY_COLUMNS,
+    LEDGER_COLUMNS,
+    REPORTED_COLUMNS,
+    blank_to_none,
+    cell_float,
+    cell_text,
+    check_entries,
+    check_ledger,
+    columns_of,
+    entry_columns_of,
+    frame_of,
+    storable,
+)
+from mgcalc.errors import AmountError, DoseError, InvalidLogError, UnitError
+from mgcalc.parse import read_amount
 
 __all__ = ["ENTRY_COLUMNS", "SUPPLEMENT_COLUMNS", "FoodLog"]
 
 DEFAULT_PERSON: Final = "default"
 
-ENTRY_COLUMNS: Final[dict[str, str]] = {
-    "entry_id": "int64",
-    "person_id": "object",
-    "date": "datetime64[ns]",
-    "meal": "object",
-    "time": "object",
-    "text": "object",
-    "food_id": "object",
-    "amount": "float64",
-    "unit": "object",
-    "source": "object",
-    "reported_grams": "float64",
-    "reported_magnesium_mg": "float64",
-    "reported_calcium_mg": "float64",
-}
-"""The columns of :attr:`FoodLog.entries` and their dtypes.
-
-``text`` is the food as the user wrote it (with its amount, for free text); ``food_id``
-pins the food when given; ``amount`` and ``unit`` are explicit amounts (NaN/None when
-the amount is in the text or not given); ``source`` is where the row came from
-(``text``, ``csv``, ``frame``, ``cronometer`` ...). The ``reported_*`` columns hold
-values an import already computed for the entry [g], [mg] (NaN when not reported).
-"""
-
-SUPPLEMENT_COLUMNS: Final[dict[str, str]] = {
-    "entry_id": "int64",
-    "person_id": "object",
-    "date": "datetime64[ns]",
-    "time": "object",
-    "product": "object",
-    "form": "object",
-    "dose": "object",
-    "basis": "object",
-    "source": "object",
-    "magnesium_mg": "float64",
-    "calcium_mg": "float64",
-}
-"""The columns of :attr:`FoodLog.supplements`: one row per dose per day.
-
-``magnesium_mg`` and ``calcium_mg`` are elemental amounts for the whole day's dose
-(servings × units per serving already applied) [mg/day]; ``source`` is
-``"supplement"`` or ``"medication"``.
-"""
+SUPPLEMENT_COLUMNS: Final = LEDGER_COLUMNS
+"""The columns of :attr:`FoodLog.supplements` (see :data:`mgcalc._schemas.LEDGER_COLUMNS`)."""
 
 _CSV_ALIASES: Final[dict[str, str]] = {
     "day": "date",
@@ -84,53 +67,41 @@ _CSV_ALIASES: Final[dict[str, str]] = {
     "subject": "person_id",
     "type": "kind",
 }
-_AMOUNT_TEXT: Final = re.compile(r"^\s*(\d+(?:\.\d+)?|\d*\.\d+)\s*([^\d\s].*)?$")
+_KINDS: Final = ("food", "supplement", "medication", "water", "")
+_FORMAT: Final = "mgcalc.FoodLog/1"
 
 
-def _empty(columns: Mapping[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in columns.items()})
+def _empty(columns: Mapping[str, str]) -> dict[str, list[Any]]:
+    return {name: [] for name in columns}
 
 
-def _dates(values: pd.Series, column: str = "date") -> pd.Series:
-    """Parse a date column; every unreadable cell is reported at once, with its row."""
-    text = values.astype("string").str.strip()
-    parsed = pd.to_datetime(text, errors="coerce", format="mixed")
-    bad = parsed.isna() & text.notna() & (text != "")
-    if bad.any():
-        rows = [int(i) + 1 for i in np.flatnonzero(bad.to_numpy())]
-        examples = ", ".join(repr(v) for v in text[bad].head(3))
-        raise InvalidLogError(
-            f"unreadable date ({examples}); write dates as YYYY-MM-DD", column, rows
-        )
-    return parsed.dt.normalize().astype("datetime64[ns]")
-
-
-def _split_amount_text(amount: pd.Series, unit: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Numbers stay numbers; ``"30 g"`` in an amount cell becomes 30 and ``"g"``."""
-    if pd.api.types.is_numeric_dtype(amount):
-        return amount.astype("float64"), unit
-    text = amount.astype("string").str.strip()
-    number = pd.to_numeric(text, errors="coerce")
-    parts = text.str.extract(_AMOUNT_TEXT)
-    from_text = pd.to_numeric(parts[0], errors="coerce")
-    number = number.fillna(from_text)
-    unit = unit.where(unit.notna() & (unit.astype("string") != ""), parts[1].str.strip())
-    bad = number.isna() & text.notna() & (text != "")
-    if bad.any():
-        rows = [int(i) + 1 for i in np.flatnonzero(bad.to_numpy())]
-        raise InvalidLogError(
-            "amount is not a number (write 30, 1.5 or '30 g'; fractions go in the food text)",
-            "amount",
-            rows,
-        )
-    return number.astype("float64"), unit
+def _day(value: Any) -> np.datetime64:
+    """One date (``"2026-11-20"``, a date or timestamp; today when None) as midnight."""
+    if value is None:
+        return np.datetime64(pd.Timestamp.now().date(), "ns")
+    day: np.datetime64 = read_dates([value], "date")[0]
+    return day
 
 
 class FoodLog:
-    """A food log: one row per food entry, plus a ledger of supplement and medication doses.
+    """A food log: one row per food entry, plus a ledger of doses and drinking water.
 
     Build one with :meth:`from_lines`, :meth:`from_csv`, :meth:`from_frame` or
     :meth:`add`; analyse it with :func:`mgcalc.analyze`.
+
+    Parameters
+    ----------
+    entries, supplements
+        Frames with the columns of :data:`ENTRY_COLUMNS` and :data:`SUPPLEMENT_COLUMNS`
+        (missing columns are blank; a 0.1 frame without ``reported`` is read as 0.1
+        wrote it).
+    pins
+        Corrections: normalised food text -> food id.
+
+    Raises
+    ------
+    InvalidLogError
+        Naming every bad cell and its row.
 
     Examples
     --------
@@ -147,43 +118,105 @@ class FoodLog:
         supplements: pd.DataFrame | None = None,
         pins: Mapping[str, str] | None = None,
     ) -> None:
-        self._entries = _empty(ENTRY_COLUMNS) if entries is None else entries
-        self._supplements = _empty(SUPPLEMENT_COLUMNS) if supplements is None else supplements
-        self._pins: dict[str, str] = dict(pins or {})
+        self._rows = _empty(ENTRY_COLUMNS)
+        self._doses = _empty(LEDGER_COLUMNS)
+        self._pins: dict[str, str] = {}
+        self._cache: dict[str, pd.DataFrame] = {}
+        if entries is not None:
+            if not isinstance(entries, pd.DataFrame):
+                raise InvalidLogError("entries must be a pandas DataFrame", "entries")
+            self._extend(entry_columns_of(entries))
+        if supplements is not None:
+            if not isinstance(supplements, pd.DataFrame):
+                raise InvalidLogError("supplements must be a pandas DataFrame", "supplements")
+            self._extend_doses(columns_of(supplements, LEDGER_COLUMNS))
+        for text, food_id in dict(pins or {}).items():
+            self._pin(text, food_id)
+
+    # -- the door ---------------------------------------------------------------------
+    def _extend(self, columns: Mapping[str, list[Any]]) -> None:
+        """Append entry columns after checking them (every bad cell reported at once)."""
+        merged = {name: [*self._rows[name], *columns[name]] for name in ENTRY_COLUMNS}
+        check_entries({name: columns[name] for name in ENTRY_COLUMNS}, first_row=len(self) + 1)
+        ids = merged["entry_id"]
+        if len(set(ids)) != len(ids) or set(ids) & set(self._doses["entry_id"]):
+            raise InvalidLogError("entry ids must be unique across entries and doses", "entry_id")
+        self._rows = merged
+        self._cache.clear()
+
+    def _extend_doses(self, columns: Mapping[str, list[Any]]) -> None:
+        for name in ("product", "form", "dose", "basis", "time"):
+            bad = [i + 1 for i, v in enumerate(columns[name]) if v is not None and not storable(v)]
+            if bad:
+                raise InvalidLogError("holds characters that cannot be stored", name, bad)
+        check_ledger(columns, first_row=len(self._doses["entry_id"]) + 1)
+        merged = {name: [*self._doses[name], *columns[name]] for name in LEDGER_COLUMNS}
+        ids = [*self._rows["entry_id"], *merged["entry_id"]]
+        if len(set(ids)) != len(ids):
+            raise InvalidLogError("entry ids must be unique across entries and doses", "entry_id")
+        self._doses = merged
+        self._cache.clear()
+
+    def _pin(self, text: str, food_id: str) -> None:
+        from mgcalc.resolve import normalise_key
+
+        for name, value in (("text", text), ("food_id", food_id)):
+            if not isinstance(value, str) or not storable(value):
+                raise InvalidLogError(f"a pin needs its {name} as text", name)
+        if not food_id.strip():
+            raise InvalidLogError("a pin needs a food id such as 'sr28:11458'", "food_id")
+        self._pins[normalise_key(text)] = food_id.strip()
 
     # -- views ------------------------------------------------------------------------
     @property
     def entries(self) -> pd.DataFrame:
         """The food entries (columns :data:`ENTRY_COLUMNS`); a copy."""
-        return self._entries.copy()
+        frame = self._cache.get("entries")
+        if frame is None:
+            frame = self._cache["entries"] = frame_of(self._rows, ENTRY_COLUMNS)
+        return frame.copy()
 
     @property
     def supplements(self) -> pd.DataFrame:
-        """The supplement and medication ledger (columns :data:`SUPPLEMENT_COLUMNS`); a copy."""
-        return self._supplements.copy()
+        """The ledger of supplement and medication doses and drinking water (columns
+        :data:`SUPPLEMENT_COLUMNS`); a copy."""
+        frame = self._cache.get("supplements")
+        if frame is None:
+            frame = self._cache["supplements"] = frame_of(self._doses, LEDGER_COLUMNS)
+        return frame.copy()
 
     @property
     def pins(self) -> dict[str, str]:
         """Corrections: food text (normalised) -> food id, applied to every occurrence."""
         return dict(self._pins)
 
+    def columns(self) -> dict[str, list[Any]]:
+        """The entries as plain columns (read-only view; for the engine)."""
+        return self._rows
+
+    def ledger_columns(self) -> dict[str, list[Any]]:
+        """The ledger as plain columns (read-only view; for the engine)."""
+        return self._doses
+
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._rows["entry_id"])
 
     def __repr__(self) -> str:
-        people = pd.concat([self._entries["person_id"], self._supplements["person_id"]]).nunique()
-        days = pd.concat([self._entries["date"], self._supplements["date"]]).nunique()
+        people = {*self._rows["person_id"], *self._doses["person_id"]}
+        days = {*map(str, self._rows["date"]), *map(str, self._doses["date"])}
+        n_people, n_days = len(people), len(days)
         return (
-            f"<FoodLog: {len(self._entries)} entries, {len(self._supplements)} supplement doses, "
-            f"{people} person{'s' if people != 1 else ''}, {days} day{'s' if days != 1 else ''}>"
+            f"<FoodLog: {len(self)} entries, {len(self._doses['entry_id'])} supplement doses, "
+            f"{n_people} person{'s' if n_people != 1 else ''}, "
+            f"{n_days} day{'s' if n_days != 1 else ''}>"
         )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, FoodLog):
             return NotImplemented
         try:
-            pd.testing.assert_frame_equal(self._entries, other._entries, check_exact=True)
-            pd.testing.assert_frame_equal(self._supplements, other._supplements, check_exact=True)
+            pd.testing.assert_frame_equal(self.entries, other.entries, check_exact=True)
+            pd.testing.assert_frame_equal(self.supplements, other.supplements, check_exact=True)
         except AssertionError:
             return False
         return self._pins == other._pins
@@ -191,14 +224,14 @@ class FoodLog:
     __hash__ = None  # type: ignore[assignment]  # mutable
 
     def _next_id(self) -> int:
-        ids = pd.concat([self._entries["entry_id"], self._supplements["entry_id"]])
-        return int(ids.max()) + 1 if len(ids) else 1
+        ids = [*self._rows["entry_id"], *self._doses["entry_id"]]
+        return max(ids) + 1 if ids else 1
 
     # -- building ---------------------------------------------------------------------
     @classmethod
     def from_lines(
         cls,
-        lines: Iterable[str],
+        lines: Iterable[str] | str,
         *,
         date: Any = None,
         meal: str | None = None,
@@ -209,28 +242,47 @@ class FoodLog:
         Parameters
         ----------
         lines
-            One food per line, amount included.
+            One food per line, amount included; a single string is split at its line
+            breaks. A blank line is kept (it comes back unresolved as "empty line"), so
+            the log has one entry per line given.
         date
             The day of every line (``"2026-11-20"``); today when not given.
         meal
             The meal of every line, if known.
         person_id
             Whose log it is.
+
+        Raises
+        ------
+        InvalidLogError
+            If a line is not text, or the date cannot be read.
         """
-        texts = [str(line).strip() for line in lines]
-        texts = [t for t in texts if t]
-        frame = pd.DataFrame({"text": texts})
-        frame["date"] = pd.Timestamp(date if date is not None else pd.Timestamp.now().date())
-        frame["meal"] = meal
-        frame["person_id"] = person_id
-        return cls.from_frame(frame, source="text")
+        texts = lines.splitlines() if isinstance(lines, str) else list(lines)
+        bad = [i + 1 for i, t in enumerate(texts) if not isinstance(t, str)]
+        if bad:
+            raise InvalidLogError("every line must be text", "text", bad)
+        log = cls()
+        n = len(texts)
+        log._extend(
+            _entry_columns(
+                n, start=1, person_id=[person_id] * n, date=[_day(date)] * n, meal=[meal] * n,
+                text=[t.strip() for t in texts], source="text",
+            )
+        )  # fmt: skip
+        return log
 
     @classmethod
     def from_frame(
-        cls, frame: pd.DataFrame, *, source: str = "frame", columns: Mapping[str, str] | None = None
+        cls,
+        frame: pd.DataFrame,
+        *,
+        source: str = "frame",
+        columns: Mapping[str, str] | None = None,
+        dayfirst: bool | None = None,
     ) -> FoodLog:
         """A log from a DataFrame with columns date, meal, food (or text), amount and optional
-        unit, food_id, person_id, time, kind ("food" | "supplement" | "medication").
+        unit, food_id, person_id, time, kind ("food" | "supplement" | "medication" |
+        "water"), basis, form.
 
         Parameters
         ----------
@@ -240,14 +292,23 @@ class FoodLog:
             Recorded on every row (``"frame"``, ``"csv"``, ...).
         columns
             Renames for your own column names: ``{"Food Name": "food", "Day": "date"}``.
+        dayfirst
+            For dates such as ``10/11/2026``: True for day/month/year, False for
+            month/day/year; by default decided once from the whole column (see
+            :func:`mgcalc._dates.read_dates`).
 
         Raises
         ------
         InvalidLogError
             A required column is missing, or cells cannot be read (every bad row is listed).
         """
+        if not isinstance(frame, pd.DataFrame):
+            raise InvalidLogError(
+                f"from_frame needs a pandas DataFrame, not {type(frame).__name__}", "frame"
+            )
         data = frame.rename(columns=dict(columns or {})).copy()
         data.columns = [_CSV_ALIASES.get(_key(c), _key(c)) for c in data.columns]
+        data = data.loc[:, ~data.columns.duplicated()].reset_index(drop=True)
         if "text" not in data.columns:
             raise InvalidLogError(
                 "no food column; name one 'food' (or 'text'); the columns are "
@@ -257,77 +318,64 @@ class FoodLog:
         if "date" not in data.columns:
             raise InvalidLogError("no date column; add one named 'date' (YYYY-MM-DD)", "date")
         n = len(data)
-        text = data["text"].astype("string").str.strip()
-        empty_text = text.isna() | (text == "")
-        has_food_id = "food_id" in data.columns
-        if has_food_id:
-            empty_text &= data["food_id"].isna() | (data["food_id"].astype("string") == "")
-        if empty_text.any():
-            rows = [int(i) + 1 for i in np.flatnonzero(empty_text.to_numpy())]
-            raise InvalidLogError("empty food cell", "food", rows)
-        dates = _dates(data["date"].reset_index(drop=True))
-        amount = data["amount"] if "amount" in data.columns else pd.Series(np.nan, index=data.index)
-        unit = (
-            data["unit"].astype(object)
-            if "unit" in data.columns
-            else pd.Series(None, index=data.index, dtype=object)
-        )
-        amount, unit = _split_amount_text(
-            amount.reset_index(drop=True), unit.reset_index(drop=True)
-        )
-        kind = (
-            data["kind"].astype("string").str.strip().str.lower().fillna("food")
-            if "kind" in data.columns
-            else pd.Series("food", index=data.index, dtype="string")
-        ).reset_index(drop=True)
-        bad_kind = ~kind.isin(["food", "supplement", "medication", ""])
-        if bad_kind.any():
-            rows = [int(i) + 1 for i in np.flatnonzero(bad_kind.to_numpy())]
-            raise InvalidLogError("kind must be 'food', 'supplement' or 'medication'", "kind", rows)
 
-        def column(name: str, default: Any = None) -> pd.Series:
+        def column(name: str) -> list[Any]:
             if name in data.columns:
-                values = data[name].reset_index(drop=True).astype(object)
-                return values.where(values.notna(), default)
-            return pd.Series([default] * n, dtype=object)
+                return [cell_text(v) for v in data[name].tolist()]
+            return [None] * n
 
-        entries = pd.DataFrame(
-            {
-                "entry_id": np.arange(1, n + 1, dtype="int64"),
-                "person_id": column("person_id", DEFAULT_PERSON).astype(str),
-                "date": dates,
-                "meal": column("meal"),
-                "time": column("time"),
-                "text": text.reset_index(drop=True).astype(object).where(lambda s: s.notna(), ""),
-                "food_id": column("food_id"),
-                "amount": amount,
-                "unit": unit.astype(object).where(unit.notna(), None),
-                "source": source,
-                "reported_grams": _floats(data, "reported_grams"),
-                "reported_magnesium_mg": _floats(data, "reported_magnesium_mg"),
-                "reported_calcium_mg": _floats(data, "reported_calcium_mg"),
-            }
-        )
-        entries["food_id"] = entries["food_id"].map(
-            lambda v: None if v is None or str(v).strip() == "" else str(v).strip()
-        )
-        entries = entries.astype(ENTRY_COLUMNS)
-        validate(entries, entries_schema(), "food log")
-        log = cls(entries=entries[kind.isin(["food", ""]).to_numpy()].reset_index(drop=True))
-        doses = entries[~kind.isin(["food", ""]).to_numpy()]
-        dose_kinds = kind[~kind.isin(["food", ""])].tolist()
-        for row, source_kind in zip(doses.to_dict("records"), dose_kinds, strict=True):
-            position = int(row["entry_id"]) - 1
-            log.add_supplement(
-                str(row["text"]),
-                amount=_dose_text(float(row["amount"]), row["unit"]),
-                basis=_cell(data, "basis", position),
-                form=_cell(data, "form", position),
-                source=str(source_kind),
-                date=row["date"],
-                person_id=str(row["person_id"]),
-                time=None if row["time"] is None else str(row["time"]),
+        text = column("text")
+        food_id = column("food_id")
+        empty = [not t and not f for t, f in zip(text, food_id, strict=True)]
+        if any(empty):
+            raise InvalidLogError(
+                "empty food cell", "food", [i + 1 for i, e in enumerate(empty) if e]
             )
+        dates = read_dates(data["date"].tolist(), "date", dayfirst)
+        amount, unit = _amounts(data, n)
+        kind = [(k or "food").lower() for k in column("kind")]
+        bad_kind = [i + 1 for i, k in enumerate(kind) if k not in _KINDS]
+        if bad_kind:
+            raise InvalidLogError(
+                "kind must be 'food', 'supplement', 'medication' or 'water'", "kind", bad_kind
+            )
+        food = [i for i, k in enumerate(kind) if k == "food"]
+        person = [p or DEFAULT_PERSON for p in column("person_id")]
+        reported = {
+            name: [cell_float(v) for v in data[name]] if name in data.columns else [math.nan] * n
+            for name in REPORTED_COLUMNS
+        }
+        flag = [bool(v) for v in data["reported"]] if "reported" in data.columns else [
+            any(not math.isnan(reported[c][i]) for c in REPORTED_COLUMNS[1:]) for i in range(n)
+        ]  # fmt: skip
+        log = cls()
+
+        def pick(values: list[Any]) -> list[Any]:
+            return [values[i] for i in food]
+
+        log._extend(
+            _entry_columns(
+                len(food), entry_id=[i + 1 for i in food], person_id=pick(person),
+                date=pick(list(dates)), meal=pick(column("meal")), time=pick(column("time")),
+                text=[t or "" for t in pick(text)], food_id=pick(food_id), amount=pick(amount),
+                unit=pick(unit), source=source, reported=pick(flag),
+                **{name: pick(values) for name, values in reported.items()},  # type: ignore[arg-type]
+            )
+        )  # fmt: skip
+        basis, form = column("basis"), column("form")
+        for i, k in enumerate(kind):
+            if k not in ("supplement", "medication", "water"):
+                continue
+            if k == "water":
+                log.add_water(text[i] or "", amount=_dosecell_text(amount[i], unit[i], "l", i),
+                              date=dates[i], person_id=person[i], time=column("time")[i],
+                              entry_id=i + 1)  # fmt: skip
+                continue
+            log.add_supplement(
+                text[i] or "", amount=_dosecell_text(amount[i], unit[i], "mg", i), basis=basis[i],
+                form=form[i], source=k, date=dates[i], person_id=person[i],
+                time=column("time")[i], entry_id=i + 1,
+            )  # fmt: skip
         return log
 
     @classmethod
@@ -336,6 +384,7 @@ class FoodLog:
         path: str | Path,
         *,
         columns: Mapping[str, str] | None = None,
+        dayfirst: bool | None = None,
         **read_csv: Any,
     ) -> FoodLog:
         """A log from a CSV file: date, meal, food, amount (+ optional unit, food_id,
@@ -343,7 +392,8 @@ class FoodLog:
 
         ``amount`` may hold a number with ``unit`` beside it, or text such as ``"30 g"``;
         leave it blank when the food cell holds the amount ("1 oz almonds"). Rows whose
-        ``kind`` is ``supplement`` or ``medication`` go to the supplement ledger. A CSV
+        ``kind`` is ``supplement``, ``medication`` or ``water`` go to the ledger. Dates
+        are read once for the whole file (``dayfirst``: see :meth:`from_frame`). A CSV
         written by :meth:`to_csv` is read back identically.
 
         Raises
@@ -351,23 +401,27 @@ class FoodLog:
         InvalidLogError
             If the file cannot be read, lacks a required column or holds bad cells.
         """
+        name = Path(str(path)).name
         try:
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, **read_csv)
-        except (OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-            raise InvalidLogError(f"cannot read {Path(path).name}: {exc}") from exc
+        except pd.errors.EmptyDataError as exc:
+            raise InvalidLogError(f"cannot read {name}: the file is empty") from exc
+        except (OSError, pd.errors.ParserError, UnicodeError, ValueError) as exc:
+            raise InvalidLogError(f"cannot read {name}: {exc}") from exc
         if {"entry_id", "kind", "reported_magnesium_mg", "dose"} <= set(frame.columns):
             return cls._from_saved_csv(frame)
         frame = frame.replace("", np.nan)
-        return cls.from_frame(frame, source="csv", columns=columns)
+        return cls.from_frame(frame, source="csv", columns=columns, dayfirst=dayfirst)
 
     @classmethod
     def _from_saved_csv(cls, frame: pd.DataFrame) -> FoodLog:
         """Read back what :meth:`to_csv` wrote: food rows and dose rows told apart by kind."""
-        kind = frame["kind"] if "kind" in frame.columns else pd.Series("food", index=frame.index)
-        entries = _typed(frame[kind == "food"], ENTRY_COLUMNS)
-        supplements = _typed(frame[kind.isin(["supplement", "medication"])], SUPPLEMENT_COLUMNS)
-        pins = frame[kind == "pin"]
-        return cls(entries, supplements, dict(zip(pins["text"], pins["food_id"], strict=True)))
+        kind = frame["kind"]
+        entries = _typed(frame[(kind == "food").to_numpy()], ENTRY_COLUMNS)
+        doses = _typed(frame[kind.isin(["supplement", "medication", "water"]).to_numpy()],
+                       LEDGER_COLUMNS)  # fmt: skip
+        pins = frame[(kind == "pin").to_numpy()]
+        return cls(entries, doses, dict(zip(pins["text"], pins["food_id"], strict=True)))
 
     def add(
         self,
@@ -391,28 +445,37 @@ class FoodLog:
         food_id
             Pins the food (``"sr28:11458"``), skipping text matching.
         amount, unit
-            An explicit amount (``2``, ``"slice"``), overriding any amount in ``text``.
+            An explicit amount (``2``, ``"slice"``) [unit], overriding any amount in
+            ``text``; a number, not text.
+
+        Raises
+        ------
+        InvalidLogError
+            If the text is not text, the amount is not a finite number of zero or more,
+            or another cell cannot be stored.
         """
-        if amount is not None and (not math.isfinite(amount)):
+        if not isinstance(text, str):
+            raise InvalidLogError(f"the food must be text, not {type(text).__name__}", "text")
+        if amount is not None and (
+            isinstance(amount, bool) or not isinstance(amount, int | float | np.number)
+        ):
+            raise InvalidLogError(
+                f"amount must be a number such as 30 (not {amount!r}); put text such as "
+                "'30 g' in the food text", "amount",
+            )  # fmt: skip
+        if amount is not None and not math.isfinite(amount):
             raise InvalidLogError(f"amount {amount!r} is not a finite number", "amount")
-        row = {
-            "entry_id": self._next_id(),
-            "person_id": person_id,
-            "date": pd.Timestamp(
-                date if date is not None else pd.Timestamp.now().date()
-            ).normalize(),
-            "meal": meal,
-            "time": time,
-            "text": text,
-            "food_id": food_id,
-            "amount": np.nan if amount is None else float(amount),
-            "unit": unit,
-            "source": "add",
-            "reported_grams": np.nan,
-            "reported_magnesium_mg": np.nan,
-            "reported_calcium_mg": np.nan,
-        }
-        self._entries = _append(self._entries, row, ENTRY_COLUMNS)
+        for name, value in (("meal", meal), ("time", time), ("food_id", food_id), ("unit", unit),
+                            ("person_id", person_id)):  # fmt: skip
+            if value is not None and not isinstance(value, str):
+                raise InvalidLogError(f"{name} must be text, not {type(value).__name__}", name)
+        self._extend(
+            _entry_columns(
+                1, start=self._next_id(), person_id=[person_id], date=[_day(date)], meal=[meal],
+                time=[time], text=[text], food_id=[food_id],
+                amount=[math.nan if amount is None else float(amount)], unit=[unit], source="add",
+            )
+        )  # fmt: skip
         return self
 
     def add_supplement(
@@ -429,6 +492,7 @@ class FoodLog:
         date: Any = None,
         time: str | None = None,
         person_id: str = DEFAULT_PERSON,
+        entry_id: int | None = None,
     ) -> FoodLog:
         """Add a supplement or medication dose taken on ``date``; returns the log.
 
@@ -452,14 +516,17 @@ class FoodLog:
 
         Raises
         ------
-        MgcalcError
-            From :class:`mgcalc.supplements.SupplementDose` when the dose is ambiguous
-            or the form unknown.
+        DoseError
+            When the dose is ambiguous, the form unknown or the amount unreadable.
         """
         from pydantic import ValidationError
 
+        from mgcalc.errors import MgcalcError
         from mgcalc.supplements import SupplementDose
 
+        if not isinstance(product, str):
+            raise InvalidLogError(f"the product must be text, not {type(product).__name__}",
+                                  "product")  # fmt: skip
         try:
             dose = SupplementDose(
                 product=product,
@@ -474,131 +541,269 @@ class FoodLog:
         except ValidationError as exc:
             problems = "; ".join(str(error["msg"]) for error in exc.errors())
             raise DoseError(str(product), str(amount), problems) from exc
-        row = {
-            "entry_id": self._next_id(),
-            "person_id": person_id,
-            "date": pd.Timestamp(
-                date if date is not None else pd.Timestamp.now().date()
-            ).normalize(),
-            "time": time,
-            "product": product,
-            "form": dose.form,
-            "dose": str(amount),
-            "basis": dose.basis,
-            "source": dose.source,
-            "magnesium_mg": dose.magnesium_mg_per_day,
-            "calcium_mg": dose.calcium_mg_per_day,
-        }
-        self._supplements = _append(self._supplements, row, SUPPLEMENT_COLUMNS)
+        except MgcalcError as exc:
+            raise DoseError(str(product), str(amount), str(exc)) from exc
+        self._extend_doses(
+            {
+                "entry_id": [self._next_id() if entry_id is None else entry_id],
+                "person_id": [person_id],
+                "date": [_day(date)],
+                "time": [time],
+                "product": [product],
+                "form": [dose.form],
+                "dose": [str(amount)],
+                "basis": [dose.basis],
+                "source": [dose.source],
+                "magnesium_mg": [dose.magnesium_mg_per_day],
+                "calcium_mg": [dose.calcium_mg_per_day],
+                "vitamin_d_ug": [math.nan],
+            }
+        )
+        return self
+
+    def add_water(
+        self,
+        water: str,
+        amount: str | float | None = None,
+        *,
+        date: Any = None,
+        time: str | None = None,
+        person_id: str = DEFAULT_PERSON,
+        entry_id: int | None = None,
+        magnesium_mg_per_l: float | None = None,
+        calcium_mg_per_l: float | None = None,
+    ) -> FoodLog:
+        """Add drinking water (its own ledger: it never counts towards the magnesium UL).
+
+        A placeholder until the water table lands: the water's magnesium and calcium
+        per litre must be given [mg/L].
+        """
+        litres = _litres(amount)
+        if magnesium_mg_per_l is None and calcium_mg_per_l is None:
+            raise InvalidLogError(
+                f"unknown water {water!r}: give magnesium_mg_per_l and calcium_mg_per_l",
+                "water",
+            )
+        self._extend_doses(
+            {
+                "entry_id": [self._next_id() if entry_id is None else entry_id],
+                "person_id": [person_id],
+                "date": [_day(date)],
+                "time": [time],
+                "product": [water],
+                "form": [None],
+                "dose": [f"{litres:g} l"],
+                "basis": [None],
+                "source": ["water"],
+                "magnesium_mg": [litres * cell_float(magnesium_mg_per_l)],
+                "calcium_mg": [litres * cell_float(calcium_mg_per_l)],
+                "vitamin_d_ug": [math.nan],
+            }
+        )
         return self
 
     def pin(self, text: str, food_id: str) -> FoodLog:
         """Correct the match of ``text``: every entry whose food text is ``text`` uses
         ``food_id``. Returns the log."""
-        from mgcalc.resolve import normalise_key
-
-        self._pins[normalise_key(text)] = food_id
+        self._pin(text, food_id)
         return self
 
     def concat(self, other: FoodLog) -> FoodLog:
         """A new log holding this log's entries and doses followed by ``other``'s."""
+        if not isinstance(other, FoodLog):
+            raise InvalidLogError(f"can only concat a FoodLog, not {type(other).__name__}")
         offset = self._next_id() - 1
-        entries = other._entries.assign(entry_id=other._entries["entry_id"] + offset)
-        supplements = other._supplements.assign(entry_id=other._supplements["entry_id"] + offset)
-        return FoodLog(
-            pd.concat([self._entries, entries], ignore_index=True).astype(ENTRY_COLUMNS),
-            pd.concat([self._supplements, supplements], ignore_index=True).astype(
-                SUPPLEMENT_COLUMNS
-            ),
-            {**self._pins, **other._pins},
-        )
+        out = FoodLog()
+        out._rows = {name: list(values) for name, values in self._rows.items()}
+        out._doses = {name: list(values) for name, values in self._doses.items()}
+        rows = dict(other._rows, entry_id=[i + offset for i in other._rows["entry_id"]])
+        doses = dict(other._doses, entry_id=[i + offset for i in other._doses["entry_id"]])
+        out._extend(rows)
+        out._extend_doses(doses)
+        out._pins = {**self._pins, **other._pins}
+        return out
 
     # -- saving -----------------------------------------------------------------------
     def to_json(self, path: str | Path | None = None) -> str:
         """The log as JSON (entries, supplements, pins); written to ``path`` if given.
 
-        :meth:`from_json` reads it back identically.
+        Standard JSON only: an unknown value is ``null``. :meth:`from_json` reads it back
+        identically.
         """
         payload = {
-            "format": "mgcalc.FoodLog/1",
-            "entries": _records(self._entries),
-            "supplements": _records(self._supplements),
+            "format": _FORMAT,
+            "entries": _records(self.entries),
+            "supplements": _records(self.supplements),
             "pins": self._pins,
         }
-        text = json.dumps(payload, indent=1, ensure_ascii=False)
+        text = json.dumps(payload, indent=1, ensure_ascii=False, allow_nan=False)
         if path is not None:
-            Path(path).write_text(text, encoding="utf-8")
+            write_text(path, text)
         return text
 
     @classmethod
     def from_json(cls, source: str | Path) -> FoodLog:
-        """A log from JSON text or a file written by :meth:`to_json`."""
+        """A log from JSON text or a file written by :meth:`to_json`.
+
+        Raises
+        ------
+        InvalidLogError
+            If the file cannot be read or is not a mgcalc log.
+        """
+        if not isinstance(source, str | Path):
+            raise InvalidLogError(
+                f"from_json needs JSON text or a path, not {type(source).__name__}"
+            )
         text = str(source)
         if not text.lstrip().startswith("{"):
-            text = Path(source).read_text(encoding="utf-8")
+            try:
+                raw = Path(source).read_bytes()
+            except OSError as exc:
+                raise InvalidLogError(f"cannot read {Path(source).name}: {exc.strerror}") from exc
+            try:
+                text = raw.decode("utf-8-sig") if not raw.startswith((b"\xff\xfe", b"\xfe\xff")) \
+                    else raw.decode("utf-16")  # fmt: skip
+            except UnicodeDecodeError as exc:
+                raise InvalidLogError(f"cannot read {Path(source).name}: not UTF-8 text") from exc
         try:
             payload = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InvalidLogError(f"not a mgcalc log in JSON: {exc}") from exc
-        if payload.get("format") != "mgcalc.FoodLog/1":
-            raise InvalidLogError("not a mgcalc log (its 'format' is not mgcalc.FoodLog/1)")
-        entries = _typed(pd.DataFrame(payload["entries"]), ENTRY_COLUMNS)
-        supplements = _typed(pd.DataFrame(payload["supplements"]), SUPPLEMENT_COLUMNS)
-        return cls(entries, supplements, payload.get("pins", {}))
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise InvalidLogError(f"not a mgcalc log in JSON: {str(exc)[:200]}") from exc
+        if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
+            raise InvalidLogError(f"not a mgcalc log (its 'format' is not {_FORMAT})")
+        parts = {}
+        if "entries" not in payload:
+            raise InvalidLogError("not a mgcalc log: it has no 'entries'", "entries")
+        for key in ("entries", "supplements"):
+            records = payload.get(key, [])
+            if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+                raise InvalidLogError(f"not a mgcalc log: {key!r} must be a list of rows", key)
+            parts[key] = pd.DataFrame(records)
+        pins = payload.get("pins", {})
+        if not isinstance(pins, dict):
+            raise InvalidLogError("not a mgcalc log: 'pins' must be an object", "pins")
+        try:
+            entries = _typed(parts["entries"], ENTRY_COLUMNS)
+            doses = _typed(parts["supplements"], LEDGER_COLUMNS)
+        except (TypeError, ValueError) as exc:
+            raise InvalidLogError(f"not a mgcalc log: {str(exc)[:200]}") from exc
+        return cls(entries, doses, pins)
 
     def to_csv(self, path: str | Path) -> None:
-        """Write the entries, supplement doses and pins to one CSV file, told apart by ``kind``
-        (``food``, ``supplement``, ``medication``, ``pin``).
+        """Write the entries, doses and pins to one CSV file, told apart by ``kind``
+        (``food``, ``supplement``, ``medication``, ``water``, ``pin``).
 
         :meth:`from_csv` reads it back identically.
         """
-        foods = self._entries.assign(kind="food")
-        doses = self._supplements.assign(kind=self._supplements["source"])
+
+        foods = self.entries.assign(kind="food")
+        ledger = self.supplements
+        doses = ledger.assign(kind=ledger["source"])
         pins = pd.DataFrame(
             {"kind": "pin", "text": list(self._pins), "food_id": list(self._pins.values())}
         )
-        out = pd.concat([foods, doses, pins], ignore_index=True)
-        columns = list(dict.fromkeys([*ENTRY_COLUMNS, *SUPPLEMENT_COLUMNS, "kind"]))
-        out = out.reindex(columns=columns)
+        frames = [f for f in (foods, doses, pins) if len(f)]
+        columns = list(dict.fromkeys([*ENTRY_COLUMNS, *LEDGER_COLUMNS, "kind"]))
+        out = (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()).reindex(
+            columns=columns
+        )
         out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
-        out.to_csv(path, index=False)
+        write_text(path, out.to_csv(index=False))
 
     def _repr_html_(self) -> str:
         """Compact HTML for Jupyter: counts and the first entries."""
-        from mgcalc.report.html import foodlog_repr_html
+        from mgcalc._hooks import render
 
-        return foodlog_repr_html(self)
+        return render("foodlog", self)
 
 
-def _append(frame: pd.DataFrame, row: dict[str, Any], columns: Mapping[str, str]) -> pd.DataFrame:
-    """``frame`` with ``row`` appended, in the declared dtypes."""
-    addition = pd.DataFrame([row]).astype(columns)
-    if not len(frame):
-        return addition
-    return pd.concat([frame, addition], ignore_index=True).astype(columns)
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _entry_columns(
+    n: int, *, source: str, start: int = 1, entry_id: list[int] | None = None, **given: Any
+) -> dict[str, list[Any]]:
+    """Entry columns for ``n`` rows: the given ones, the rest blank."""
+    out: dict[str, list[Any]] = {}
+    for name, dtype in ENTRY_COLUMNS.items():
+        if name in given:
+            out[name] = list(given[name])
+        elif dtype == "float64":
+            out[name] = [math.nan] * n
+        elif dtype == "bool":
+            out[name] = [False] * n
+        else:
+            out[name] = [None] * n
+    out["entry_id"] = entry_id if entry_id is not None else list(range(start, start + n))
+    out["source"] = [source] * n
+    if "text" not in given:
+        out["text"] = [""] * n
+    return out
+
+
+def _amounts(data: pd.DataFrame, n: int) -> tuple[list[float], list[str | None]]:
+    """The amount and unit columns: numbers stay numbers; ``"30 g"`` in an amount cell
+    becomes 30 and ``"g"`` (read by the one amount grammar)."""
+    units: list[str | None] = (
+        [cell_text(u) for u in data["unit"]] if "unit" in data.columns else [None] * n
+    )
+    if "amount" not in data.columns:
+        return [math.nan] * n, units
+    amounts: list[float] = []
+    bad: list[int] = []
+    for i, cell in enumerate(data["amount"].tolist()):
+        value = blank_to_none(cell)
+        if value is None:
+            amounts.append(math.nan)
+            continue
+        if isinstance(value, int | float | np.number) and not isinstance(value, bool):
+            amounts.append(float(value))
+            if not math.isfinite(float(value)):
+                bad.append(i + 1)
+            continue
+        try:
+            read = read_amount(str(value))
+        except (AmountError, UnitError):
+            read = None
+        if read is None or read.number is None or read.flags:
+            bad.append(i + 1)
+            amounts.append(math.nan)
+            continue
+        amounts.append(read.number)
+        if read.unit != "each" and units[i] is None:
+            units[i] = read.unit
+    if bad:
+        raise InvalidLogError(
+            "amount is not a number (write 30, 1.5 or '30 g'; fractions go in the food text)",
+            "amount",
+            bad,
+        )
+    return amounts, units
+
+
+def _dosecell_text(amount: float, unit: Any, default_unit: str, index: int) -> str:
+    if math.isnan(amount):
+        raise InvalidLogError("a supplement row needs an amount such as '200 mg'", "amount",
+                              [index + 1])  # fmt: skip
+    return f"{amount:.17g} {unit or default_unit}"
+
+
+def _litres(amount: str | float | None) -> float:
+    if amount is None:
+        raise InvalidLogError("water needs an amount such as '500 ml' or '1.5 l'", "amount")
+    try:
+        read = read_amount(amount, None if isinstance(amount, str) else "l")
+    except (AmountError, UnitError) as exc:
+        raise InvalidLogError(f"water amount not understood: {exc}", "amount") from exc
+    from mgcalc.parse import VOLUME_UNITS_ML
+
+    if read.number is None or read.unit not in VOLUME_UNITS_ML:
+        raise InvalidLogError("water needs a volume such as '500 ml' or '1.5 l'", "amount")
+    return read.number * VOLUME_UNITS_ML[read.unit] / 1000.0
 
 
 def _key(name: object) -> str:
     return re.sub(r"[^a-z0-9]+", "_", str(name).strip().lower()).strip("_")
-
-
-def _floats(data: pd.DataFrame, name: str) -> pd.Series:
-    if name not in data.columns:
-        return pd.Series(np.nan, index=range(len(data)), dtype="float64")
-    return pd.to_numeric(data[name].reset_index(drop=True), errors="coerce").astype("float64")
-
-
-def _cell(data: pd.DataFrame, name: str, position: int) -> str | None:
-    if name not in data.columns:
-        return None
-    value = data[name].iloc[position]
-    return None if pd.isna(value) or str(value).strip() == "" else str(value).strip()
-
-
-def _dose_text(amount: float, unit: Any) -> str:
-    if math.isnan(amount):
-        raise InvalidLogError("a supplement row needs an amount such as '200 mg'", "amount")
-    return f"{amount:g} {unit or 'mg'}"
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -617,6 +822,8 @@ def _typed(frame: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
     out = frame.copy()
     for name, dtype in columns.items():
         if name not in out.columns:
+            if name == "reported":
+                continue  # a 0.1 file: FoodLog derives it
             out[name] = np.nan if dtype == "float64" else None
         if dtype == "float64":
             out[name] = pd.to_numeric(out[name].replace("", np.nan), errors="coerce").astype(
@@ -624,20 +831,19 @@ def _typed(frame: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
             )
         elif dtype == "int64":
             out[name] = pd.to_numeric(out[name]).astype("int64")
+        elif dtype == "bool":
+            out[name] = out[name].map(lambda v: str(v).strip().lower() in ("true", "1"))
         elif dtype.startswith("datetime"):
-            out[name] = pd.to_datetime(out[name]).astype("datetime64[ns]")
+            out[name] = (
+                read_dates(out[name].tolist(), name)
+                if len(out)
+                else pd.Series([], dtype="datetime64[ns]")
+            )
         else:
             out[name] = (
                 out[name]
                 .astype(object)
                 .where(out[name].notna() & (out[name].astype(object) != ""), None)
             )
-    return out[list(columns)].reset_index(drop=True) if columns else out.reset_index(drop=True)
-
-
-def entries_of(logs: Sequence[FoodLog]) -> pd.DataFrame:
-    """All entries of several logs in one frame (entry ids renumbered)."""
-    combined = FoodLog()
-    for log in logs:
-        combined = combined.concat(log)
-    return combined.entries
+    keep = [c for c in columns if c in out.columns]
+    return out[keep].reset_index(drop=True)

@@ -17,6 +17,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
+from mgcalc._dates import read_dates
 from mgcalc.errors import InvalidLogError
 from mgcalc.log import FoodLog
 
@@ -195,25 +196,17 @@ def numbers(
     return parsed.reset_index(drop=True)
 
 
-def iso_dates(values: pd.Series, column: str) -> pd.Series:
-    """Parse ISO dates, zero-padded or not (``2025-06-30``, ``2012-9-10``).
+def iso_dates(values: pd.Series, column: str, dayfirst: bool | None = None) -> pd.Series:
+    """Parse a date column once for the whole file: ISO (``2025-06-30``, ``2012-9-10``), or
+    numeric day/month or month/day (``1/27/2026``) decided from all its values, or refused
+    as ambiguous without ``dayfirst`` (see :func:`mgcalc._dates.read_dates`).
 
     Raises
     ------
     InvalidLogError
         Naming the column and every row whose date is blank or unreadable.
     """
-    text = values.astype("string").str.strip().fillna("")
-    parts = text.str.extract(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
-    iso = parts[0] + "-" + parts[1].str.zfill(2) + "-" + parts[2].str.zfill(2)
-    parsed = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")
-    bad = parsed.isna()
-    if bad.any():
-        examples = ", ".join(repr(str(v)) for v in text[bad.to_numpy()].head(3))
-        raise InvalidLogError(
-            f"unreadable date ({examples}); expected YYYY-MM-DD", column, bad_rows(bad)
-        )
-    return parsed.astype("datetime64[ns]").reset_index(drop=True)
+    return pd.Series(read_dates(values.tolist(), column, dayfirst), dtype="datetime64[ns]")
 
 
 def times(values: pd.Series, column: str) -> list[str | None]:

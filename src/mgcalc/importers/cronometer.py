@@ -110,6 +110,7 @@ def read_cronometer(
     *,
     supplements: SupplementChoice = "food",
     person_id: str = DEFAULT_PERSON,
+    dayfirst: bool | None = None,
 ) -> FoodLog:
     """A food log from Cronometer's "Food & Recipe Entries" export (``servings.csv``).
 
@@ -117,6 +118,10 @@ def read_cronometer(
     ----------
     path
         The CSV file. UTF-8 (with or without BOM) or Latin-1.
+    dayfirst
+        Cronometer writes dates in the account's locale: ISO, ``1/27/2026`` (US) or
+        ``27/01/2026``. The order is decided once from the whole file; pass True
+        (day/month) or False (month/day) when every date fits both.
     supplements
         What to do with rows whose ``Category`` is ``Supplements``: ``"food"`` (the
         default) keeps them as food entries, because Cronometer files fortified shakes
@@ -172,7 +177,7 @@ def read_cronometer(
     day = _required(frame, "servings", "Day", "Date")
     name = _required(frame, "servings", "Food Name")
     n = len(frame)
-    dates = iso_dates(frame[day], day)
+    dates = iso_dates(frame[day], day, dayfirst)
     names = frame[name].reset_index(drop=True)
     empty = names == ""
     if empty.any():
@@ -203,6 +208,8 @@ def read_cronometer(
         entries["unit"] = pd.Series([u for _, u in split], dtype=object)
         return FoodLog.from_frame(entries, source="cronometer_lookup")
 
+    entries["reported"] = True  # the export's values are used as given, never re-matched
+
     entries["amount"] = np.nan
     entries["unit"] = amount_text
     entries["reported_magnesium_mg"] = magnesium
@@ -227,13 +234,17 @@ def read_cronometer(
     return log
 
 
-def read_cronometer_daily(path: str | Path, *, person_id: str = DEFAULT_PERSON) -> FoodLog:
+def read_cronometer_daily(
+    path: str | Path, *, person_id: str = DEFAULT_PERSON, dayfirst: bool | None = None
+) -> FoodLog:
     """A food log from Cronometer's "Daily Nutrition" export: one entry per day.
 
     Parameters
     ----------
     path
         The CSV file (``dailySummary.csv``).
+    dayfirst
+        As in :func:`read_cronometer`.
     person_id
         Whose log it is.
 
@@ -263,7 +274,7 @@ def read_cronometer_daily(path: str | Path, *, person_id: str = DEFAULT_PERSON) 
             "Date",
         )
     day = _required(frame, "Daily Nutrition", "Date", "Day")
-    dates = iso_dates(frame[day], day)
+    dates = iso_dates(frame[day], day, dayfirst)
     magnesium, _ = _nutrient_values(frame, "Magnesium")
     calcium, _ = _nutrient_values(frame, "Calcium")
     group = _optional_text(frame, "Group")
@@ -284,6 +295,7 @@ def read_cronometer_daily(path: str | Path, *, person_id: str = DEFAULT_PERSON) 
             "person_id": person_id,
             "reported_magnesium_mg": magnesium,
             "reported_calcium_mg": calcium,
+            "reported": True,
         }
     )[keep].reset_index(drop=True)
     return FoodLog.from_frame(entries, source="cronometer_daily")

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from mgcalc.errors import InvalidLogError, UnknownOptionError
+from mgcalc.errors import InvalidLogError, MissingExtraError, UnknownOptionError
 from mgcalc.importers._common import numbers, read_table, read_text, sniff_delimiter
 from mgcalc.log import FoodLog
 
@@ -51,7 +51,7 @@ _EXCEL_SUFFIXES: Final = (".xlsx", ".xlsm")
 
 def _read_excel(path: Path, sheet: str | int | None) -> pd.DataFrame:
     if importlib.util.find_spec("openpyxl") is None:  # pragma: no cover - in the test extra
-        raise ImportError("reading Excel files needs openpyxl: pip install 'mgcalc[excel]'")
+        raise MissingExtraError("openpyxl", "excel")
     try:
         frame = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, dtype=object)
     except (OSError, ValueError, KeyError) as exc:

@@ -134,6 +134,7 @@ def read_myfitnesspal(
             "text": [f"{m or 'Meal'} (MyFitnessPal meal total)" for m in meals],
             "person_id": person_id,
             "reported_magnesium_mg": np.nan,
+            "reported": True,
             "reported_calcium_mg": calcium,
         }
     )
