@@ -33,26 +33,30 @@ Magnesium intake per day and on average, against the person's reference values:
 from __future__ import annotations
 
 import datetime as dt
-import html
-import math
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
 from mgcalc._values import known_float
+from mgcalc.display import (
+    _alternatives,
+    _flag_text,
+    _text,
+    fmt_grams,
+    fmt_mg,
+    fmt_pct,
+    fmt_ratio,
+    intake_flag,
+)
 from mgcalc.errors import CHROMIUM_NAMES, ChromiumNotFoundError, MissingExtraError
-from mgcalc.parse import FLAGS as PARSE_FLAGS
 
 if TYPE_CHECKING:
-    from mgcalc.analysis import Estimate, IntakeAnalysis
-    from mgcalc.log import FoodLog
-    from mgcalc.ratio import RatioResult
+    from mgcalc.analysis import IntakeAnalysis
 
 __all__ = [
     "CHROMIUM_FLAGS",
@@ -138,17 +142,6 @@ CITATIONS: Final[tuple[tuple[str, str], ...]] = (
 )
 """The works the report's methodology section cites, as (key, reference)."""
 
-_FLAG_NAMES: Final = {
-    **PARSE_FLAGS,
-    "default_portion": "no amount was given; the food's default portion is used",
-    "magnesium_not_reported": "the food source reports no magnesium value (unknown)",
-    "alternative_for_portion": (
-        "the best match had no portion for this unit; the next candidate that has one is used"
-    ),
-}
-_QUIET_FLAGS: Final = frozenset({"amount_after_food"})
-"""Parse flags that change no number, left out of the report's notes."""
-
 _RATIO_FLAG_CSS: Final = {
     "within": "ok",
     "below": "warn",
@@ -157,94 +150,8 @@ _RATIO_FLAG_CSS: Final = {
 }
 
 
-# -- formatting -------------------------------------------------------------------------
-def fmt_mg(value: Any, unit: str = "mg") -> str:
-    """``"392 mg"``; small amounts with one decimal; ``"unknown"`` for NaN/None."""
-    number = known_float(value)
-    if number is None:
-        return "unknown"
-    if number != 0 and abs(number) < 10:
-        return f"{number:,.1f} {unit}"
-    return f"{number:,.0f} {unit}"
-
-
-def fmt_pct(value: Any, *, share: bool = False) -> str:
-    """``"93 %"`` from a percentage (or from a share with ``share=True``)."""
-    number = known_float(value)
-    if number is None:
-        return "unknown"
-    return f"{number * 100 if share else number:.0f} %"
-
-
-def fmt_ratio(value: Any) -> str:
-    """A Ca:Mg ratio with two decimals, or ``"n/a"`` when indeterminate."""
-    number = known_float(value)
-    return "n/a" if number is None else f"{number:.2f}"
-
-
-def fmt_grams(value: Any) -> str:
-    """``"240 g"`` or ``"unknown"``."""
-    number = known_float(value)
-    return "unknown" if number is None else f"{number:,.0f} g"
-
-
-def intake_flag(
-    intake_mg: Any, ear_mg: float | None, target_mg: float | None, target_kind: str = "RDA"
-) -> tuple[str, str]:
-    """The flag of a magnesium intake against the EAR and the RDA (or AI).
-
-    Parameters
-    ----------
-    intake_mg
-        Intake [mg/day]; NaN or None when unknown.
-    ear_mg
-        Estimated Average Requirement [mg/day], or None (none exists with an AI).
-    target_mg
-        The RDA or AI [mg/day], or None.
-    target_kind
-        ``"RDA"`` or ``"AI"``.
-
-    Returns
-    -------
-    (css class, label)
-        ``("low", "low")`` below the EAR; ``("warn", "below RDA")`` from the EAR up to
-        the RDA (``"below AI"`` below an AI); ``("ok", "ok")`` at or above the target;
-        ``("unknown", "unknown")`` when the intake or the targets are unknown.
-
-    References
-    ----------
-    .. [1] IOM (2000). DRI: Applications in Dietary Assessment, p. 6.
-    """
-    intake = known_float(intake_mg)
-    if intake is None or target_mg is None:
-        return ("unknown", "unknown")
-    if ear_mg is not None and intake < ear_mg:
-        return ("low", "low")
-    if intake < target_mg:
-        return ("warn", f"below {target_kind}")
-    return ("ok", "ok")
-
-
 def _day(value: Any) -> str:
     return str(pd.Timestamp(value).strftime("%a %d %b %Y"))
-
-
-def _alternatives(value: Any, limit: int = 3) -> str:
-    if not isinstance(value, tuple | list) or not value:
-        return ""
-    parts = []
-    for item in list(value)[:limit]:
-        try:
-            food_id, description, score = item
-            parts.append(f"{description} ({food_id}, score {float(score):.0f})")
-        except (TypeError, ValueError):
-            parts.append(str(item))
-    return "; ".join(parts)
-
-
-def _flag_text(flags: Any) -> list[str]:
-    names = str(flags or "").split(";")
-    return [_FLAG_NAMES.get(f, f) for f in names if f and f not in _QUIET_FLAGS]
 
 
 # -- context ----------------------------------------------------------------------------
@@ -423,12 +330,6 @@ def _sources(analysis: IntakeAnalysis, n: int) -> list[dict[str, str]]:
         }
         for r in analysis.top_sources(n).to_dict("records")
     ]
-
-
-def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)
 
 
 def _quality(analysis: IntakeAnalysis, review_score: float) -> dict[str, Any]:
@@ -755,156 +656,16 @@ def write_pdf(
         return print_to_pdf(page, path, chromium=program, timeout=timeout)
 
 
-# -- Jupyter ----------------------------------------------------------------------------
-_REPR_STYLE: Final = "border-collapse:collapse;font-size:0.9em;margin:0.3em 0;"
-_CELL: Final = "padding:2px 8px;border-bottom:1px solid #ddd;text-align:left;"
-_BADGE: Final = {
-    "ok": "#2e7d32",
-    "within": "#2e7d32",
-    "warn": "#b26a00",
-    "below": "#b26a00",
-    "above": "#b26a00",
-    "low": "#b03a2e",
-    "high": "#b03a2e",
-    "over": "#b03a2e",
-    "unknown": "#666",
-    "indeterminate": "#666",
-}
+def __getattr__(name: str) -> Any:
+    """The 0.1 Jupyter helpers moved to :mod:`mgcalc.display`; their old names still work."""
+    moved = {
+        "analysis_repr_html": "analysis_html",
+        "estimate_repr_html": "estimate_html",
+        "foodlog_repr_html": "foodlog_html",
+        "ratio_repr_html": "ratio_html",
+    }
+    if name in moved:
+        from mgcalc import display
 
-
-def _badge(label: str, css: str) -> str:
-    colour = _BADGE.get(css, "#666")
-    return f'<span style="color:{colour};font-weight:bold">{html.escape(label)}</span>'
-
-
-def _table(rows: Iterable[tuple[str, str]], caption: str) -> str:
-    body = "".join(
-        f'<tr><th style="{_CELL}font-weight:normal;color:#555">{html.escape(k)}</th>'
-        f'<td style="{_CELL}">{v}</td></tr>'
-        for k, v in rows
-    )
-    return (
-        f'<table style="{_REPR_STYLE}"><caption style="text-align:left;font-weight:bold">'
-        f"{html.escape(caption)}</caption>{body}</table>"
-    )
-
-
-def analysis_repr_html(analysis: IntakeAnalysis) -> str:
-    """Compact HTML for Jupyter: the headline figures and flags of an analysis."""
-    s = analysis.summary
-    ear, target, kind = _targets(analysis)
-    css, label = intake_flag(s.total_magnesium_mg, ear, target, kind)
-    e = html.escape
-    rows = [
-        (
-            "days / entries",
-            e(f"{s.n_days} days, {s.n_entries} entries ({s.n_unresolved} unresolved)"),
-        ),
-        ("coverage", e(fmt_pct(s.coverage, share=True))),
-        ("food magnesium", e(fmt_mg(s.magnesium_mg, "mg/day"))),
-        ("supplements + medications", e(fmt_mg(s.supplemental_magnesium_mg, "mg/day"))),
-        ("total magnesium", e(fmt_mg(s.total_magnesium_mg, "mg/day")) + " " + _badge(label, css)),
-    ]
-    if target is not None:
-        rows.append((f"% of {kind}", e(f"{fmt_pct(s.pct_rda)} of {fmt_mg(target, 'mg/day')}")))
-    rng = s.ratio_range
-    rows.append(
-        (
-            "Ca:Mg (food)",
-            e(f"{fmt_ratio(s.ca_mg_ratio)} vs {rng.low:g}-{rng.high:g} ")
-            + _badge(s.ratio_flag, s.ratio_flag),
-        )
-    )
-    rows.append(
-        ("Ca:Mg (with supplements)",
-         e(f"{fmt_ratio(s.total_ca_mg_ratio)} ") + _badge(s.total_ratio_flag, s.total_ratio_flag))
-    )  # fmt: skip
-    ul = "none established" if s.ul_mg is None else fmt_mg(s.ul_mg, "mg/day")
-    over = (
-        _badge(f"{s.days_ul_exceeded} days over", "over")
-        if s.days_ul_exceeded
-        else _badge("no day over", "ok")
-    )
-    rows.append(("UL (supplements only)", e(ul) + " " + over))
-    if s.life_stage:
-        rows.append(("life stage", e(f"{s.life_stage} ({s.authority})")))
-    return _table(rows, "IntakeAnalysis")
-
-
-def estimate_repr_html(estimate: Estimate) -> str:
-    """Compact HTML for Jupyter: one estimated line."""
-    e = html.escape
-    rows = [
-        ("text", e(estimate.text)),
-        ("food", e(f"{estimate.description} ({estimate.food_id}), score {estimate.score:.0f}")),
-        ("amount", e(fmt_grams(estimate.grams))),
-        ("magnesium", "<b>" + e(fmt_mg(estimate.magnesium_mg)) + "</b>"),
-        ("calcium", e(fmt_mg(estimate.calcium_mg))),
-    ]
-    if estimate.flags:
-        rows.append(("notes", e("; ".join(_flag_text(";".join(estimate.flags))))))
-    if estimate.alternatives:
-        rows.append(("alternatives", e(_alternatives(estimate.alternatives))))
-    return _table(rows, "Estimate")
-
-
-def foodlog_repr_html(log: FoodLog, max_rows: int = 10) -> str:
-    """Compact HTML for Jupyter: counts and the first entries of a food log."""
-    e = html.escape
-    entries = log.entries
-    doses = log.supplements
-    people = pd.concat([entries["person_id"], doses["person_id"]]).nunique()
-    days = pd.concat([entries["date"], doses["date"]]).nunique()
-    head = (
-        f"<b>FoodLog</b>: {len(entries)} entries, {len(doses)} supplement doses, "
-        f"{people} person{'s' if people != 1 else ''}, {days} day{'s' if days != 1 else ''}"
-    )
-    columns = ["date", "meal", "text", "amount", "unit", "food_id"]
-    header = "".join(f'<th style="{_CELL}">{c}</th>' for c in columns)
-    body = []
-    for record in entries.head(max_rows).to_dict("records"):
-        cells = []
-        for column in columns:
-            value = record[column]
-            if column == "date":
-                text = pd.Timestamp(value).strftime("%Y-%m-%d") if pd.notna(value) else ""
-            elif column == "amount":
-                number = known_float(value)
-                text = "" if number is None else f"{number:g}"
-            else:
-                text = _text(value)
-            cells.append(f'<td style="{_CELL}">{e(text)}</td>')
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    more = (
-        f"<div style='color:#666'>… {len(entries) - max_rows} more entries</div>"
-        if len(entries) > max_rows
-        else ""
-    )
-    table = (
-        f'<table style="{_REPR_STYLE}"><tr>{header}</tr>{"".join(body)}</table>'
-        if len(entries)
-        else ""
-    )
-    return f"<div>{head}{table}{more}</div>"
-
-
-def ratio_repr_html(result: RatioResult) -> str:
-    """Compact HTML for Jupyter: a Ca:Mg ratio and its flag."""
-    e = html.escape
-    rng = result.range
-    rows = [
-        (
-            "Ca:Mg",
-            e(f"{fmt_ratio(result.value)} ({result.basis}) ") + _badge(result.flag, result.flag),
-        ),
-        ("range", e(f"{rng.low:g}-{rng.high:g} ({rng.name})")),
-    ]
-    if result.calcium_mg is not None or result.magnesium_mg is not None:
-        rows.append(
-            ("intakes", e(f"Ca {fmt_mg(result.calcium_mg)}, Mg {fmt_mg(result.magnesium_mg)}"))
-        )
-    if result.coverage is not None:
-        rows.append(("coverage", e(fmt_pct(result.coverage, share=True))))
-    if result.reason:
-        rows.append(("why", e(result.reason)))
-    return _table(rows, "RatioResult")
+        return getattr(display, moved[name])
+    raise AttributeError(f"module 'mgcalc.report.html' has no attribute {name!r}")
