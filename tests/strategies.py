@@ -418,6 +418,9 @@ def entries_frame(rows: list[dict[str, object]]) -> object:
             "reported_grams": np.nan,
             "reported_magnesium_mg": np.nan,
             "reported_calcium_mg": np.nan,
+            "reported_vitamin_d_ug": np.nan,
+            "reported_energy_kcal": np.nan,
+            "reported": False,
         },
         columns=list(ENTRY_COLUMNS),
     )

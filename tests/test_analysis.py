@@ -314,7 +314,7 @@ BAD_LINES = [
     ("grandma's sunday casserole", None, None, None, "weak match"),  # a food we do not have
     ("lots of almonds", None, None, None, "amount not understood"),
     ("dark chocolate", "sr28:19904", 1.0, "cup", "no volume portion"),
-    ("spinach", "sr28:11458", -50.0, "g", "negative amount"),
+    ("-50 g spinach", None, None, None, "negative"),  # explicit negatives are refused at the door
     ("mystery", "sr28:99999", 30.0, "g", "unknown food id"),
 ]
 

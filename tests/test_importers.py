@@ -275,12 +275,12 @@ def test_unreadable_dates_and_times(tmp_path: Path) -> None:
         tmp_path,
         "Day,Time,Food Name,Amount,Magnesium (mg)\n"
         "2025-06-28,9:51 AM,Almonds,28.00 g,75.9\n"
-        "28/06/2025,10:00,Banana,1.00 medium,\n"
+        "28/06/2025,10:00,Banana,1.00 medium,\n"  # a locale date: day-first, read
         "yesterday,10:00,Milk,1.00 cup,24\n",
     )
     with pytest.raises(InvalidLogError, match="unreadable date") as info:
         read_cronometer(path)
-    assert (info.value.column, info.value.rows) == ("Day", (2, 3))
+    assert (info.value.column, info.value.rows) == ("Day", (3,))
     bad_time = _write(
         tmp_path,
         "Day,Time,Food Name,Amount,Magnesium (mg)\n2025-06-28,25:61,Almonds,28.00 g,75.9\n",

@@ -158,7 +158,7 @@ def test_a_food_without_a_magnesium_value_is_unknown_not_zero(
         (("mystery", "sr28:99999", 30.0, "g"), "unknown food id sr28:99999"),
         (("lots of almonds", None, None, None), "amount not understood"),
         (("dark chocolate", "sr28:19904", 1.0, "cup"), "no volume portion"),
-        (("spinach", "sr28:11458", -50.0, "g"), "negative amount"),
+        (("-50 g spinach", None, None, None), "negative"),
         (("-30 g almonds", None, None, None), "negative"),
         (("an egg", "sr28:01123", 1.0, "parsec"), "parsec"),
     ],
@@ -282,7 +282,7 @@ BAD_ROWS: list[tuple[str, str | None, float | None, str | None]] = [
     ("mystery", "sr28:99999", 30.0, "g"),  # unknown food id
     ("lots of almonds", None, None, None),  # an amount that is no amount
     ("dark chocolate", "sr28:19904", 1.0, "cup"),  # a volume, no volume portion
-    ("spinach", "sr28:11458", -50.0, "g"),  # a negative amount
+    ("-50 g spinach", None, None, None),  # a negative amount in the text
 ]
 
 

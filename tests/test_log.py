@@ -41,13 +41,14 @@ def test_from_lines_keeps_one_row_per_line_with_its_text() -> None:
         ["1 oz almonds", "  ", "1 cup plain yogurt, low fat "], date="2026-11-20", meal="lunch"
     )
     entries = log.entries
-    assert len(log) == 2  # the blank line is not a food
-    assert entries["text"].tolist() == ["1 oz almonds", "1 cup plain yogurt, low fat"]
+    # every line is kept, the blank one too: it comes back unresolved as "empty line"
+    assert len(log) == 3
+    assert entries["text"].tolist() == ["1 oz almonds", "", "1 cup plain yogurt, low fat"]
     assert (entries["date"] == pd.Timestamp("2026-11-20")).all()
-    assert entries["meal"].tolist() == ["lunch", "lunch"]
-    assert entries["person_id"].tolist() == ["default", "default"]
-    assert entries["source"].tolist() == ["text", "text"]
-    assert entries["entry_id"].tolist() == [1, 2]
+    assert entries["meal"].tolist() == ["lunch"] * 3
+    assert entries["person_id"].tolist() == ["default"] * 3
+    assert entries["source"].tolist() == ["text"] * 3
+    assert entries["entry_id"].tolist() == [1, 2, 3]
     assert entries["food_id"].isna().all()
     assert entries["amount"].isna().all()
     assert len(log.supplements) == 0
