@@ -46,6 +46,8 @@ SHOW = 25
 def _load_benchmark() -> ModuleType:
     """Import ``benchmarks/accuracy.py``, which holds the scoring."""
     path = Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy.py"
+    if not path.exists():  # the sdist ships tests/ but not benchmarks/
+        pytest.skip("benchmarks/accuracy.py is not in this tree", allow_module_level=True)
     spec = importlib.util.spec_from_file_location("mgcalc_benchmark_accuracy", path)
     assert spec is not None
     assert spec.loader is not None
