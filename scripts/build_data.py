@@ -5,12 +5,13 @@ Usage::
     python scripts/build_data.py SR28_DIR FNDDS_DIR [--out data]
 
 ``SR28_DIR`` holds the SR28 extract (``foods.csv``: ndb_no, food_group_code, food_group,
-long_desc, common_name, magnesium_mg_per_100g, calcium_mg_per_100g; ``portions.csv``:
-ndb_no, seq, amount, measure_desc, gram_weight). ``FNDDS_DIR`` holds the FNDDS 2021-2023
-extract (``foods.csv``: food_code, description, wweia_category_number,
-wweia_category_description, magnesium_mg_per_100g, calcium_mg_per_100g; ``portions.csv``:
-food_code, seq_num, portion_description, gram_weight). Both are public-domain USDA data;
-``data/README.md`` records their provenance.
+long_desc, common_name, then the nutrient columns below; ``portions.csv``: ndb_no, seq,
+amount, measure_desc, gram_weight). ``FNDDS_DIR`` holds the FNDDS 2021-2023 extract
+(``foods.csv``: food_code, description, wweia_category_number, wweia_category_description,
+then the nutrient columns; ``portions.csv``: food_code, seq_num, portion_description,
+gram_weight). Both are public-domain USDA data; ``data/README.md`` records their provenance.
+The nutrient columns read are ``NUTRIENT_COLUMNS`` (magnesium, calcium, energy, vitamin D);
+other columns of the extracts (phosphorus, potassium, fiber) are not copied.
 
 The script copies every food and every portion. Nutrient values are copied as published;
 a blank (not reported) stays blank and is never written as 0. Each portion gets a
@@ -75,6 +76,14 @@ MODIFIER_WORDS = (
     "ground", "flaked", "melted", "strips", "rings", "florets", "spears", "kernels",
     "pitted", "stems", "leaves", "drained", "undrained", "cooked", "raw", "boneless",
 )  # fmt: skip
+
+# Nutrient columns copied from both extracts into data/foods.csv, in this order, as published.
+NUTRIENT_COLUMNS = (
+    "magnesium_mg_per_100g",
+    "calcium_mg_per_100g",
+    "energy_kcal_per_100g",
+    "vitamin_d_ug_per_100g",
+)
 
 DEFAULT_PORTION = "Quantity not specified"
 _SERVING_OF = re.compile(
@@ -146,6 +155,11 @@ def _blank_or_number(value: str) -> str:
     return value
 
 
+def _nutrients(row: dict[str, str]) -> dict[str, str]:
+    """The ``NUTRIENT_COLUMNS`` of an extract row, as published (blank stays blank)."""
+    return {column: _blank_or_number(row[column]) for column in NUTRIENT_COLUMNS}
+
+
 def build(sr28: Path, fndds: Path, out: Path) -> tuple[int, int]:
     """Write ``foods.csv`` and ``portions.csv`` into ``out``; return their row counts."""
     foods: list[dict[str, str]] = []
@@ -159,8 +173,7 @@ def build(sr28: Path, fndds: Path, out: Path) -> tuple[int, int]:
                     "description": row["long_desc"],
                     "food_group": row["food_group"],
                     "common_names": row["common_name"],
-                    "magnesium_mg_per_100g": _blank_or_number(row["magnesium_mg_per_100g"]),
-                    "calcium_mg_per_100g": _blank_or_number(row["calcium_mg_per_100g"]),
+                    **_nutrients(row),
                 }
             )
     with (fndds / "foods.csv").open(encoding="utf-8", newline="") as fh:
@@ -172,8 +185,7 @@ def build(sr28: Path, fndds: Path, out: Path) -> tuple[int, int]:
                     "description": row["description"],
                     "food_group": row["wweia_category_description"],
                     "common_names": "",
-                    "magnesium_mg_per_100g": _blank_or_number(row["magnesium_mg_per_100g"]),
-                    "calcium_mg_per_100g": _blank_or_number(row["calcium_mg_per_100g"]),
+                    **_nutrients(row),
                 }
             )
     known = {food["food_id"] for food in foods}

@@ -1,15 +1,19 @@
-"""Tests for ``scripts/build_data.py``, which builds ``data/foods.csv`` and ``data/portions.csv``.
+"""Tests for ``scripts/build_data.py``, which builds ``data/foods.csv``, ``data/portions.csv``
+and ``data/waters.csv``.
 
 The build is tested on a tiny synthetic SR28/FNDDS extract written to ``tmp_path``; the
-committed data files are checked against the counts the USDA documentation publishes.
-Nothing here reads the USDA extracts themselves.
+committed data files are checked against the counts the USDA documentation publishes and
+against values read once from the extracts' READMEs and CSVs. Nothing here reads the USDA
+extracts themselves.
 """
 
 from __future__ import annotations
 
 import csv
 import doctest
+import hashlib
 import importlib.util
+import io
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -92,13 +96,18 @@ def extract(tmp_path: Path) -> tuple[Path, Path]:
     _write(
         sr28 / "foods.csv",
         ["ndb_no", "food_group_code", "food_group", "long_desc", "common_name",
-         "magnesium_mg_per_100g", "calcium_mg_per_100g"],
+         "magnesium_mg_per_100g", "calcium_mg_per_100g", "energy_kcal_per_100g",
+         "vitamin_d_ug_per_100g", "phosphorus_mg_per_100g", "potassium_mg_per_100g",
+         "fiber_g_per_100g"],
         [
             ["11458", "1100", "Vegetables and Vegetable Products",
-             "Spinach, cooked, boiled, drained, without salt", "", "87", "136"],
+             "Spinach, cooked, boiled, drained, without salt", "", "87", "136", "23", "0.0",
+             "56", "466", "2.4"],
             ["01188", "0100", "Dairy and Egg Products",
-             "KRAFT CHEEZ WHIZ Pasteurized Process Cheese Sauce", "", "", "359"],
-            ["01003", "0100", "Dairy and Egg Products", "Butter oil, anhydrous", "ghee", "0", ""],
+             "KRAFT CHEEZ WHIZ Pasteurized Process Cheese Sauce", "", "", "359", "276", "",
+             "806", "240", "0.3"],
+            ["01003", "0100", "Dairy and Egg Products", "Butter oil, anhydrous", "ghee", "0", "",
+             "876", "0.0", "3", "5", "0.0"],
         ],
     )  # fmt: skip
     _write(
@@ -113,10 +122,14 @@ def extract(tmp_path: Path) -> tuple[Path, Path]:
     _write(
         fndds / "foods.csv",
         ["food_code", "description", "wweia_category_number", "wweia_category_description",
-         "magnesium_mg_per_100g", "calcium_mg_per_100g"],
+         "magnesium_mg_per_100g", "calcium_mg_per_100g", "energy_kcal_per_100g",
+         "vitamin_d_ug_per_100g", "phosphorus_mg_per_100g", "potassium_mg_per_100g",
+         "fiber_g_per_100g"],
         [
-            ["63107010", "Banana, raw", "6006", "Bananas", "27", "5"],
-            ["72125100", "Spinach, raw", "6402", "Spinach", "93", "68.5"],
+            ["63107010", "Banana, raw", "6006", "Bananas", "27", "5", "97", "0", "22", "326",
+             "1.7"],
+            ["72125100", "Spinach, raw", "6402", "Spinach", "93", "68.5", "27", "0", "39", "582",
+             "1.6"],
         ],
     )  # fmt: skip
     _write(
@@ -151,13 +164,14 @@ def test_build_writes_every_food_and_usable_portion(
     assert list(foods.columns) == [
         "source", "description", "food_group", "common_names",
         "magnesium_mg_per_100g", "calcium_mg_per_100g",
+        "energy_kcal_per_100g", "vitamin_d_ug_per_100g",
     ]  # fmt: skip
     assert foods.loc["sr28:11458"].tolist() == [
         "sr28", "Spinach, cooked, boiled, drained, without salt",
-        "Vegetables and Vegetable Products", "", "87", "136",
+        "Vegetables and Vegetable Products", "", "87", "136", "23", "0.0",
     ]  # fmt: skip
     assert foods.loc["fndds:72125100"].tolist() == [
-        "fndds", "Spinach, raw", "Spinach", "", "93", "68.5",
+        "fndds", "Spinach, raw", "Spinach", "", "93", "68.5", "27", "0",
     ]  # fmt: skip
     assert foods.loc["sr28:01003", "common_names"] == "ghee"
 
@@ -168,6 +182,8 @@ def test_build_keeps_blank_blank_and_zero_zero(extract: tuple[Path, Path], tmp_p
     assert foods.loc["sr28:01188", "magnesium_mg_per_100g"] == ""  # not reported
     assert foods.loc["sr28:01003", "magnesium_mg_per_100g"] == "0"  # a published zero
     assert foods.loc["sr28:01003", "calcium_mg_per_100g"] == ""
+    assert foods.loc["sr28:01188", "vitamin_d_ug_per_100g"] == ""  # not reported
+    assert foods.loc["sr28:11458", "vitamin_d_ug_per_100g"] == "0.0"  # published as 0.0
     table = FoodTable.read_csv(tmp_path / "out" / "foods.csv", tmp_path / "out" / "portions.csv")
     assert pd.isna(table["sr28:01188"].magnesium_mg_per_100g)
     assert table["sr28:01003"].magnesium_mg_per_100g == 0.0
@@ -204,6 +220,16 @@ def test_build_fails_loudly_on_a_value_that_is_no_number(
     text = (sr28 / "foods.csv").read_text(encoding="utf-8").replace(",87,", ",n/a,")
     (sr28 / "foods.csv").write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match="n/a"):
+        build_data.build(sr28, fndds, tmp_path / "out")
+
+
+def test_build_fails_loudly_on_an_extract_without_the_nutrient_columns(
+    extract: tuple[Path, Path], tmp_path: Path
+) -> None:
+    sr28, fndds = extract
+    rows = list(csv.reader((fndds / "foods.csv").open(encoding="utf-8", newline="")))
+    _write(fndds / "foods.csv", rows[0][:6], [row[:6] for row in rows[1:]])  # a 0.1 extract
+    with pytest.raises(KeyError, match="energy_kcal_per_100g"):
         build_data.build(sr28, fndds, tmp_path / "out")
 
 
@@ -253,8 +279,92 @@ def test_committed_blanks_are_the_published_blanks(committed_foods: pd.DataFrame
     assert (fndds[["magnesium_mg_per_100g", "calcium_mg_per_100g"]] != "").all().all()
 
 
+# Blanks and published zeros of the added columns, per source, as the extracts' READMEs count
+# them (SR28: 8,789 foods with energy and 5,527 with vitamin D, as in sr28_doc.pdf Table 1).
+ADDED_COLUMN_COUNTS = {
+    ("sr28", "energy_kcal_per_100g"): (0, 39),
+    ("sr28", "vitamin_d_ug_per_100g"): (3_262, 3_478),
+    ("fndds", "energy_kcal_per_100g"): (0, 28),
+    ("fndds", "vitamin_d_ug_per_100g"): (0, 3_000),
+}
+
+
+@pytest.mark.parametrize(("source", "column"), list(ADDED_COLUMN_COUNTS))
+def test_committed_energy_and_vitamin_d_blanks_and_zeros(
+    committed_foods: pd.DataFrame, source: str, column: str
+) -> None:
+    values = committed_foods.loc[committed_foods["source"] == source, column]
+    blanks, zeros = ADDED_COLUMN_COUNTS[source, column]
+    assert (values == "").sum() == blanks
+    assert (values.replace("", "nan").astype(float) == 0).sum() == zeros
+
+
+def test_committed_vitamin_d_blanks_are_not_zeros(committed_foods: pd.DataFrame) -> None:
+    """SR28 publishes vitamin D zeros as ``0.0`` and FNDDS as ``0``; both stay as written, and
+    a food with no vitamin D record (Nutr_No 328) stays blank, never 0."""
+    sr28 = committed_foods[committed_foods["source"] == "sr28"]
+    vitamin_d = sr28["vitamin_d_ug_per_100g"]
+    assert (vitamin_d != "").sum() == 5_527
+    assert set(vitamin_d[vitamin_d.replace("", "nan").astype(float) == 0]) == {"0.0"}
+    fndds = committed_foods[committed_foods["source"] == "fndds"]["vitamin_d_ug_per_100g"]
+    assert set(fndds[fndds.astype(float) == 0]) == {"0"}
+
+
+# food_id -> (energy [kcal/100 g], vitamin D [µg/100 g]) as published; '' = not reported.
+# From the spot-check tables of the extracts' READMEs, and (marked *) read from the SR28
+# extract's foods.csv.
+ENERGY_AND_VITAMIN_D = {
+    "sr28:01001": ("717", "0.0"),  # Butter, salted
+    "sr28:12061": ("579", "0.0"),  # Nuts, almonds
+    "sr28:11458": ("23", "0.0"),  # Spinach, cooked, boiled, drained, without salt
+    "sr28:15076": ("142", ""),  # Fish, salmon, Atlantic, wild, raw: no vitamin D record
+    "sr28:15236": ("208", "11.0"),  # Fish, salmon, Atlantic, farmed, raw
+    "sr28:01077": ("61", "1.3"),  # * Milk, whole, 3.25% milkfat, with added vitamin D
+    "sr28:01211": ("61", "0.1"),  # * Milk, whole, 3.25% milkfat, without added vitamin A and D
+    "sr28:11998": ("22", "28.4"),  # * Mushrooms, portabella, exposed to ultraviolet light, raw
+    "sr28:01188": ("276", ""),  # * KRAFT CHEEZ WHIZ: no magnesium and no vitamin D record
+    "fndds:42101000": ("626", "0"),  # Almonds, unroasted
+    "fndds:43101150": ("574", "0"),  # Pumpkin seeds, unsalted
+    "fndds:72125100": ("27", "0"),  # Spinach, raw
+}
+
+
+def test_committed_energy_and_vitamin_d_spot_values(committed_foods: pd.DataFrame) -> None:
+    foods = committed_foods.set_index("food_id")
+    columns = ["energy_kcal_per_100g", "vitamin_d_ug_per_100g"]
+    for food_id, values in ENERGY_AND_VITAMIN_D.items():
+        assert tuple(foods.loc[food_id, columns]) == values, food_id
+
+
+def test_committed_foods_keep_the_01_columns_byte_for_byte(committed_foods: pd.DataFrame) -> None:
+    """The two added columns come last; without them the file is the 0.1 foods.csv exactly
+    (1,396,512 bytes, sha256 8fbe65f7...), so no existing cell changed."""
+    assert list(committed_foods.columns) == [
+        "food_id", "source", "description", "food_group", "common_names",
+        "magnesium_mg_per_100g", "calcium_mg_per_100g",
+        "energy_kcal_per_100g", "vitamin_d_ug_per_100g",
+    ]  # fmt: skip
+    with (DATA / "foods.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(row[:7] for row in rows)
+    old = text.getvalue().encode("utf-8")
+    assert len(old) == 1_396_512
+    assert hashlib.sha256(old).hexdigest() == (
+        "8fbe65f7ee524ec802aaec80898be8e69d504b906369e4ca7a6efcf544bde273"
+    )
+
+
+def test_food_table_reads_the_committed_file_with_the_added_columns() -> None:
+    """FoodTable keeps the columns it knows; the added ones do not disturb it."""
+    table = FoodTable.default()
+    assert "energy_kcal_per_100g" not in table.foods.columns
+    assert table["sr28:11458"].magnesium_mg_per_100g == 87.0
+    assert table["fndds:42101000"].calcium_mg_per_100g == 254.0
+
+
 def test_committed_values_are_numbers_not_below_zero(committed_foods: pd.DataFrame) -> None:
-    for column in ("magnesium_mg_per_100g", "calcium_mg_per_100g"):
+    for column in build_data.NUTRIENT_COLUMNS:
         values = committed_foods[column].replace("", "nan").astype(float)
         assert (values.dropna() >= 0).all()
 
