@@ -244,6 +244,94 @@ def test_main(
     assert (out / "portions.csv").is_file()
 
 
+# -- build_waters() on a tiny extract -----------------------------------------------------------
+
+WATERS_HEADER = list(build_data.WATER_COLUMNS)
+
+
+@pytest.fixture
+def waters(tmp_path: Path) -> Path:
+    """Three rows of the shared waters table, their notes cut short."""
+    folder = tmp_path / "waters"
+    _write(
+        folder / "waters.csv",
+        WATERS_HEADER,
+        [
+            ["Hépar", "bottled_mineral", "France", "119", "549", "ANSES-CIQUAL 2020",
+             "alim_code 76022", "CIQUAL 2020 release", "High sulfate (1530 mg/L)."],
+            ["Vittel (Grande Source)", "bottled_mineral", "France", "42", "240",
+             "ANSES-CIQUAL 2020", "alim_code 76056", "CIQUAL 2020 release",
+             "SOURCES DISAGREE: ... Ca 94 / Mg 20 ... Range Mg 20-42, Ca 94-240."],
+            ["Borjomi", "bottled_mineral", "Georgia", "20-150", "20-150",
+             "English Wikipedia infobox (label range)", "infobox", "c. 2024",
+             "Only a range was found (cells are low-high)."],
+        ],
+    )  # fmt: skip
+    return folder
+
+
+def test_mineral_cells_doctests() -> None:
+    runner = doctest.DocTestRunner()
+    for test in doctest.DocTestFinder().find(build_data._mineral_cells, "_mineral_cells"):
+        runner.run(test)
+    results = runner.summarize(verbose=False)
+    assert results.attempted >= 2
+    assert results.failed == 0
+
+
+def test_build_waters(waters: Path, tmp_path: Path) -> None:
+    assert build_data.build_waters(waters, tmp_path / "out") == 3
+    built = _read_text(tmp_path / "out" / "waters.csv").set_index("id")
+    assert list(built.columns) == [
+        "name", "aliases", "kind", "country",
+        "magnesium_mg_per_l", "magnesium_mg_per_l_low", "magnesium_mg_per_l_high",
+        "calcium_mg_per_l", "calcium_mg_per_l_low", "calcium_mg_per_l_high",
+        "source", "source_detail", "year_of_data", "note",
+    ]  # fmt: skip
+    minerals = [c for c in built.columns if c.startswith(("magnesium", "calcium"))]
+    assert built.loc["water:hepar", minerals].tolist() == ["119"] * 3 + ["549"] * 3
+    assert built.loc["water:hepar", "aliases"] == "hepar; hépar"
+    # sources disagree: the value shown stays, the range spans the sources in the note
+    assert built.loc["water:vittel_grande_source", minerals].tolist() == [
+        "42", "20", "42", "240", "94", "240",
+    ]  # fmt: skip
+    # only a range was published: no value shown, the range in low and high
+    assert built.loc["water:borjomi", minerals].tolist() == ["", "20", "150", "", "20", "150"]
+    assert built.loc["water:borjomi", "source"] == "English Wikipedia infobox (label range)"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("Hépar,", "Hepar Nouvelle,", "give these waters an id"),
+        (",119,", ",about 119,", "neither a number nor a range"),
+        (",20-150,20-150,", ",150-20,20-150,", "runs backwards"),
+        ("Ca 94 / Mg 20 ... Range Mg 20-42, Ca 94-240", "Mg 20", "calcium 94 is not in its note"),
+        (",42,240,", ",43,240,", "magnesium 43 is outside 20-42"),
+        ("year_of_data,note", "year,note", "expected columns"),
+        ("English Wikipedia infobox (label range)", "", "Borjomi: no source"),
+        ("bottled_mineral,Georgia", "sparkling,Georgia", "unknown kind"),
+    ],
+)
+def test_build_waters_fails_loudly(
+    waters: Path, tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    text = (waters / "waters.csv").read_text(encoding="utf-8")
+    assert old in text
+    (waters / "waters.csv").write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        build_data.build_waters(waters, tmp_path / "out")
+
+
+def test_main_builds_the_waters_when_asked(
+    extract: tuple[Path, Path], waters: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "cli"
+    assert build_data.main([*map(str, extract), "--waters", str(waters), "--out", str(out)]) == 0
+    assert f"wrote 3 waters to {out}" in capsys.readouterr().err
+    assert (out / "waters.csv").is_file()
+
+
 # -- the committed data files ------------------------------------------------------------------
 
 
@@ -382,3 +470,100 @@ def test_committed_portions(
     assert default.sum() == 5_327
     assert committed_portions.loc[default, "measure"].str.startswith("Quantity not specified").all()
     assert not committed_portions[["food_id", "seq"]].duplicated().any()
+
+
+# -- the committed waters ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def committed_waters() -> pd.DataFrame:
+    return _read_text(DATA / "waters.csv")
+
+
+def _mg_per_l(column: pd.Series) -> pd.Series:
+    return column.replace("", "nan").astype(float)
+
+
+def test_committed_waters_rows_and_kinds(committed_waters: pd.DataFrame) -> None:
+    """45 rows, as the waters README counts them: 29 mineral, 5 spring and 2 purified bottled
+    waters, and 9 tap waters."""
+    assert len(committed_waters) == 45
+    assert committed_waters["kind"].value_counts().to_dict() == {
+        "bottled_mineral": 29, "tap": 9, "bottled_spring": 5, "bottled_purified": 2,
+    }  # fmt: skip
+    assert committed_waters["name"].is_unique
+
+
+def test_committed_waters_ids_and_aliases(committed_waters: pd.DataFrame) -> None:
+    assert committed_waters["id"].is_unique
+    assert committed_waters["id"].str.fullmatch(r"water:[a-z0-9_]+").all()
+    owners: dict[str, str] = {}
+    for water_id, name, aliases in committed_waters[["id", "name", "aliases"]].itertuples(
+        index=False
+    ):
+        spellings = [a.strip() for a in aliases.split(";")]
+        assert spellings, water_id
+        for key in (name.lower(), *spellings):
+            assert key == key.lower()
+            assert owners.setdefault(key, water_id) == water_id, key  # no spelling names two
+    aliases = committed_waters.set_index("id")["aliases"]
+    assert aliases["water:san_pellegrino"] == (
+        "san pellegrino; s. pellegrino; s.pellegrino; pellegrino"
+    )
+    assert aliases["water:hepar"] == "hepar; hépar"
+
+
+def test_committed_waters_every_row_has_a_source(committed_waters: pd.DataFrame) -> None:
+    for column in ("source", "source_detail", "year_of_data", "note"):
+        assert (committed_waters[column].str.strip() != "").all(), column
+
+
+def test_committed_waters_ranges(committed_waters: pd.DataFrame) -> None:
+    """Every low and high is a number; the value shown lies within them; a blank value is a
+    row whose only figure is a range (Borjomi, Berlin)."""
+    for mineral in ("magnesium", "calcium"):
+        value = _mg_per_l(committed_waters[f"{mineral}_mg_per_l"])
+        low = _mg_per_l(committed_waters[f"{mineral}_mg_per_l_low"])
+        high = _mg_per_l(committed_waters[f"{mineral}_mg_per_l_high"])
+        assert low.notna().all()
+        assert high.notna().all()
+        assert (low <= high).all()
+        known = value.notna()
+        assert ((low[known] <= value[known]) & (value[known] <= high[known])).all()
+        blank = committed_waters.loc[~known, "id"].tolist()
+        assert blank == ["water:borjomi", "water:tap_berlin"], mineral
+    ranged = (
+        committed_waters["magnesium_mg_per_l_low"] != committed_waters["magnesium_mg_per_l_high"]
+    )
+    ranged |= committed_waters["calcium_mg_per_l_low"] != committed_waters["calcium_mg_per_l_high"]
+    assert sorted(committed_waters.loc[ranged, "name"]) == sorted(
+        [*build_data.WATER_SOURCE_RANGES, "Borjomi", "Tap water, Berlin"]
+    )
+
+
+# id -> (Mg, Mg low, Mg high, Ca, Ca low, Ca high) [mg/L] as written
+WATER_VALUES = {
+    "water:hepar": ("119", "119", "119", "549", "549", "549"),
+    "water:donat_mg": ("1000", "1000", "1060", "380", "375", "380"),
+    "water:borjomi": ("", "20", "150", "", "20", "150"),
+    "water:tap_berlin": ("", "8.4", "15.8", "", "94", "147"),
+    "water:perrier": ("4.2", "3.8", "7", "160", "140", "160"),
+    "water:vittel_grande_source": ("42", "20", "42", "240", "94", "240"),
+    "water:gerolsteiner_naturell": ("44", "44", "49", "125", "125", "125"),
+    "water:tap_muenchen": ("20.7", "20.7", "20.7", "77.5", "77.5", "82.7"),
+    "water:evian": ("26", "26", "26", "80", "80", "80"),
+    "water:dasani": ("0", "0", "0", "0", "0", "0"),
+    "water:tap_usa_municipal": ("10", "10", "10", "30", "30", "30"),
+}
+
+
+def test_committed_waters_spot_values(committed_waters: pd.DataFrame) -> None:
+    waters = committed_waters.set_index("id")
+    columns = [
+        "magnesium_mg_per_l", "magnesium_mg_per_l_low", "magnesium_mg_per_l_high",
+        "calcium_mg_per_l", "calcium_mg_per_l_low", "calcium_mg_per_l_high",
+    ]  # fmt: skip
+    for water_id, values in WATER_VALUES.items():
+        assert tuple(waters.loc[water_id, columns]) == values, water_id
+    assert waters.loc["water:hepar", "name"] == "Hépar"
+    assert waters.loc["water:donat_mg", "country"] == "Slovenia"
