@@ -81,7 +81,22 @@ REFERENCE_TABLE: dict[str, tuple[str, float, float]] = {
     "orotate_anhydrous": ("C10H6MgN4O8", 334.48, 7.27),
     "orotate_dihydrate": ("C10H10MgN4O10", 370.51, 6.56),
     "pidolate": ("C10H12MgN2O6", 280.52, 8.66),
+    # Reference §4b (0.2): more magnesium forms (M to 3 decimals there)
+    "glycerophosphate": ("C3H7MgO6P", 194.363, 12.50),
+    "trisilicate_anhydrous": ("Mg2O8Si3", 260.862, 18.63),
+    "phosphate_dibasic_trihydrate": ("H7MgO7P", 174.330, 13.94),
+    "phosphate_tribasic_anhydrous": ("Mg3O8P2", 262.858, 27.74),
+    "acetate_tetrahydrate": ("C4H14MgO8", 214.454, 11.33),
+    "acetate_anhydrous": ("C4H6MgO4", 142.393, 17.07),
+    "ascorbate": ("C12H14MgO12", 374.538, 6.49),
+    "picolinate": ("C12H8MgN2O4", 268.509, 9.05),
+    "fumarate": ("C4H2MgO4", 138.362, 17.57),
+    "succinate": ("C4H4MgO4", 140.377, 17.31),
+    "acetyl_taurate": ("C8H16MgN2O8S2", 356.656, 6.81),
+    "citrate_tetradecahydrate": ("C12H38Mg3O28", 703.329, 10.37),
 }
+"""The magnesium forms with a formula; ``data/supplement_forms.csv`` also holds calcium salts
+and forms with no fixed formula, which :func:`supplement_forms` leaves out."""
 
 
 def _mg(quantity: object) -> float:

@@ -160,15 +160,27 @@ def _split(text: str) -> tuple[str, ...]:
 
 @cache
 def _forms_table() -> pd.DataFrame:
-    """The bundled forms table, read once."""
+    """The bundled magnesium forms, read once.
+
+    The file also holds calcium salts and forms with no fixed formula (``element``,
+    ``fraction_known``); only magnesium forms with a known fraction are kept, in the
+    columns below.
+    """
     dtypes: dict[str, str] = {
-        **dict.fromkeys(("form_id", "name", "aliases", "formula", "common_uses", "notes"), "str"),
+        "form_id": "str",
+        "name": "str",
+        "aliases": "str",
+        "formula": "str",
         "magnesium_atoms": "int64",
         "molar_mass_g_per_mol": "float64",
         "magnesium_fraction": "float64",
+        "common_uses": "str",
+        "notes": "str",
     }
     with data_file("supplement_forms.csv").open("r", encoding="utf-8") as handle:
-        return pd.read_csv(handle, dtype=dtypes, keep_default_na=False)
+        table = pd.read_csv(handle, dtype=str, keep_default_na=False)
+    magnesium = (table["element"] == "magnesium") & (table["fraction_known"] == "true")
+    return table.loc[magnesium, list(dtypes)].astype(dtypes).reset_index(drop=True)
 
 
 @cache
