@@ -14,6 +14,7 @@ import doctest
 import hashlib
 import importlib.util
 import io
+import math
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -444,9 +445,13 @@ def test_committed_foods_keep_the_01_columns_byte_for_byte(committed_foods: pd.D
 
 
 def test_food_table_reads_the_committed_file_with_the_added_columns() -> None:
-    """FoodTable keeps the columns it knows; the added ones do not disturb it."""
+    """FoodTable carries energy and vitamin D beside magnesium and calcium; unknown stays
+    unknown (the SR28 wild salmon reports no vitamin D)."""
     table = FoodTable.default()
-    assert "energy_kcal_per_100g" not in table.foods.columns
+    assert {"energy_kcal_per_100g", "vitamin_d_ug_per_100g"} <= set(table.foods.columns)
+    assert table["fndds:42101000"].energy_kcal_per_100g == 626.0
+    assert table["sr28:15236"].vitamin_d_ug_per_100g == 11.0
+    assert math.isnan(table["sr28:15076"].vitamin_d_ug_per_100g)
     assert table["sr28:11458"].magnesium_mg_per_100g == 87.0
     assert table["fndds:42101000"].calcium_mg_per_100g == 254.0
 

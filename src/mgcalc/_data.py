@@ -11,6 +11,8 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
+from mgcalc.errors import DataError
+
 __all__ = ["data_file"]
 
 
@@ -28,4 +30,4 @@ def data_file(name: str) -> Traversable:
     checkout = Path(__file__).resolve().parents[2] / "data" / name
     if checkout.is_file():
         return checkout
-    raise FileNotFoundError(f"mgcalc's data file {name!r} is missing from the installation")
+    raise DataError(f"mgcalc's data file {name!r} is missing from the installation")

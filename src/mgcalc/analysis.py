@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final, Literal
 
 import numpy as np
@@ -654,6 +654,7 @@ def analyze(
     min_score: float = DEFAULT_MIN_SCORE,
     strict: bool = False,
     resolver: Resolver | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> IntakeAnalysis:
     """Magnesium, calcium and vitamin D of a food log per entry, meal and day, with flags.
 
@@ -685,6 +686,9 @@ def analyze(
         A :class:`~mgcalc.resolve.Resolver` to match food texts with; by default one over
         ``table`` with ``min_score`` and the log's pins (matches are cached per table
         either way).
+    progress
+        Called as ``progress(done, total)`` while the distinct lines are matched (for a
+        progress bar in long logs).
 
     Returns
     -------
@@ -726,7 +730,7 @@ def analyze(
     n = len(log)
 
     # 1. resolve each distinct row, broadcast to the entries, with their nutrients
-    resolved = resolve_columns(columns, table, resolver)
+    resolved = resolve_columns(columns, table, resolver, progress)
     unresolved = resolved["unresolved"]
     grams, nutrients = resolved["grams"], resolved["nutrients"]
 

@@ -34,6 +34,7 @@ import numpy.typing as npt
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
+from mgcalc.errors import InvalidValueError
 from mgcalc.references import Person
 
 __all__ = [
@@ -319,14 +320,16 @@ class PrevalenceResult(BaseModel):
 
 def _check_days(n_days: int) -> None:
     if int(n_days) != n_days or n_days < 1:
-        raise ValueError(f"n_days={n_days!r}: the number of days must be a whole number >= 1")
+        raise InvalidValueError(
+            f"n_days={n_days!r}: the number of days must be a whole number >= 1"
+        )
 
 
 def _check_positive(name: str, value: float, allow_zero: bool = False) -> None:
     ok = value >= 0 if allow_zero else value > 0
     if not (math.isfinite(value) and ok):
         bound = ">= 0" if allow_zero else "> 0"
-        raise ValueError(f"{name}={value!r} must be a finite number {bound}")
+        raise InvalidValueError(f"{name}={value!r} must be a finite number {bound}")
 
 
 @overload
@@ -462,7 +465,9 @@ def iom_individual_assessment(
     difference = mean_mg - ear_mg
     sd_difference = math.sqrt(sd_requirement**2 + sd_within_mg**2 / n_days)
     if sd_difference == 0:
-        raise ValueError("sd_within_mg and cv_requirement are both 0: the test has no variance")
+        raise InvalidValueError(
+            "sd_within_mg and cv_requirement are both 0: the test has no variance"
+        )
     z = difference / sd_difference
     probability = _NORMAL.cdf(z)
     conclusion: Literal["adequate", "inadequate"] = "adequate" if z > 0 else "inadequate"
@@ -728,7 +733,9 @@ def sd_within_mg(
             stage = f"{stage} {person.condition}"
     else:
         if sex is None:
-            raise ValueError("sd_within_mg(life_stage, sex): give the sex with a life-stage key")
+            raise InvalidValueError(
+                "sd_within_mg(life_stage, sex): give the sex with a life-stage key"
+            )
         stage, key_sex = person, sex
     if overrides is not None and (stage, key_sex) in overrides:
         return float(overrides[(stage, key_sex)])
@@ -792,16 +799,18 @@ def prevalence_below_ear(
     """
     missing = [name for name in ("person_id", column) if name not in intakes.columns]
     if missing:
-        raise ValueError(f"intakes has no column(s) {missing}; expected person_id and {column}")
+        raise InvalidValueError(
+            f"intakes has no column(s) {missing}; expected person_id and {column}"
+        )
     known = intakes.loc[intakes[column].notna(), ["person_id", column]]
     stats = known.groupby("person_id")[column].agg(["mean", "count", "var"])
     if stats.empty:
-        raise ValueError(f"no person has a known {column} value")
+        raise InvalidValueError(f"no person has a known {column} value")
     if isinstance(ear_mg, pd.Series):
         ears = ear_mg.reindex(stats.index)
         if ears.isna().any():
             absent = ears.index[ears.isna()].tolist()
-            raise ValueError(f"ear_mg has no value for person_id {absent[:10]}")
+            raise InvalidValueError(f"ear_mg has no value for person_id {absent[:10]}")
     else:
         _check_positive("ear_mg", float(ear_mg))
         ears = pd.Series(float(ear_mg), index=stats.index)
@@ -811,7 +820,7 @@ def prevalence_below_ear(
     if adjust_within_person:
         multi = stats[stats["count"] >= 2]
         if len(stats) < 2 or multi.empty:
-            raise ValueError(
+            raise InvalidValueError(
                 "the within-person adjustment needs at least two people and some person "
                 "with two or more known days"
             )

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import inspect
 import json
 import os
 import sys
@@ -38,13 +37,12 @@ from pydantic import ValidationError
 from mgcalc import __version__
 from mgcalc._values import known_float
 from mgcalc.analysis import IntakeAnalysis, analyze, estimate
-from mgcalc.errors import MgcalcError
+from mgcalc.errors import InvalidLogError, MgcalcError
 from mgcalc.foods import FoodTable
 from mgcalc.log import FoodLog
-from mgcalc.parse import parse_lines
 from mgcalc.ratio import RatioRange, resolve_range
 from mgcalc.references import Person
-from mgcalc.resolve import DEFAULT_MIN_SCORE, Resolver
+from mgcalc.resolve import Resolver
 
 __all__ = ["INPUT_FORMATS", "PROGRESS_MIN_TEXTS", "build_parser", "main", "read_input"]
 
@@ -70,8 +68,11 @@ _EXIT_OK: Final = 0
 _EXIT_BAD_INPUT: Final = 2
 
 
-class CommandError(Exception):
+class CommandError(ValueError, MgcalcError):
     """Bad input found by the command itself; its message is printed on one line."""
+
+    def __init__(self, message: str) -> None:
+        MgcalcError.__init__(self, message)
 
 
 # -- small formatting helpers ---------------------------------------------------------
@@ -147,6 +148,13 @@ class _Progress:
         self.stream.write(f"\r{self.label} [{bar}] {done}/{self.total} ({percent}%)")
         self.stream.flush()
 
+    def report(self, done: int, total: int) -> None:
+        """Progress from the library: ``done`` of ``total``; the line ends when done."""
+        self.total = max(total, 1)
+        self.update(done)
+        if done >= total:
+            self.close()
+
     def close(self) -> None:
         """End the bar's line."""
         self.stream.write("\n")
@@ -187,13 +195,11 @@ def read_input(path: str | Path, input_format: str = "auto") -> FoodLog:
         If the format needs an importer this installation lacks, or a JSON file is
         not a mgcalc log.
     InvalidLogError
-        If the file cannot be read as a log.
-    FileNotFoundError
-        If there is no file at ``path``.
+        If there is no file at ``path``, or it cannot be read as a log.
     """
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(2, "No such file", str(path))
+        raise InvalidLogError(f"no such file or directory: {path}")
     if input_format == "auto":
         input_format = _sniff_format(path)
     if input_format == "mgcalc":
@@ -261,19 +267,6 @@ def parse_range(text: str) -> RatioRange:
     return resolve_range(text)
 
 
-def _distinct_food_texts(log: FoodLog) -> list[str]:
-    """The distinct food texts ``analyze`` will match (entries without a food id)."""
-    entries = log.entries
-    free = entries[entries["food_id"].isna()]
-    if free.empty:
-        return []
-    parsed = parse_lines(free["text"].astype(object))
-    food_text = parsed["food_text"].where(
-        parsed["food_text"].notna() & (parsed["food_text"] != ""), free["text"].to_numpy()
-    )
-    return list(dict.fromkeys(str(t) for t in food_text))
-
-
 def pre_resolve(
     resolver: Resolver,
     texts: Sequence[str],
@@ -291,16 +284,11 @@ def pre_resolve(
         progress.close()
 
 
-def _analyze_accepts_resolver() -> bool:
-    return "resolver" in inspect.signature(analyze).parameters
-
-
 def run_analysis(log: FoodLog, args: argparse.Namespace, person: Person | None) -> IntakeAnalysis:
     """``analyze(log, person, ...)`` with the command's options; warnings go to stderr.
 
-    A log with more than :data:`PROGRESS_MIN_TEXTS` distinct food texts is matched first,
-    in chunks, with a progress bar on stderr, when :func:`mgcalc.analyze` accepts a
-    ``resolver``.
+    A log of more than :data:`PROGRESS_MIN_TEXTS` lines shows the library's matching
+    progress on stderr.
     """
     ratio_range = parse_range(args.range)
     options: dict[str, Any] = {
@@ -308,16 +296,8 @@ def run_analysis(log: FoodLog, args: argparse.Namespace, person: Person | None) 
         "ratio_of": args.ratio_of,
         "strict": args.strict,
     }
-    texts = _distinct_food_texts(log)
-    if len(texts) > PROGRESS_MIN_TEXTS:
-        if _analyze_accepts_resolver():
-            table = FoodTable.default()
-            resolver = Resolver(table, DEFAULT_MIN_SCORE, log.pins)
-            pre_resolve(resolver, texts, progress=_Progress(len(texts), "matching foods"))
-            options["table"] = table
-            options["resolver"] = resolver
-        else:
-            print(f"mgcalc: matching {len(texts):,} distinct food texts...", file=sys.stderr)
+    if len(log) > PROGRESS_MIN_TEXTS:
+        options["progress"] = _Progress(0, "matching foods").report
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         result = analyze(log, person, **options)
@@ -725,9 +705,13 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version (0) or a usage error (2), already printed
         return _exit_code(exc.code)
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         return int(args.func(args))
-    except (MgcalcError, ValidationError, CommandError, OSError) as exc:
+    except (MgcalcError, ValidationError, OSError) as exc:
         if isinstance(exc, BrokenPipeError):  # output piped into `head`: not an error
             _silence_stdout()
             return _EXIT_OK

@@ -15,6 +15,7 @@ from typing import Any, Final
 __all__ = [
     "AmountError",
     "ChromiumNotFoundError",
+    "DataError",
     "DoseError",
     "InvalidLogError",
     "InvalidValueError",
@@ -23,6 +24,7 @@ __all__ = [
     "MgcalcWarning",
     "MissingExtraError",
     "PortionError",
+    "ReportError",
     "UnitError",
     "UnknownFoodError",
     "UnknownFormError",
@@ -310,6 +312,34 @@ class MissingExtraError(ImportError, MgcalcError):
 
     __str__ = MgcalcError.__str__
     __reduce__ = MgcalcError.__reduce__
+
+
+class DataError(LookupError, MgcalcError):
+    """mgcalc's bundled data is missing or inconsistent (an installation problem).
+
+    Attributes
+    ----------
+    problem : str
+        What is wrong, and with which file.
+    """
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        MgcalcError.__init__(self, problem)
+
+
+class ReportError(RuntimeError, MgcalcError):
+    """A report could not be written (Chromium failed to print, a file could not be made).
+
+    Attributes
+    ----------
+    problem : str
+        What went wrong, in one line.
+    """
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        MgcalcError.__init__(self, problem)
 
 
 class MgcalcWarning(UserWarning):

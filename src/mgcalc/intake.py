@@ -35,7 +35,7 @@ Semantics
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
@@ -455,7 +455,10 @@ def review_flags(flags: Sequence[str], score: float) -> tuple[str, ...]:
 
 
 def resolve_columns(
-    columns: Mapping[str, Sequence[Any]], table: FoodTable, resolver: Resolver
+    columns: Mapping[str, Sequence[Any]],
+    table: FoodTable,
+    resolver: Resolver,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Columns:
     """Resolve log entries and compute their nutrients, as columns.
 
@@ -467,6 +470,8 @@ def resolve_columns(
         The food table.
     resolver
         Matches food texts (its pins and threshold).
+    progress
+        Called as ``progress(done, total)`` while distinct rows are resolved.
 
     Returns
     -------
@@ -489,7 +494,7 @@ def resolve_columns(
     lines, codes = resolve_rows(
         columns["text"], resolver, food_id=columns["food_id"], amount=columns["amount"],
         unit=columns["unit"], reported=columns["reported"],
-        reported_grams=columns["reported_grams"],
+        reported_grams=columns["reported_grams"], progress=progress,
     )  # fmt: skip
     grams = np.asarray([ln.grams for ln in lines] or [0.0], dtype=np.float64)[codes]
     index = np.array(

@@ -76,6 +76,7 @@ __all__ = [
     "MASS_UNITS_G",
     "MAX_LINE_LENGTH",
     "NON_FOOD_UNITS",
+    "QUANTITY_UNITS",
     "SIZE_WORDS",
     "UNIT_SPELLINGS",
     "VOLUME_UNITS_ML",
@@ -85,6 +86,7 @@ __all__ = [
     "parse_lines",
     "portion_key",
     "read_amount",
+    "read_quantity",
     "unit_kind",
 ]
 
@@ -840,3 +842,93 @@ def portion_key(unit: str) -> tuple[str, tuple[str, ...]]:
     parts = unit.replace("extra large", "extra_large").replace("extra small", "extra_small")
     first, *rest = parts.split()
     return first, tuple(rest)
+
+
+# ---------------------------------------------------------------------------
+# Quantities of a nutrient or a dose ("200 mg", "10 mmol", "20 mEq", "½ tsp"): a number
+# read by the grammar and a unit from a closed vocabulary; never an expression.
+
+QUANTITY_UNITS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        **dict.fromkeys(("mg", "milligram", "milligrams", "milligramme"), "milligram"),
+        **dict.fromkeys(("g", "gram", "grams", "gramme", "gm"), "gram"),
+        **dict.fromkeys(("kg", "kilogram", "kilograms"), "kilogram"),
+        **dict.fromkeys(("mcg", "µg", "μg", "ug", "microgram", "micrograms"), "microgram"),
+        **dict.fromkeys(("oz", "ounce", "ounces"), "ounce"),
+        **dict.fromkeys(("lb", "lbs", "pound", "pounds"), "pound"),
+        **dict.fromkeys(("mmol", "millimole", "millimoles"), "millimole"),
+        **dict.fromkeys(("mol", "mole", "moles"), "mole"),
+        **dict.fromkeys(("meq", "milliequivalent", "milliequivalents"), "milliequivalent"),
+        **dict.fromkeys(("eq", "equivalent", "equivalents"), "equivalent"),
+        **dict.fromkeys(("cup", "cups", "c"), "cup"),
+        **dict.fromkeys(("tbsp", "tbs", "tablespoon", "tablespoons"), "tablespoon"),
+        **dict.fromkeys(("tsp", "teaspoon", "teaspoons"), "teaspoon"),
+        **dict.fromkeys(("floz", "fl_oz", "fluidounce", "fluidounces", "flounce"), "fluid_ounce"),
+        **dict.fromkeys(("ml", "milliliter", "milliliters", "millilitre", "millilitres"),
+                        "milliliter"),
+        **dict.fromkeys(("l", "liter", "liters", "litre", "litres"), "liter"),
+    }
+)  # fmt: skip
+"""Unit spellings of nutrient and dose quantities (lower case, spaces and dots dropped) ->
+the pint unit name. ``Mg`` is milligrams here, never megagrams."""
+
+_RE_SCIENTIFIC: Final = re.compile(r"\d+(?:\.\d+)?[eE][+-]?\d{1,3}(?![\d.])")
+_RE_QUANTITY_UNIT: Final = re.compile(r"\s*(?P<unit>[^\W\d]+(?:[\s._]+[^\W\d]+)?)\.?\s*$")
+
+
+def read_quantity(text: str) -> tuple[float, str | None]:
+    """A nutrient or dose quantity as (number, pint unit name): ``"1,5 g"`` -> (1.5, "gram").
+
+    The number is read by the grammar (decimals, decimal commas, fractions, ``½``); the
+    unit must be one word (or ``fl oz``) of :data:`QUANTITY_UNITS`, or a single other
+    unit name, returned as written for the caller to look up. No arithmetic is ever
+    evaluated: ``"2/(0) mg"``, ``"10**400 mg"`` and ``"**2**3 mg"`` are refused.
+
+    Raises
+    ------
+    UnitError
+        If the text is not a number followed by at most one unit name.
+    AmountError
+        If the number is divided by zero.
+
+    Examples
+    --------
+    >>> read_quantity("200 mg"), read_quantity("1 ½ cup"), read_quantity("400 Mg")
+    ((200.0, 'milligram'), (1.5, 'cup'), (400.0, 'milligram'))
+    >>> read_quantity("5")
+    (5.0, None)
+    """
+    expected = "a number and a unit, such as '200 mg'"
+    original = text
+    if not isinstance(text, str) or len(text) > 200:
+        raise UnitError(str(text)[:40], expected)
+    text = _RE_SPACES.sub(" ", text.replace("⁄", "/")).strip()
+    sign = 1.0
+    if negative := _RE_SIGN.match(text):
+        sign, text = -1.0, text[negative.end() :]
+    if scientific := _RE_SCIENTIFIC.match(text):  # a number a program wrote: 1.5e-05
+        number: re.Match[str] | None = scientific
+        value = sign * float(scientific.group(0))
+    else:
+        number = _RE_ATOM.match(text)
+        if number is None or _RE_RANGE.match(text):
+            raise UnitError(original, expected)
+        value = sign * _number(number.group(0), number.end())
+    assert number is not None
+    rest = text[number.end() :]
+    if not rest.strip():
+        return value, None
+    unit = _RE_QUANTITY_UNIT.fullmatch(rest)
+    if unit is None:
+        raise UnitError(original, expected)
+    spelling = unit["unit"]
+    if spelling in ("T", "Tb"):
+        return value, "tablespoon"
+    if spelling == "t":
+        return value, "teaspoon"
+    name = QUANTITY_UNITS.get(_squeeze(spelling))
+    if name is not None:
+        return value, name
+    if not re.fullmatch(r"[A-Za-z_]+", spelling):
+        raise UnitError(original, expected)
+    return value, spelling

@@ -58,7 +58,7 @@ import pandas as pd
 import pint
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from mgcalc.errors import UnitError, UnknownOptionError
+from mgcalc.errors import InvalidValueError, UnitError, UnknownOptionError
 from mgcalc.units import (
     CALCIUM_MOLAR_MASS_G_PER_MOL,
     MAGNESIUM_MOLAR_MASS_G_PER_MOL,
@@ -140,7 +140,7 @@ class RatioRange(BaseModel):
     @model_validator(mode="after")
     def _low_not_above_high(self) -> RatioRange:
         if self.low > self.high:
-            raise ValueError(
+            raise InvalidValueError(
                 f"the range's low bound {self.low} is above its high bound {self.high}"
             )
         return self
@@ -304,13 +304,13 @@ def _element_mg(value: Any, element: Literal["calcium", "magnesium"]) -> float:
         else:
             raise UnitError(str(value), f"a {element} mass (mg, g), mmol or mEq")
     if milligrams < 0:
-        raise ValueError(f"{element} intake must not be negative, got {milligrams} mg")
+        raise InvalidValueError(f"{element} intake must not be negative, got {milligrams} mg")
     return milligrams if math.isfinite(milligrams) else math.nan
 
 
 def _check_min_coverage(min_coverage: float) -> None:
     if not 0 <= min_coverage <= 1:
-        raise ValueError(f"min_coverage must be between 0 and 1, got {min_coverage}")
+        raise InvalidValueError(f"min_coverage must be between 0 and 1, got {min_coverage}")
 
 
 def calcium_magnesium_ratio(
@@ -383,7 +383,7 @@ def calcium_magnesium_ratio(
     calcium_mg = _element_mg(calcium, "calcium")
     magnesium_mg = _element_mg(magnesium, "magnesium")
     if coverage is not None and not 0 <= coverage <= 1 and not math.isnan(coverage):
-        raise ValueError(f"coverage must be between 0 and 1, got {coverage}")
+        raise InvalidValueError(f"coverage must be between 0 and 1, got {coverage}")
     ratio = _ratio_array(np.array([calcium_mg]), np.array([magnesium_mg]), basis)
     reason: str | None = None
     if math.isnan(magnesium_mg):
@@ -503,13 +503,13 @@ def ratio_flags(
     columns = {"magnesium_mg": magnesium_mg, "coverage": coverage}
     for name, column in columns.items():
         if column is not None and not column.index.equals(calcium_mg.index):
-            raise ValueError(f"{name} must have the same index as calcium_mg")
+            raise InvalidValueError(f"{name} must have the same index as calcium_mg")
     calcium = calcium_mg.to_numpy(dtype=np.float64, na_value=np.nan)
     magnesium = magnesium_mg.to_numpy(dtype=np.float64, na_value=np.nan)
     negative = (calcium < 0) | (magnesium < 0)
     if negative.any():
         rows = calcium_mg.index[negative].tolist()[:5]
-        raise ValueError(f"intakes must not be negative; rows {rows}")
+        raise InvalidValueError(f"intakes must not be negative; rows {rows}")
     ratio = _ratio_array(calcium, magnesium, basis)
     if coverage is not None:
         known = coverage.to_numpy(dtype=np.float64, na_value=np.nan)

@@ -43,7 +43,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from mgcalc._data import data_file
-from mgcalc.errors import UnknownOptionError
+from mgcalc.errors import DataError, InvalidValueError, UnknownOptionError
 
 __all__ = [
     "AUTHORITIES",
@@ -199,7 +199,7 @@ def _lookup(
         and row.age_min_months <= age_months < row.age_max_months
     ]
     if len(matches) != 1:  # pragma: no cover - guarded by the data tests
-        raise LookupError(
+        raise DataError(
             f"references.csv has {len(matches)} {nutrient} {'/'.join(kinds)} rows for "
             f"authority={authority}, age {age_months} months, sex={sex}, condition={condition}"
         )
@@ -324,13 +324,17 @@ class Person(BaseModel):
         data = dict(data)
         months = data.pop("age_months")
         if "age" in data or "age_years" in data:
-            raise ValueError("give the age once: age/age_years in years or age_months in months")
+            raise InvalidValueError(
+                "give the age once: age/age_years in years or age_months in months"
+            )
         try:
             months_value = float(months)
         except (TypeError, ValueError):
-            raise ValueError(f"age_months={months!r} is not a number") from None
+            raise InvalidValueError(f"age_months={months!r} is not a number") from None
         if not months_value >= 0:
-            raise ValueError(f"age_months={months!r} is negative (or not a number); an age is >= 0")
+            raise InvalidValueError(
+                f"age_months={months!r} is negative (or not a number); an age is >= 0"
+            )
         data["age_years"] = months_value / 12.0
         return data
 
@@ -340,9 +344,9 @@ class Person(BaseModel):
         """Say why an age is refused (before pydantic's own bounds check)."""
         if isinstance(value, int | float) and not isinstance(value, bool):
             if value < 0:
-                raise ValueError(f"age {value} years is negative; an age is >= 0")
+                raise InvalidValueError(f"age {value} years is negative; an age is >= 0")
             if value > MAX_AGE_YEARS:
-                raise ValueError(
+                raise InvalidValueError(
                     f"age {value} years is not a plausible human age; "
                     f"mgcalc accepts 0 to {MAX_AGE_YEARS:g} years"
                 )
@@ -363,24 +367,24 @@ class Person(BaseModel):
         if not states:
             return self
         if self.sex == "male":
-            raise ValueError(
+            raise InvalidValueError(
                 f"{states[0]}=True with sex='male': pregnancy and lactation apply to females only"
             )
         if len(states) == 2:
-            raise ValueError(
+            raise InvalidValueError(
                 "pregnant=True and lactating=True: the reference tables have separate "
                 "pregnancy and lactation rows and no combined one; give the one whose "
                 "values should apply (IOM pregnancy values are the higher for magnesium)"
             )
         low, high = PREGNANCY_AGE_RANGE_YEARS
         if self.age_months < low * 12:
-            raise ValueError(
+            raise InvalidValueError(
                 f"{states[0]}=True at age {self.age_years:g} years: mgcalc accepts pregnancy "
                 f"and lactation from {low:g} years (the IOM tables have no pregnancy or "
                 "lactation rows for children)"
             )
         if self.age_months >= high * 12:  # the months the lookup uses
-            raise ValueError(
+            raise InvalidValueError(
                 f"{states[0]}=True at age {self.age_years:g} years: the IOM pregnancy and "
                 f"lactation rows end at 50 years, so there is no reference value to use"
             )

@@ -26,7 +26,7 @@ import math
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Final, NamedTuple
@@ -503,6 +503,7 @@ def resolve_rows(
     unit: Sequence[Any] | None = None,
     reported: Sequence[Any] | None = None,
     reported_grams: Sequence[Any] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[Resolution], npt.NDArray[np.intp]]:
     """Resolve every row of a log, each distinct row once.
 
@@ -511,6 +512,9 @@ def resolve_rows(
     text, food_id, amount, unit, reported, reported_grams
         The log's columns, row for row (see :data:`mgcalc.log.ENTRY_COLUMNS`); missing
         columns are all None.
+    progress
+        Called as ``progress(done, total)`` with the distinct rows resolved so far, every
+        100 and at the end (for a progress bar).
 
     Returns
     -------
@@ -538,8 +542,15 @@ def resolve_rows(
             code = seen[key] = len(distinct)
             distinct.append(key)
         codes[i] = code
-    resolutions = [
-        resolve_line(str(t), resolver, food_id=f, amount=a, unit=u, reported=r, reported_grams=g)
-        for t, f, a, u, r, g in distinct
-    ]
+    resolutions: list[Resolution] = []
+    for t, f, a, u, r, g in distinct:
+        resolutions.append(
+            resolve_line(
+                str(t), resolver, food_id=f, amount=a, unit=u, reported=r, reported_grams=g
+            )
+        )
+        if progress is not None and len(resolutions) % 100 == 0:
+            progress(len(resolutions), len(distinct))
+    if progress is not None:
+        progress(len(distinct), len(distinct))
     return resolutions, codes

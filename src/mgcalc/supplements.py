@@ -55,6 +55,7 @@ from pydantic_core import PydanticCustomError
 
 from mgcalc._data import data_file
 from mgcalc.errors import (
+    DataError,
     InvalidLogError,
     UnitError,
     UnknownFormError,
@@ -232,7 +233,7 @@ def _form_index() -> dict[str, str]:
         for key in (form.form_id, form.name, form.formula, *form.aliases):
             normalised = _normalise(key)
             if index.setdefault(normalised, form.form_id) != form.form_id:  # pragma: no cover
-                raise RuntimeError(
+                raise DataError(
                     f"supplement_forms.csv: {key!r} names both {index[normalised]} "
                     f"and {form.form_id}"
                 )

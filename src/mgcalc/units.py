@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
-from tokenize import TokenError
 from typing import TYPE_CHECKING, Any, Final
 
 import pint
@@ -169,18 +168,27 @@ def parse_quantity(value: Any, *, what: str = "a quantity") -> pint.Quantity[Any
         return value
     if not isinstance(value, str):
         raise UnitError(repr(value), f"{what} as text such as '200 mg', or a pint Quantity")
-    text = _expand_fractions(value.strip())
+    from mgcalc.errors import AmountError
+    from mgcalc.parse import read_quantity
+
+    if not value.strip():
+        raise UnitError(value, f"{what} such as '200 mg'")
     try:
-        parsed: Any = quantity(text)
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
-        raise UnitError(value, f"{what} with a known unit (mg, g, oz, cup, mmol, ...)") from exc
-    except (ValueError, AttributeError, TypeError, SyntaxError, TokenError) as exc:
+        number, unit = read_quantity(value)
+    except AmountError as exc:
+        raise UnitError(value, f"{what} with a finite number, such as '200 mg'") from exc
+    except UnitError as exc:
         raise UnitError(value, f"{what} such as '200 mg'") from exc
-    if not isinstance(parsed, pint.Quantity):
-        raise UnitError(value, f"{what} with a unit, such as '200 mg'")
-    if not math.isfinite(float(parsed.magnitude)):
+    if not math.isfinite(number) or abs(number) > 1e15:
         raise UnitError(value, f"{what} with a finite number, such as '200 mg'")
-    return parsed
+    magnitude: float | int = int(number) if number.is_integer() else number  # as pint reads it
+    if unit is None:
+        return quantity(magnitude)
+    try:
+        ureg = registry()
+        return ureg.Quantity(magnitude, ureg.Unit(unit))  # one unit name: never an expression
+    except (pint.errors.UndefinedUnitError, ValueError, AttributeError) as exc:
+        raise UnitError(value, f"{what} with a known unit (mg, g, oz, cup, mmol, ...)") from exc
 
 
 def dimension_of(quantity: pint.Quantity[Any]) -> str:

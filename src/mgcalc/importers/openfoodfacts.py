@@ -41,7 +41,7 @@ from typing import Any, Final
 
 import pint
 
-from mgcalc.errors import InvalidLogError
+from mgcalc.errors import InvalidLogError, InvalidValueError
 from mgcalc.foods import Food, Portion
 from mgcalc.units import quantity
 
@@ -96,10 +96,10 @@ def _number(value: Any) -> float | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise ValueError(value)
+        raise InvalidValueError(f"not a nutrient amount: {value!r}")
     number = float(value)  # raises ValueError for text
     if math.isnan(number) or number < 0:
-        raise ValueError(value)
+        raise InvalidValueError(f"not a nutrient amount: {value!r}")
     return number
 
 

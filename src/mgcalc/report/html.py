@@ -53,7 +53,7 @@ from mgcalc.display import (
     fmt_ratio,
     intake_flag,
 )
-from mgcalc.errors import CHROMIUM_NAMES, ChromiumNotFoundError, MissingExtraError
+from mgcalc.errors import CHROMIUM_NAMES, ChromiumNotFoundError, MissingExtraError, ReportError
 
 if TYPE_CHECKING:
     from mgcalc.analysis import IntakeAnalysis
@@ -609,11 +609,9 @@ def print_to_pdf(
         except FileNotFoundError as exc:
             raise ChromiumNotFoundError((program,)) from exc
         except subprocess.TimeoutExpired as exc:
-            raise RuntimeError(
-                f"Chromium did not print {source.name} within {timeout:g} s"
-            ) from exc
+            raise ReportError(f"Chromium did not print {source.name} within {timeout:g} s") from exc
     if done.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
-        raise RuntimeError(
+        raise ReportError(
             f"Chromium could not print {source.name} (exit {done.returncode}): "
             f"{done.stderr.strip()[-2000:]}"
         )
