@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # runs the benchmark harness at its quick sizes
+
 RUN = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
 SCENARIOS = {"cohort", "naive", "free_text", "app", "import", "dask"}
 KEYS = {"name", "n", "seconds", "baseline_seconds", "ratio", "peak_rss_mb"}

@@ -80,6 +80,7 @@ def test_every_subcommand_has_help(command: list[str], capsys: pytest.CaptureFix
     assert out.startswith(f"usage: mgcalc {' '.join(command)}".rstrip())
 
 
+@pytest.mark.slow  # a whole process (shell command)
 def test_help_as_a_shell_command() -> None:
     done = run_mgcalc("--help")
     assert done.returncode == 0
@@ -98,6 +99,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 # -- estimate --------------------------------------------------------------------------------
+@pytest.mark.slow  # a whole process (shell command)
 def test_estimate_almonds_as_a_shell_command() -> None:
     done = run_mgcalc("estimate", "1 oz almonds, dry roasted")
     assert done.returncode == 0, done.stderr
@@ -138,6 +140,7 @@ def test_estimate_bad_line_reports_it_and_keeps_the_others(
 
 
 # -- demo ------------------------------------------------------------------------------------
+@pytest.mark.slow  # a whole process (shell command)
 def test_demo_as_a_shell_command() -> None:
     done = run_mgcalc("demo")
     assert done.returncode == 0, done.stderr
@@ -244,6 +247,7 @@ def test_strict_fails_on_an_unresolved_line(capsys: pytest.CaptureFixture[str]) 
 
 
 # -- bad input -------------------------------------------------------------------------------
+@pytest.mark.slow  # a whole process (shell command)
 def test_missing_file_as_a_shell_command(tmp_path: Path) -> None:
     done = run_mgcalc("analyze", "no-such-log.csv", cwd=tmp_path)
     assert done.returncode == 2

@@ -251,6 +251,7 @@ def test_dask_daily_table_equals_pandas_synchronously(table: mg.FoodTable) -> No
     pd.testing.assert_frame_equal(_sorted(got), _sorted(expected))
 
 
+@pytest.mark.slow  # starts a two-worker cluster
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_dask_daily_table_on_a_two_worker_cluster(table: mg.FoodTable) -> None:
     dd = pytest.importorskip("dask.dataframe")

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
@@ -479,12 +479,3 @@ class MatchIndex:
             refined.append((i, float(score[j]), float(score[j]) + 0.01 * fuzzy))
         refined.sort(key=lambda row: (-row[2], str(self.food_ids[row[0]])))
         return [(i, round(s, 2)) for i, s, _ in refined[:limit]]
-
-
-def iter_tokens(texts: Iterable[str], aliases: Mapping[str, str] = BASE_ALIASES) -> list[str]:
-    """All distinct tokens of ``texts`` (for tests and diagnostics)."""
-    out: dict[str, None] = {}
-    for text in texts:
-        for token in normalise_tokens(text, aliases):
-            out[token] = None
-    return list(out)

@@ -12,25 +12,22 @@ Every way of building a :class:`~mgcalc.log.FoodLog` (lines, CSV, frames, JSON, 
 files, ``add``, ``concat``) passes its columns through :func:`check_entries` and
 :func:`check_ledger`, which report *every* bad cell at once, with its column and its rows
 (1-based, as a spreadsheet shows them below the header), in plain words. They are plain
-NumPy checks, fast enough for one meal per call. Frames a user hands to the cohort path
-are validated with pandera (:func:`coded_entries_schema`), imported only then.
+NumPy checks, fast enough for one meal per call and for a cohort. The cohort path (coded
+entries: person_id, date, food_id, grams) needs no check that can fail: an unknown food or
+unusable grams make an entry unresolved with its reason code, never a lost row.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from functools import cache
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 
 from mgcalc.defaults import MAX_DOSE_MG
 from mgcalc.errors import InvalidLogError
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandera.pandas as pa
 
 __all__ = [
     "ENTRY_COLUMNS",
@@ -43,14 +40,12 @@ __all__ = [
     "cell_text",
     "check_entries",
     "check_ledger",
-    "coded_entries_schema",
     "columns_of",
     "entries_frame_of",
     "entry_columns_of",
     "frame_of",
     "legacy_reported",
     "storable",
-    "validate",
 ]
 
 ENTRY_COLUMNS: Final[dict[str, str]] = {
@@ -265,49 +260,6 @@ def check_ledger(ledger: Mapping[str, Any] | pd.DataFrame, first_row: int = 1) -
         out[name] = values
     problems.raise_if_any()
     return out
-
-
-@cache
-def coded_entries_schema() -> pa.DataFrameSchema:
-    """Coded entries for the cohort path: person_id, date, food_id, grams [g] >= 0."""
-    import pandera.pandas as pa
-
-    return pa.DataFrameSchema(
-        {
-            "person_id": pa.Column(nullable=False),
-            "date": pa.Column(nullable=False),
-            "food_id": pa.Column(nullable=True),
-            "grams": pa.Column(
-                "float64", pa.Check.ge(0, error="must be zero or more"), nullable=True, coerce=True
-            ),
-        },
-        strict=False,
-    )
-
-
-def validate(frame: pd.DataFrame, schema: Any, what: str = "log") -> pd.DataFrame:
-    """Validate ``frame`` against a pandera ``schema`` lazily; one InvalidLogError for all.
-
-    Raises
-    ------
-    InvalidLogError
-        Naming the first failing column and every failing row, with a summary of the rest.
-    """
-    import pandera.errors
-
-    try:
-        validated: pd.DataFrame = schema.validate(frame, lazy=True)
-    except pandera.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
-        columns = [str(c) for c in cases["column"].dropna().unique()] if "column" in cases else []
-        rows = sorted({int(i) + 1 for i in pd.to_numeric(cases["index"], errors="coerce").dropna()})
-        checks = "; ".join(
-            dict.fromkeys(f"{c}: {k}" for c, k in zip(cases["column"], cases["check"], strict=True))
-        )
-        raise InvalidLogError(
-            f"invalid {what}: {checks}", columns[0] if columns else None, rows
-        ) from exc
-    return validated
 
 
 # -- frames <-> columns ------------------------------------------------------------

@@ -332,7 +332,8 @@ class FoodLog:
                 "empty food cell", "food", [i + 1 for i, e in enumerate(empty) if e]
             )
         dates = read_dates(data["date"].tolist(), "date", dayfirst)
-        amount, unit = _amounts(data, n)
+        amount, unit, prefix = _amounts(data, n)
+        text = [f"{p} {t or ''}".strip() if p else t for p, t in zip(prefix, text, strict=True)]
         kind = [(k or "food").lower() for k in column("kind")]
         bad_kind = [i + 1 for i, k in enumerate(kind) if k not in _KINDS]
         if bad_kind:
@@ -367,12 +368,12 @@ class FoodLog:
             if k not in ("supplement", "medication", "water"):
                 continue
             if k == "water":
-                log.add_water(text[i] or "", amount=_dosecell_text(amount[i], unit[i], "l", i),
+                log.add_water(text[i] or "", amount=_dose_text(amount[i], unit[i], "l", i),
                               date=dates[i], person_id=person[i], time=column("time")[i],
                               entry_id=i + 1)  # fmt: skip
                 continue
             log.add_supplement(
-                text[i] or "", amount=_dosecell_text(amount[i], unit[i], "mg", i), basis=basis[i],
+                text[i] or "", amount=_dose_text(amount[i], unit[i], "mg", i), basis=basis[i],
                 form=form[i], source=k, date=dates[i], person_id=person[i],
                 time=column("time")[i], entry_id=i + 1,
             )  # fmt: skip
@@ -741,14 +742,20 @@ def _entry_columns(
     return out
 
 
-def _amounts(data: pd.DataFrame, n: int) -> tuple[list[float], list[str | None]]:
-    """The amount and unit columns: numbers stay numbers; ``"30 g"`` in an amount cell
-    becomes 30 and ``"g"`` (read by the one amount grammar)."""
+def _amounts(data: pd.DataFrame, n: int) -> tuple[list[float], list[str | None], list[str | None]]:
+    """The amount and unit columns, and the amount cells to read with the food text.
+
+    Numbers stay numbers; ``"30 g"`` in an amount cell becomes 30 and ``"g"`` (read by the
+    one amount grammar). A cell the grammar reads with a note (``"2-3 slices"``, ``"about
+    30 g"``) is kept as text before the food, so the line keeps its flag (range midpoint,
+    approximate).
+    """
     units: list[str | None] = (
         [cell_text(u) for u in data["unit"]] if "unit" in data.columns else [None] * n
     )
+    prefixes: list[str | None] = [None] * n
     if "amount" not in data.columns:
-        return [math.nan] * n, units
+        return [math.nan] * n, units, prefixes
     amounts: list[float] = []
     bad: list[int] = []
     for i, cell in enumerate(data["amount"].tolist()):
@@ -765,8 +772,12 @@ def _amounts(data: pd.DataFrame, n: int) -> tuple[list[float], list[str | None]]
             read = read_amount(str(value))
         except (AmountError, UnitError):
             read = None
-        if read is None or read.number is None or read.flags:
+        if read is None or read.number is None:
             bad.append(i + 1)
+            amounts.append(math.nan)
+            continue
+        if read.flags:
+            prefixes[i] = " ".join(str(value).split())
             amounts.append(math.nan)
             continue
         amounts.append(read.number)
@@ -778,10 +789,10 @@ def _amounts(data: pd.DataFrame, n: int) -> tuple[list[float], list[str | None]]
             "amount",
             bad,
         )
-    return amounts, units
+    return amounts, units, prefixes
 
 
-def _dosecell_text(amount: float, unit: Any, default_unit: str, index: int) -> str:
+def _dose_text(amount: float, unit: Any, default_unit: str, index: int) -> str:
     if math.isnan(amount):
         raise InvalidLogError("a supplement row needs an amount such as '200 mg'", "amount",
                               [index + 1])  # fmt: skip
