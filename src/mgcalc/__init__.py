@@ -19,6 +19,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them here
+    __version__: str
     from mgcalc.analysis import AnalysisSummary, Estimate, IntakeAnalysis, analyze, estimate
     from mgcalc.assess import (
         AdequacyAssessment,
@@ -135,6 +136,9 @@ command line and apps that import mgcalc start fast; each loads on first use."""
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # read from the installed metadata on first use (it is slow)
+        globals()[name] = value = _version()
+        return value
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'mgcalc' has no attribute {name!r}")
@@ -147,10 +151,13 @@ def __dir__() -> list[str]:
     return sorted(__all__)
 
 
-try:
-    __version__ = version("mgcalc")
-except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
-    __version__ = "0+unknown"
+
+
+def _version() -> str:
+    try:
+        return version("mgcalc")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+        return "0+unknown"
 
 __all__ = [
     "Q_",

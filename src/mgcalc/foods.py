@@ -18,10 +18,9 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -252,8 +251,31 @@ def _default_table() -> FoodTable:
                 with data_file("portions.csv").open("rb") as portions:
                     portion_frame = _read_csv_portions(portions)
                 table = FoodTable(frame, portion_frame)
+                table._bundled = True  # its search index may come prebuilt from data/
                 _DEFAULT["table"] = table
     return table
+
+
+_T = TypeVar("_T")
+
+
+class _built_once(Generic[_T]):  # noqa: N801  # used like functools.cached_property
+    """A cached property computed once per table even when threads ask at the same time
+    (functools.cached_property holds no lock from Python 3.12)."""
+
+    def __init__(self, function: Callable[[Any], _T]) -> None:
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __get__(self, table: Any, owner: type | None = None) -> _T:
+        cache: dict[str, _T] = table.__dict__
+        if self.name in cache:
+            return cache[self.name]
+        with table._build_lock:
+            if self.name not in cache:
+                cache[self.name] = self.function(table)
+        return cache[self.name]
 
 
 def _is_quantity(value: object) -> bool:
@@ -324,6 +346,8 @@ class FoodTable:
         self._portions = portions.loc[:, list(PORTION_COLUMNS)].reset_index(drop=True)
         self._aliases = {**BASE_ALIASES, **(aliases or {})}
         self._record_cache: dict[str, tuple[_PortionRecord, ...]] = {}
+        self._bundled = False
+        self._build_lock = threading.RLock()
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -413,7 +437,7 @@ class FoodTable:
         parts = ", ".join(f"{source}: {n}" for source, n in counts.items())
         return f"<FoodTable {len(self)} foods ({parts})>"
 
-    @cached_property
+    @_built_once
     def _position(self) -> dict[str, int]:
         return dict(zip(self._foods["food_id"].tolist(), range(len(self._foods)), strict=True))
 
@@ -421,7 +445,7 @@ class FoodTable:
         """The row of ``food_id`` in :attr:`foods` (-1 if it is not in the table)."""
         return self._position.get(food_id, -1)
 
-    @cached_property
+    @_built_once
     def _nutrients(self) -> dict[str, npt.NDArray[np.float64]]:
         return {
             column: self._foods[column].to_numpy(dtype=np.float64, na_value=np.nan)
@@ -433,12 +457,12 @@ class FoodTable:
         (NaN = not reported). ``column`` is one of :data:`NUTRIENT_COLUMNS`."""
         return self._nutrients[column]
 
-    @cached_property
+    @_built_once
     def descriptions(self) -> list[str]:
         """The food descriptions, row for row with :attr:`foods`."""
         return [str(d) for d in self._foods["description"].tolist()]
 
-    @cached_property
+    @_built_once
     def _portion_rows(self) -> dict[str, npt.NDArray[np.intp]]:
         """Rows of :attr:`portions` of each food, in the source's order."""
         codes, uniques = pd.factorize(self._portions["food_id"], sort=False)
@@ -484,8 +508,18 @@ class FoodTable:
         return self._portions.iloc[rows]
 
     # -- search -------------------------------------------------------------------------
-    @cached_property
+    @_built_once
     def _index(self) -> MatchIndex:
+        if self._bundled and self._aliases == BASE_ALIASES:
+            from mgcalc._index_store import bundled_index
+
+            shipped = bundled_index(self._aliases)
+            if shipped is not None:
+                return shipped
+        return self.build_index()
+
+    def build_index(self) -> MatchIndex:
+        """Build the search index of this table (what :meth:`search` uses), from scratch."""
         rows = self._portion_rows
         has_portions = np.fromiter(
             (food_id in rows for food_id in self._foods["food_id"].tolist()),
@@ -494,7 +528,7 @@ class FoodTable:
         )
         return MatchIndex.build(self._foods, has_portions, self._aliases)
 
-    @cached_property
+    @_built_once
     def _source_masks(self) -> dict[str, npt.NDArray[np.bool_]]:
         sources = self._foods["source"].to_numpy()
         return {str(s): sources == s for s in np.unique(sources)}

@@ -50,12 +50,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import pint
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from mgcalc.errors import InvalidValueError, UnitError, UnknownOptionError
@@ -65,6 +64,9 @@ from mgcalc.units import (
     dimension_of,
     parse_quantity,
 )
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = [
     "MOLAR_PER_MASS_RATIO",

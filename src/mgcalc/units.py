@@ -18,9 +18,10 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
-import pint
-
 from mgcalc.errors import UnitError
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = [
     "CALCIUM_MOLAR_MASS_G_PER_MOL",
@@ -62,6 +63,8 @@ def registry() -> pint.UnitRegistry[Any]:
 
     It is the object exported as ``mgcalc.ureg``; ``mgcalc.Q_`` is its ``Quantity``.
     """
+    import pint  # imported on first use: a food analysis never needs it
+
     ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(cache_folder=None)
     # Household and nutrition-label units. pint already defines cup (US, 236.6 ml),
     # tablespoon, teaspoon, fluid_ounce, ounce and pound; add the abbreviations people write.
@@ -102,6 +105,9 @@ if TYPE_CHECKING:
     Q_ = pint.Quantity
     """Build a quantity in mgcalc's registry: ``Q_(200, "mg")`` or ``Q_("200 mg")``."""
 
+    Quantity = pint.Quantity
+    """The quantity type, for annotations."""
+
 
 def __getattr__(name: str) -> Any:
     # ``ureg`` and ``Q_`` are served on first use, so importing mgcalc builds no registry.
@@ -109,10 +115,13 @@ def __getattr__(name: str) -> Any:
         return registry()
     if name == "Q_":
         return registry().Quantity
+    if name == "Quantity":
+        import pint
+
+        return pint.Quantity
     raise AttributeError(f"module 'mgcalc.units' has no attribute {name!r}")
 
 
-Quantity = pint.Quantity
 """The quantity type, for annotations."""
 
 _UNICODE_FRACTIONS: Final = {
@@ -141,6 +150,11 @@ def _expand_fractions(text: str) -> str:
     return text
 
 
+def _is_quantity(value: object) -> bool:
+    """Whether ``value`` is a pint Quantity (checked without importing pint)."""
+    return type(value).__module__.split(".", 1)[0] == "pint" and hasattr(value, "_REGISTRY")
+
+
 def parse_quantity(value: Any, *, what: str = "a quantity") -> pint.Quantity[Any]:
     """Turn ``"200 mg"``, ``"1 1/2 cup"``, ``"½ tsp"`` or a Quantity into a Quantity.
 
@@ -162,10 +176,11 @@ def parse_quantity(value: Any, *, what: str = "a quantity") -> pint.Quantity[Any
         If the text names no known unit, has no number, or the quantity belongs to
         another registry.
     """
-    if isinstance(value, pint.Quantity):
+    if _is_quantity(value):
         if value._REGISTRY is not registry():
             return quantity(value.magnitude, str(value.units))
-        return value
+        same: pint.Quantity[Any] = value
+        return same
     if not isinstance(value, str):
         raise UnitError(repr(value), f"{what} as text such as '200 mg', or a pint Quantity")
     from mgcalc.errors import AmountError
@@ -187,7 +202,7 @@ def parse_quantity(value: Any, *, what: str = "a quantity") -> pint.Quantity[Any
     try:
         ureg = registry()
         return ureg.Quantity(magnitude, ureg.Unit(unit))  # one unit name: never an expression
-    except (pint.errors.UndefinedUnitError, ValueError, AttributeError) as exc:
+    except (LookupError, ValueError, AttributeError) as exc:  # pint's UndefinedUnitError
         raise UnitError(value, f"{what} with a known unit (mg, g, oz, cup, mmol, ...)") from exc
 
 

@@ -1,0 +1,152 @@
+"""The bundled food table's search index, built once at release time and loaded in milliseconds.
+
+Building the search index (:class:`mgcalc._matching.MatchIndex`) tokenises 14,220 food
+names and takes about half a second; an app that starts a fresh process per request would
+pay it on every start. So ``scripts/build_index.py`` builds it once and ships it as
+``data/search_index.npz`` (plain NumPy arrays and JSON text: no pickle), with a key made
+from everything the index depends on: the food and portion files, the matching code and
+its aliases. At run time the key is recomputed; a file built from other data or code is
+ignored and the index is built afresh, so a stale file can only cost time, never change
+a result (and a test fails while the shipped file is stale).
+
+The codec is generic over the index's fields: arrays, mappings of a word to an array (or
+to a pair of arrays), mappings of a word to a number, and lists or mappings of text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+from collections.abc import Mapping
+from typing import Any, Final
+
+import numpy as np
+
+from mgcalc._data import data_file
+from mgcalc._matching import MatchIndex
+
+__all__ = ["INDEX_FILE", "index_key", "load_index", "save_index"]
+
+INDEX_FILE: Final = "search_index.npz"
+
+
+def index_key(aliases: Mapping[str, str]) -> str:
+    """The key of the bundled table's index: a hash of the data, the matching code and the
+    aliases it was built with."""
+    import mgcalc._matching as matching
+
+    digest = hashlib.sha256()
+    for name in ("foods.csv", "portions.csv"):
+        digest.update(data_file(name).read_bytes())
+    source = matching.__loader__.get_source(matching.__name__)  # type: ignore[union-attr]
+    digest.update((source or "").encode("utf-8"))
+    digest.update(json.dumps(dict(aliases), sort_keys=True).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _is_array_map(value: object) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, np.ndarray) for v in value.values())
+
+
+def _is_pair_map(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(v, tuple) and len(v) == 2 and all(isinstance(x, np.ndarray) for x in v)
+        for v in value.values()
+    )
+
+
+def _is_number_map(value: object) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(v, float | int) and not isinstance(v, bool) for v in value.values()
+    )
+
+
+def _concat(arrays: list[np.ndarray[Any, Any]], dtype: Any) -> tuple[Any, Any]:
+    offsets = np.cumsum([0] + [len(a) for a in arrays]).astype(np.int64)
+    flat = np.concatenate(arrays).astype(dtype) if arrays else np.zeros(0, dtype)
+    return flat, offsets
+
+
+def save_index(index: MatchIndex, key: str) -> bytes:
+    """The index as the bytes of an ``.npz`` file holding ``key``."""
+    arrays: dict[str, Any] = {}
+    schema: dict[str, str] = {}
+    for field in dataclasses.fields(index):
+        name, value = field.name, getattr(index, field.name)
+        if isinstance(value, np.ndarray):
+            kind = "text" if value.dtype == object else "array"
+            arrays[name] = value.astype(str) if kind == "text" else value
+        elif _is_pair_map(value):
+            kind = "pair_map"
+            words = list(value)
+            arrays[f"{name}.words"] = np.array(words, dtype=str)
+            first, offsets = _concat([value[w][0] for w in words], np.intp)
+            second, _ = _concat([value[w][1] for w in words], np.float64)
+            arrays[f"{name}.first"], arrays[f"{name}.second"] = first, second
+            arrays[f"{name}.offsets"] = offsets
+        elif _is_array_map(value):
+            kind = "array_map"
+            words = list(value)
+            arrays[f"{name}.words"] = np.array(words, dtype=str)
+            flat, offsets = _concat([value[w] for w in words], np.intp)
+            arrays[f"{name}.flat"], arrays[f"{name}.offsets"] = flat, offsets
+        elif _is_number_map(value):
+            kind = "number_map"
+            arrays[f"{name}.words"] = np.array(list(value), dtype=str)
+            arrays[f"{name}.values"] = np.array(list(value.values()), dtype=np.float64)
+        else:
+            kind = "json"
+            arrays[name] = np.array(json.dumps(value, sort_keys=True))
+        schema[name] = kind
+    arrays["__schema__"] = np.array(json.dumps(schema))
+    arrays["__key__"] = np.array(key)
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def load_index(content: bytes, key: str) -> MatchIndex | None:
+    """The index stored in ``content``, or None when it was built for another ``key``."""
+    with np.load(io.BytesIO(content), allow_pickle=False) as stored:
+        if str(stored["__key__"]) != key:
+            return None
+        schema: dict[str, str] = json.loads(str(stored["__schema__"]))
+        values: dict[str, Any] = {}
+        for name, kind in schema.items():
+            if kind == "array":
+                values[name] = stored[name]
+            elif kind == "text":
+                values[name] = stored[name].astype(object)
+            elif kind in ("array_map", "pair_map"):
+                words = stored[f"{name}.words"].tolist()
+                offsets = stored[f"{name}.offsets"]
+                if kind == "array_map":
+                    flat = stored[f"{name}.flat"]
+                    values[name] = {
+                        w: flat[offsets[i] : offsets[i + 1]] for i, w in enumerate(words)
+                    }
+                else:
+                    first, second = stored[f"{name}.first"], stored[f"{name}.second"]
+                    values[name] = {
+                        w: (first[offsets[i] : offsets[i + 1]], second[offsets[i] : offsets[i + 1]])
+                        for i, w in enumerate(words)
+                    }
+            elif kind == "number_map":
+                values[name] = dict(
+                    zip(stored[f"{name}.words"].tolist(), stored[f"{name}.values"].tolist(),
+                        strict=True)
+                )  # fmt: skip
+            else:
+                values[name] = json.loads(str(stored[name]))
+    return MatchIndex(**values)
+
+
+def bundled_index(aliases: Mapping[str, str]) -> MatchIndex | None:
+    """The shipped index of the bundled table, if it is current; else None."""
+    try:
+        content = data_file(INDEX_FILE).read_bytes()
+    except (OSError, LookupError):
+        return None
+    return load_index(content, index_key(aliases))
