@@ -151,13 +151,12 @@ def __dir__() -> list[str]:
     return sorted(__all__)
 
 
-
-
 def _version() -> str:
     try:
         return version("mgcalc")
     except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
         return "0+unknown"
+
 
 __all__ = [
     "Q_",

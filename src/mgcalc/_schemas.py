@@ -131,9 +131,10 @@ class _Problems:
         self.found: list[tuple[str, str, list[int]]] = []
 
     def add(self, column: str, problem: str, mask: Any) -> None:
+        if not np.any(mask):  # the usual case
+            return
         bad = np.flatnonzero(np.asarray(mask, dtype=bool))
-        if len(bad):
-            self.found.append((column, problem, [int(i) + self.first_row for i in bad]))
+        self.found.append((column, problem, [int(i) + self.first_row for i in bad]))
 
     def raise_if_any(self) -> None:
         if not self.found:
@@ -155,12 +156,12 @@ def _floats(values: Any) -> np.ndarray[Any, np.dtype[np.float64]]:
 def _text_problems(
     problems: _Problems, name: str, values: Sequence[Any], *, required: bool
 ) -> None:
-    not_text = [v is not None and not isinstance(v, str) for v in values]
-    problems.add(name, "must be text", not_text)
-    problems.add(
-        name, "holds characters that cannot be stored (a lone surrogate)",
-        [isinstance(v, str) and not storable(v) for v in values],
-    )  # fmt: skip
+    problems.add(name, "must be text", [v is not None and not isinstance(v, str) for v in values])
+    if not all(storable(v) for v in values if isinstance(v, str)):
+        problems.add(
+            name, "holds characters that cannot be stored (a lone surrogate)",
+            [isinstance(v, str) and not storable(v) for v in values],
+        )  # fmt: skip
     if required:
         problems.add(name, "must not be blank", [v is None or v == "" for v in values])
 
@@ -186,7 +187,8 @@ def check_entries(columns: Mapping[str, Any], first_row: int = 1) -> None:
     problems = _Problems("food log", first_row)
     ids = np.asarray(columns["entry_id"], dtype=np.int64)
     problems.add("entry_id", "must be 1 or more", ids < 1)
-    problems.add("entry_id", "is repeated", pd.Series(ids).duplicated(keep=False).to_numpy())
+    if len(np.unique(ids)) != len(ids):
+        problems.add("entry_id", "is repeated", pd.Series(ids).duplicated(keep=False).to_numpy())
     _text_problems(problems, "person_id", columns["person_id"], required=True)
     dates = np.asarray(columns["date"], dtype="datetime64[ns]")
     problems.add("date", "is blank", np.isnat(dates))

@@ -14,6 +14,7 @@ import json
 import math
 import warnings
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any, Final, Literal
 
 import numpy as np
@@ -480,10 +481,10 @@ def _adequacy(
         result = iom_individual_assessment(
             mean_mg, n_days, refs.magnesium_ear_mg, sd, rda_mg=refs.magnesium_rda_mg
         )
-        return json.loads(result.model_dump_json()), notes
+        return result.model_dump(mode="json"), notes
     if refs.magnesium_rda_mg is not None:
         ai = ai_assessment(mean_mg, n_days, refs.magnesium_rda_mg, sd)
-        return json.loads(ai.model_dump_json()), notes
+        return ai.model_dump(mode="json"), notes
     return None, notes
 
 
@@ -494,6 +495,27 @@ def _mean(values: npt.NDArray[Any], mask: npt.NDArray[np.bool_] | None = None) -
         chosen = chosen[mask]
     known = chosen[~np.isnan(chosen)]
     return float(known.mean()) if len(known) else math.nan
+
+
+_FOOD_DAY_MEANS: Final = (
+    "magnesium_mg", "calcium_mg", "total_magnesium_mg", "total_calcium_mg", "coverage",
+    "calcium_coverage", "vitamin_d_ug", "total_vitamin_d_ug", "energy_kcal",
+    "vitamin_d_coverage", "ca_mg_ratio", "total_ca_mg_ratio",
+)  # fmt: skip
+"""Daily columns averaged over the days with food entries."""
+
+
+def _means(
+    day: Mapping[str, Any], mask: npt.NDArray[np.bool_], names: tuple[str, ...]
+) -> dict[str, float]:
+    """Means of the known values of several daily columns at once (NaN when none is known)."""
+    stack = np.asarray([np.asarray(day[n], dtype=np.float64)[mask] for n in names])
+    known = ~np.isnan(stack)
+    counts = known.sum(axis=1)
+    sums = np.where(known, stack, 0.0).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        values = np.where(counts > 0, sums / np.where(counts > 0, counts, 1), np.nan)
+    return dict(zip(names, values.tolist(), strict=True))
 
 
 def _first(values: Any) -> float | None:
@@ -520,9 +542,10 @@ def summarise(
     """The summary of a log from its daily columns (arrays; no DataFrame)."""
     food_days = np.asarray(day["n_entries"]) > 0
     n_days = int(food_days.sum())
+    means = _means(day, food_days, _FOOD_DAY_MEANS)
 
     def mean(name: str) -> float:
-        return _mean(day[name], food_days)
+        return means[name] if name in means else _mean(day[name], food_days)
 
     coverage = float(np.fmin(mean("coverage"), mean("calcium_coverage"))) if n_days else np.nan
     if ratio_of == "means":
@@ -640,6 +663,12 @@ def summarise(
     )
 
 
+@lru_cache(maxsize=1024)
+def _reference_values(person: Person | None) -> ReferenceValues | None:
+    """A person's reference values, looked up once per person (a Person is a frozen value)."""
+    return None if person is None else person.reference_values()
+
+
 # -- analyze ---------------------------------------------------------------------------------
 
 
@@ -723,7 +752,7 @@ def analyze(
         raise UnknownOptionError("ratio_of", ratio_of, ("means", "days"))
     table = table if table is not None else FoodTable.default()
     bounds = resolve_range(ratio_range)
-    refs = person.reference_values() if person is not None else None
+    refs = _reference_values(person)
     if resolver is None:
         resolver = Resolver(table, min_score, log.pins)
     columns = log.columns()

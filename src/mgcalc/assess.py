@@ -129,11 +129,11 @@ def intake_flag_codes(intake: Any, ear: Any, target: Any) -> npt.NDArray[np.int8
     >>> [INTAKE_FLAGS[c] for c in intake_flag_codes([200, 280, 330, None], 255, 310)]
     ['low', 'below_target', 'ok', 'unknown']
     """
-    value, low, high = np.broadcast_arrays(_floats(intake), _floats(ear), _floats(target))
+    value, low, high = _floats(intake), _floats(ear), _floats(target)
     with np.errstate(invalid="ignore"):
         codes = np.where(value < low, 0, np.where(value < high, 1, 2))
     codes = np.where(np.isnan(value) | np.isnan(high), 3, codes)
-    return codes.astype(np.int8)
+    return np.atleast_1d(codes).astype(np.int8)
 
 
 def ul_status_codes(supplemental: Any, ul: Any) -> npt.NDArray[np.int8]:

@@ -37,6 +37,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import numpy as np
@@ -614,6 +615,35 @@ def resolve_entries(
 # -- 2. decomposable sums per group --------------------------------------------------------
 
 
+_SMALL: Final = 512
+"""Below this many rows, keys are factorised with a dict (pandas' hash table costs more to
+set up than a meal takes to sum)."""
+
+
+def _factorize(key: Any) -> tuple[npt.NDArray[np.intp], Any]:
+    """Codes of each value and the sorted distinct values (missing values last)."""
+    array = key if isinstance(key, pd.Series | pd.Index | np.ndarray) else np.asarray(key, object)
+    if len(array) <= _SMALL and isinstance(array, np.ndarray):
+        values = array.tolist() if array.dtype == object else list(array)
+        missing = [v is None or v != v for v in values]  # None, NaN, NaT
+        try:
+            distinct = sorted({v for v, m in zip(values, missing, strict=True) if not m})
+        except TypeError:  # values that do not compare (mixed types): let pandas order them
+            distinct = None
+        if distinct is not None:
+            if any(missing):
+                distinct.append(values[missing.index(True)])
+            index = {v: i for i, v in enumerate(distinct)}
+            last = len(distinct) - 1
+            codes = np.fromiter(
+                (last if m else index[v] for v, m in zip(values, missing, strict=True)),
+                dtype=np.intp, count=len(values),
+            )  # fmt: skip
+            return codes, np.asarray(distinct, dtype=array.dtype)
+    code, level = pd.factorize(array, sort=True, use_na_sentinel=False)
+    return np.asarray(code, dtype=np.intp), level
+
+
 def group_codes(keys: Sequence[Any]) -> tuple[npt.NDArray[np.intp], int, list[Any]]:
     """The group of each row (groups sorted by the keys, missing keys last), the number of
     groups and the key values of each group (one array per key)."""
@@ -622,12 +652,8 @@ def group_codes(keys: Sequence[Any]) -> tuple[npt.NDArray[np.intp], int, list[An
     codes: list[npt.NDArray[np.intp]] = []
     levels: list[Any] = []
     for key in keys:
-        code, level = pd.factorize(
-            key if isinstance(key, pd.Series | pd.Index | np.ndarray) else np.asarray(key, object),
-            sort=True,
-            use_na_sentinel=False,
-        )
-        codes.append(np.asarray(code, dtype=np.intp))
+        code, level = _factorize(key)
+        codes.append(code)
         levels.append(level)
     sizes = [max(len(level), 1) for level in levels]
     if float(np.prod(np.array(sizes, dtype=np.float64))) >= 2.0**62:
@@ -635,7 +661,10 @@ def group_codes(keys: Sequence[Any]) -> tuple[npt.NDArray[np.intp], int, list[An
     combined = np.zeros(len(codes[0]), dtype=np.int64)
     for code, size in zip(codes, sizes, strict=True):
         combined = combined * size + code
-    group, unique = pd.factorize(combined, sort=True)
+    if len(combined) <= _SMALL:
+        unique, group = np.unique(combined, return_inverse=True)
+    else:
+        group, unique = pd.factorize(combined, sort=True)
     unique = np.asarray(unique, dtype=np.int64)
     values: list[Any] = []
     for level, size in zip(reversed(levels), reversed(sizes), strict=True):
@@ -862,23 +891,25 @@ class _Targets:
         )
 
 
+@lru_cache(maxsize=1024)
+def _targets_of(person: Person | None) -> tuple[float, ...]:
+    """A person's reference values as floats, looked up once per person (a Person is a
+    frozen value)."""
+    return _Targets.of(None if person is None else person.reference_values()).numbers
+
+
 def _per_person(
     person_id: Any, person: Person | Mapping[Hashable, Person] | None
 ) -> dict[str, FloatArray]:
     """Each reference value of :class:`_Targets` for each row's person."""
     n = len(person_id)
     if person is None or not isinstance(person, Mapping):
-        refs = None if person is None else person.reference_values()
-        row = _Targets.of(refs).numbers
+        row = _targets_of(person)
         return {name: np.full(n, v) for name, v in zip(_Targets.FIELDS, row, strict=True)}
-    default = _Targets.of(None).numbers
+    default = _targets_of(None)
     codes, uniques = pd.factorize(pd.Series(person_id, dtype=object))
     rows = np.array(
-        [
-            _Targets.of(person[pid].reference_values()).numbers if pid in person else default
-            for pid in uniques
-        ]
-        + [default],
+        [_targets_of(person[pid]) if pid in person else default for pid in uniques] + [default],
         dtype=np.float64,
     ).reshape(-1, len(_Targets.FIELDS))
     table = rows[codes]  # code -1 (missing person) -> the default row
