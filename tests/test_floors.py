@@ -17,8 +17,11 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
 def _floors() -> dict[str, str]:
+    script = ROOT / ".ci" / "lowest.py"
+    if not script.exists():  # pragma: no cover - an sdist has no .ci/
+        pytest.skip("no .ci/lowest.py here")
     done = subprocess.run(
-        [sys.executable, str(ROOT / ".ci" / "lowest.py")],
+        [sys.executable, str(script)],
         capture_output=True,
         text=True,
         check=True,
