@@ -158,6 +158,31 @@ def _version() -> str:
         return "0+unknown"
 
 
+_PANDAS_FLOOR = (3, 1)
+"""The ``pandas>=`` floor of pyproject.toml (a test keeps them equal). pip enforces it; this
+refuses an environment forced past it, where ``astype("str")`` turns a missing value into the
+text "None" (pandas < 3) and every food line would come back unresolved, silently."""
+
+
+def _check_pandas() -> None:
+    """Raise ImportError if the installed pandas is older than the floor (no pandas import)."""
+    import re
+
+    try:
+        found = version("pandas")
+    except PackageNotFoundError:  # pragma: no cover - pandas' own import error comes later
+        return
+    numbers = tuple(int(n) for n in re.findall(r"\d+", found)[:2])
+    if numbers < _PANDAS_FLOOR:
+        floor = ".".join(map(str, _PANDAS_FLOOR))
+        raise ImportError(
+            f"mgcalc needs pandas>={floor}, but pandas {found} is installed; "
+            f'upgrade it: pip install "pandas>={floor}"'
+        )
+
+
+_check_pandas()
+
 __all__ = [
     "Q_",
     "RATIO_RANGES",
