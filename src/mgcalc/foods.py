@@ -452,6 +452,20 @@ class FoodTable:
             for column in NUTRIENT_COLUMNS
         }
 
+    @_built_once
+    def _nutrient_matrix(self) -> npt.NDArray[np.float64]:
+        rows = [self._nutrients[column] for column in NUTRIENT_COLUMNS]
+        matrix = np.full((len(rows), len(self._foods) + 1), np.nan)
+        matrix[:, :-1] = rows
+        return matrix
+
+    def nutrient_matrix(self) -> npt.NDArray[np.float64]:
+        """Every nutrient of :data:`NUTRIENT_COLUMNS` per 100 g as one array, a row per
+        nutrient and a column per food, plus a last column of NaN (for "no food"), so that
+        ``nutrient_matrix()[:, positions]`` looks up many entries at once (position -1:
+        unknown)."""
+        return self._nutrient_matrix
+
     def nutrient_array(self, column: str) -> npt.NDArray[np.float64]:
         """One nutrient column per 100 g as a float array, row for row with :attr:`foods`
         (NaN = not reported). ``column`` is one of :data:`NUTRIENT_COLUMNS`."""

@@ -56,7 +56,7 @@ from mgcalc.assess import (
 )
 from mgcalc.defaults import ADULT_MAGNESIUM_UL_MG, MIN_COVERAGE, REVIEW_SCORE
 from mgcalc.errors import InvalidLogError, UnknownOptionError
-from mgcalc.foods import FoodTable
+from mgcalc.foods import NUTRIENT_COLUMNS, FoodTable
 from mgcalc.ratio import RATIO_FLAGS, RangeLike, ratio_codes, resolve_range
 from mgcalc.resolve import Resolver, resolve_rows
 
@@ -277,8 +277,9 @@ class _FoodLookup:
             return np.asarray(by_code[food_id.cat.codes.to_numpy()], dtype=np.intp)
         if isinstance(food_id, list | tuple) and len(food_id) < 64:
             return self._of(food_id)
-        codes, uniques = pd.factorize(pd.Series(food_id, dtype=object), use_na_sentinel=True)
-        by_unique = np.append(self._of(uniques), -1)  # code -1 (missing) -> -1
+        series = food_id if isinstance(food_id, pd.Series) else pd.Series(food_id, dtype=object)
+        codes, uniques = series.factorize(use_na_sentinel=True)  # Arrow strings stay Arrow
+        by_unique = np.append(self._of(list(uniques)), -1)  # code -1 (missing) -> -1
         return np.asarray(by_unique[codes], dtype=np.intp)
 
     @property
@@ -335,9 +336,12 @@ def nutrient_columns(
         One float array per nutrient column of :data:`NUTRIENTS` [mg], [µg], [kcal].
     """
     out: dict[str, FloatArray] = {}
-    for nutrient in NUTRIENTS:
-        per_100g = _take(table.nutrient_array(nutrient.per_100g), positions)
-        values = np.where(usable, grams * per_100g / 100.0, np.nan)
+    # One take of every nutrient at once: a (nutrients x entries) array, row per nutrient.
+    per_100g = table.nutrient_matrix()[:, positions]  # position -1 -> the NaN column
+    scale = np.where(usable, grams, np.nan) / 100.0
+    every = per_100g * scale
+    for row, nutrient in enumerate(NUTRIENTS):
+        values = every[row]
         if reported is not None and reported_values is not None:
             given = reported_values.get(nutrient.column)
             if given is not None:
@@ -348,7 +352,14 @@ def nutrient_columns(
     return out
 
 
-def _entry_nutrients_pandas(entries: pd.DataFrame, table: FoodTable) -> pd.DataFrame:
+_CODED_REASONS: Final = ("unknown_food_id", "grams_unknown", "negative_grams")
+
+
+def _coded_arrays(
+    entries: pd.DataFrame, table: FoodTable
+) -> tuple[FloatArray, dict[str, FloatArray], npt.NDArray[np.bool_], npt.NDArray[np.int8]]:
+    """Coded entries (food_id, grams) as arrays: usable grams [g], nutrients, which entries
+    are unresolved, and their reason (codes into :data:`_CODED_REASONS`, -1: resolved)."""
     for column in ("food_id", "grams"):
         if column not in entries.columns:
             raise InvalidLogError(f"resolved entries need a {column!r} column", column=column)
@@ -361,10 +372,15 @@ def _entry_nutrients_pandas(entries: pd.DataFrame, table: FoodTable) -> pd.DataF
     unresolved = unknown_food | no_grams | negative
     usable = np.where(unresolved, np.nan, grams)
     codes = np.select([unknown_food, no_grams, negative], [0, 1, 2], default=-1).astype(np.int8)
-    names = ("unknown_food_id", "grams_unknown", "negative_grams")
+    return usable, nutrient_columns(table, positions, usable, ~unresolved), unresolved, codes
+
+
+def _entry_nutrients_pandas(entries: pd.DataFrame, table: FoodTable) -> pd.DataFrame:
+    usable, nutrients, unresolved, codes = _coded_arrays(entries, table)
+    names = _CODED_REASONS
     out = entries.copy(deep=False)
     out["grams"] = usable
-    for column, values in nutrient_columns(table, positions, usable, ~unresolved).items():
+    for column, values in nutrients.items():
         if column in ("magnesium_mg", "calcium_mg") or column not in entries.columns:
             out[column] = values
     out["status"] = pd.Categorical.from_codes(
@@ -640,7 +656,10 @@ def _factorize(key: Any) -> tuple[npt.NDArray[np.intp], Any]:
                 dtype=np.intp, count=len(values),
             )  # fmt: skip
             return codes, np.asarray(distinct, dtype=array.dtype)
-    code, level = pd.factorize(array, sort=True, use_na_sentinel=False)
+    if isinstance(array, pd.Series):
+        code, level = array.factorize(sort=True, use_na_sentinel=False)  # Arrow stays Arrow
+    else:
+        code, level = pd.factorize(array, sort=True, use_na_sentinel=False)
     return np.asarray(code, dtype=np.intp), level
 
 
@@ -679,15 +698,17 @@ def _sum(group: npt.NDArray[np.intp], n: int, values: Any) -> FloatArray:
 
 
 def _count(group: npt.NDArray[np.intp], n: int, mask: Any) -> npt.NDArray[np.int64]:
-    return np.bincount(group[mask], minlength=n).astype(np.int64)
+    return np.bincount(group, weights=mask, minlength=n).astype(np.int64)
 
 
 def empty_partials(n: int) -> Columns:
-    """Partial sums of ``n`` groups with nothing in them."""
-    return {
-        column: np.zeros(n, dtype=np.int64 if column in _INT_PARTIALS else np.float64)
-        for column in PARTIAL_COLUMNS
-    }
+    """Partial sums of ``n`` groups with nothing in them (one zero array, shared read-only:
+    a computed column replaces its entry, never writes into it)."""
+    floats = np.zeros(n, dtype=np.float64)
+    ints = np.zeros(n, dtype=np.int64)
+    floats.flags.writeable = False
+    ints.flags.writeable = False
+    return {column: ints if column in _INT_PARTIALS else floats for column in PARTIAL_COLUMNS}
 
 
 def partial_columns(
@@ -722,18 +743,28 @@ def partial_columns(
     """
     out = empty_partials(n)
     g_known = ~np.isnan(grams)
-    grams0 = np.where(g_known, grams, 0.0)
+    all_grams = bool(g_known.all())  # the usual case: the counts of unknown grams are 0
+    grams0 = grams if all_grams else np.where(g_known, grams, 0.0)
+    n_entries = np.bincount(group, minlength=n).astype(np.int64)
+    grams_sum = _sum(group, n, grams0)
     for nutrient in NUTRIENTS:
         values = nutrients[nutrient.column]
         known = ~np.isnan(values)
-        out[nutrient.column] = _sum(group, n, np.where(known, values, 0.0))
-        out[nutrient.count] = _count(group, n, known)
-        out[f"{nutrient.name}_known_g"] = _sum(group, n, np.where(known, grams0, 0.0))
-        out[f"{nutrient.name}_known_no_g"] = _count(group, n, known & ~g_known)
-    out["grams"] = _sum(group, n, grams0)
-    out["n_grams"] = _count(group, n, g_known)
-    out["n_entries"] = np.bincount(group, minlength=n).astype(np.int64)
-    out["n_unresolved"] = _count(group, n, unresolved)
+        if known.all():  # every value known: its grams are all the grams
+            out[nutrient.column] = _sum(group, n, values)
+            out[nutrient.count] = n_entries.copy()
+            out[f"{nutrient.name}_known_g"] = grams_sum.copy()
+        else:
+            out[nutrient.column] = _sum(group, n, np.where(known, values, 0.0))
+            out[nutrient.count] = _count(group, n, known)
+            out[f"{nutrient.name}_known_g"] = _sum(group, n, np.where(known, grams0, 0.0))
+        if not all_grams:
+            out[f"{nutrient.name}_known_no_g"] = _count(group, n, known & ~g_known)
+    out["grams"] = grams_sum
+    out["n_grams"] = n_entries.copy() if all_grams else _count(group, n, g_known)
+    out["n_entries"] = n_entries
+    if unresolved.any():
+        out["n_unresolved"] = _count(group, n, unresolved)
     return out
 
 
@@ -758,6 +789,9 @@ def ledger_partial_columns(
     return out
 
 
+assert tuple(n.per_100g for n in NUTRIENTS) == NUTRIENT_COLUMNS  # rows of nutrient_matrix()
+
+
 def add_partials(first: Columns, second: Columns) -> Columns:
     """The column-wise sum of two partials of the same groups."""
     return {column: first[column] + second[column] for column in PARTIAL_COLUMNS}
@@ -780,6 +814,20 @@ def _entry_arrays(entries: pd.DataFrame) -> tuple[FloatArray, dict[str, FloatArr
     else:
         unresolved = (status == "unresolved").to_numpy(dtype=bool, na_value=False)
     return grams, nutrients, unresolved
+
+
+def coded_partials(
+    entries: pd.DataFrame, table: FoodTable, keys: Sequence[str] = DAY_KEYS
+) -> pd.DataFrame:
+    """:func:`daily_partials` of coded entries (food_id, grams), without building an
+    entries frame: the cohort path, per pandas frame or per Dask partition."""
+    group, n, key_values = group_codes([entries[key] for key in keys])
+    grams, nutrients, unresolved, _ = _coded_arrays(entries, table)
+    sums = partial_columns(group, n, grams, nutrients, unresolved)
+    out = pd.DataFrame(dict(zip(keys, key_values, strict=True)))
+    for column in PARTIAL_COLUMNS:
+        out[column] = sums[column]
+    return out
 
 
 def daily_partials(entries: pd.DataFrame, keys: Sequence[str] = DAY_KEYS) -> pd.DataFrame:
@@ -1250,12 +1298,12 @@ def daily_table(
     if missing:
         raise InvalidLogError(f"entries need a {missing[0]!r} column", column=missing[0])
     computed = all(c in meta_columns for c in ("magnesium_mg", "calcium_mg", "status", "grams"))
-    with_nutrients = entries if computed else entry_nutrients(entries, table)
+    table = table if table is not None else FoodTable.default()
     if is_dask(entries):
         return _daily_table_dask(
-            with_nutrients, person, ratio_range, min_coverage, supplements, split_out
+            entries, table, computed, person, ratio_range, min_coverage, supplements, split_out
         )
-    partials = daily_partials(with_nutrients)
+    partials = daily_partials(entries) if computed else coded_partials(entries, table)
     if supplements is not None and len(supplements):
         extra = _ledger_frame_partials(supplements, partials)
         both = pd.concat([partials, extra], ignore_index=True)
@@ -1265,6 +1313,8 @@ def daily_table(
 
 def _daily_table_dask(
     entries: Any,
+    table: FoodTable,
+    computed: bool,
     person: Person | Mapping[Hashable, Person] | None,
     ratio_range: RangeLike,
     min_coverage: float,
@@ -1274,7 +1324,10 @@ def _daily_table_dask(
     import dask.dataframe as dd
 
     meta = _empty_partials_frame(entries._meta, DAY_KEYS)
-    partials = entries.map_partitions(daily_partials, meta=meta)
+    if computed:
+        partials = entries.map_partitions(daily_partials, meta=meta)
+    else:
+        partials = entries.map_partitions(coded_partials, table, meta=meta)
     if supplements is not None and len(supplements):
         extra = dd.from_pandas(  # type: ignore[no-untyped-call]
             _ledger_frame_partials(supplements, meta), npartitions=1
