@@ -165,8 +165,11 @@ text "None" (pandas < 3) and every food line would come back unresolved, silentl
 
 
 def _check_pandas() -> None:
-    """Raise ImportError if the installed pandas is older than the floor (no pandas import)."""
+    """Raise DependencyError (an ImportError) if the installed pandas is older than the
+    floor (read from its metadata: pandas is not imported)."""
     import re
+
+    from mgcalc.errors import DependencyError
 
     try:
         found = version("pandas")
@@ -175,10 +178,7 @@ def _check_pandas() -> None:
     numbers = tuple(int(n) for n in re.findall(r"\d+", found)[:2])
     if numbers < _PANDAS_FLOOR:
         floor = ".".join(map(str, _PANDAS_FLOOR))
-        raise ImportError(
-            f"mgcalc needs pandas>={floor}, but pandas {found} is installed; "
-            f'upgrade it: pip install "pandas>={floor}"'
-        )
+        raise DependencyError("pandas", floor, found)
 
 
 _check_pandas()

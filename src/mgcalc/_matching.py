@@ -380,6 +380,15 @@ class MatchIndex:
             vocabulary=sorted(document_frequency),
         )
 
+    def _normalised(self, i: int) -> str:
+        """Food ``i``'s description as normalised words (kept once made: the tie-break
+        compares a query with the same few hundred foods again and again)."""
+        cache: dict[int, str] = self.__dict__.setdefault("_normalised_cache", {})
+        text = cache.get(i)
+        if text is None:
+            text = cache[i] = " ".join(normalise_tokens(str(self.descriptions[i]), self.aliases))
+        return text
+
     def _correct(self, token: str) -> str | None:
         """The vocabulary word nearest to an unknown query word, if one is close."""
         if token in self.postings:
@@ -473,9 +482,7 @@ class MatchIndex:
         refined = []
         for j in top:
             i = int(candidates[j])
-            fuzzy = fuzz.token_set_ratio(
-                query, " ".join(normalise_tokens(str(self.descriptions[i]), self.aliases))
-            )
+            fuzzy = fuzz.token_set_ratio(query, self._normalised(i))
             refined.append((i, float(score[j]), float(score[j]) + 0.01 * fuzzy))
         refined.sort(key=lambda row: (-row[2], str(self.food_ids[row[0]])))
         return [(i, round(s, 2)) for i, s, _ in refined[:limit]]

@@ -157,7 +157,7 @@ def _text_problems(
     problems: _Problems, name: str, values: Sequence[Any], *, required: bool
 ) -> None:
     problems.add(name, "must be text", [v is not None and not isinstance(v, str) for v in values])
-    if not all(storable(v) for v in values if isinstance(v, str)):
+    if not storable("".join(v for v in values if isinstance(v, str))):
         problems.add(
             name, "holds characters that cannot be stored (a lone surrogate)",
             [isinstance(v, str) and not storable(v) for v in values],

@@ -16,6 +16,7 @@ __all__ = [
     "AmountError",
     "ChromiumNotFoundError",
     "DataError",
+    "DependencyError",
     "DoseError",
     "InvalidLogError",
     "InvalidValueError",
@@ -326,6 +327,30 @@ class DataError(LookupError, MgcalcError):
     def __init__(self, problem: str) -> None:
         self.problem = problem
         MgcalcError.__init__(self, problem)
+
+
+class DependencyError(ImportError, MgcalcError):
+    """An installed dependency is older than mgcalc supports.
+
+    Attributes
+    ----------
+    package, floor, found : str
+        The package, the oldest version mgcalc supports, and the one installed.
+    """
+
+    def __init__(self, package: str, floor: str, found: str) -> None:
+        self.package = package
+        self.floor = floor
+        self.found = found
+        MgcalcError.__init__(
+            self,
+            f"mgcalc needs {package}>={floor}, but {package} {found} is installed; "
+            f'upgrade it: pip install "{package}>={floor}"',
+        )
+        self.name = package
+
+    __str__ = MgcalcError.__str__
+    __reduce__ = MgcalcError.__reduce__
 
 
 class ReportError(RuntimeError, MgcalcError):

@@ -484,6 +484,15 @@ class FoodTable:
         bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
         return {str(food_id): order[bounds[i] : bounds[i + 1]] for i, food_id in enumerate(uniques)}
 
+    @_built_once
+    def _portion_arrays(self) -> dict[str, npt.NDArray[Any]]:
+        """The portion columns as NumPy arrays (converted once, indexed per food)."""
+        return {
+            column: self._portions[column].to_numpy(dtype=object if column in (
+                "measure", "unit", "modifier", "food_id") else None)
+            for column in PORTION_COLUMNS
+        }  # fmt: skip
+
     def has_portions(self, food_id: str) -> bool:
         """Whether the food lists any household portion."""
         return food_id in self._portion_rows
@@ -680,7 +689,7 @@ class FoodTable:
             if rows is None:
                 records = ()
             else:
-                p = self._portions
+                p = self._portion_arrays
                 records = tuple(
                     _PortionRecord(
                         seq=int(seq),
@@ -693,9 +702,8 @@ class FoodTable:
                         odd=bool(_ODD_MEASURE.search(str(measure))),
                     )
                     for seq, amount, measure, unit, modifier, grams in zip(
-                        p["seq"].to_numpy()[rows], p["amount"].to_numpy()[rows],
-                        p["measure"].to_numpy()[rows], p["unit"].to_numpy()[rows],
-                        p["modifier"].to_numpy()[rows], p["grams"].to_numpy()[rows],
+                        p["seq"][rows], p["amount"][rows], p["measure"][rows], p["unit"][rows],
+                        p["modifier"][rows], p["grams"][rows],
                         strict=True,
                     )
                 )  # fmt: skip

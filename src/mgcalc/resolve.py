@@ -490,10 +490,6 @@ def resolve_line(
 # -- a whole log --------------------------------------------------------------------------
 
 
-def _nan_to_none(value: Any) -> Any:
-    return None if isinstance(value, float) and math.isnan(value) else value
-
-
 def resolve_rows(
     text: Sequence[Any],
     resolver: Resolver,
@@ -527,10 +523,10 @@ def resolve_rows(
     keys = zip(
         text,
         food_id if food_id is not None else nothing,
-        (_nan_to_none(a) for a in (amount if amount is not None else nothing)),
+        [None if a != a else a for a in amount] if amount is not None else nothing,  # NaN
         unit if unit is not None else nothing,
-        (bool(r) for r in (reported if reported is not None else nothing)),
-        (_nan_to_none(g) for g in (reported_grams if reported_grams is not None else nothing)),
+        [bool(r) for r in reported] if reported is not None else nothing,
+        [None if g != g else g for g in reported_grams] if reported_grams is not None else nothing,
         strict=True,
     )
     seen: dict[tuple[Any, ...], int] = {}
