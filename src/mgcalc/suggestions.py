@@ -43,10 +43,10 @@ analysis's ``ca_mg_ratio``). The upper limits are always as their authorities de
 them: calcium and vitamin D on total intake, magnesium on supplements and medications.
 
 Objective, lexicographic (each stage solved exactly, its optimum then held as a
-constraint): (1) fewest changes; (2) with ``allow_supplements``, fewest supplements (food
-first); (3) least added energy; (4) with ``prefer="own_foods"``, fewest foods the person
-does not already eat, among plans within :data:`ENERGY_TIE_KCAL` of the least energy; then
-the least energy again among those.
+constraint): (0) with ``allow_supplements``, no supplement if any food-only plan exists
+(food first); (1) fewest changes; (2) least added energy; (3) with ``prefer="own_foods"``,
+fewest foods the person does not already eat, among plans within :data:`ENERGY_TIE_KCAL`
+of the least energy; then the least energy again among those.
 
 When no plan exists, each constraint is relaxed in turn (an elastic slack, minimised)
 to say which one cannot be met and by how much: "within 50 kcal a day the most the plan
@@ -187,6 +187,9 @@ _NOT_DAIRY: Final = re.compile(
 _NOT_GLUTEN: Final = re.compile(r"buckwheat|gluten[- ]free")
 """Phrases removed before the gluten words are looked for."""
 
+_NOT_SEEDS: Final = re.compile(r"(?:im)?mature seeds")
+"""USDA's botanical wording for legumes ("Beans, black, mature seeds"), not seeds."""
+
 EXCLUSIONS: Final[dict[str, frozenset[str]]] = {
     "nuts": frozenset({"tree_nuts", "peanuts"}),
     "tree_nuts": frozenset({"tree_nuts"}),
@@ -254,6 +257,8 @@ def food_tags(description: str, extra: Iterable[str] = ()) -> frozenset[str]:
             subject = _NOT_DAIRY.sub(" ", text)
         elif tag == "gluten":
             subject = _NOT_GLUTEN.sub(" ", text)
+        elif tag == "seeds":
+            subject = _NOT_SEEDS.sub(" ", text)
         if re.search(pattern, subject):
             tags.add(tag)
     if (
@@ -1334,9 +1339,13 @@ def _solve(
     """One call of :func:`scipy.optimize.milp` (HiGHS)."""
     from scipy.optimize import Bounds, LinearConstraint
 
-    a = np.vstack([*rows.a, *(row for row, _, _ in extra)])
     lb = np.array([*rows.lb, *(lo for _, lo, _ in extra)])
     ub = np.array([*rows.ub, *(hi for _, _, hi in extra)])
+    if len(c) == 0:  # nothing to choose from: the log as it is meets the limits, or not
+        feasible = bool(np.all((lb <= 0.0) & (ub >= 0.0)))
+        status = _OPTIMAL if feasible else _INFEASIBLE
+        return _Solved(status, np.zeros(0), 0.0, "no candidate: the log as it is")
+    a = np.vstack([*rows.a, *(row for row, _, _ in extra)])
     result = _milp()(
         c=c,
         integrality=integrality,
@@ -1354,11 +1363,12 @@ _INFEASIBLE: Final = 2
 
 
 def _lexicographic(program: _Program, rows: _Rows, prefer: Prefer) -> _Solved:
-    """Fewest changes, then fewest supplements, least energy, fewest foreign foods."""
+    """Fewest supplements (food first), fewest changes, least energy, fewest foreign foods."""
     held: list[tuple[FloatArray, float, float]] = []
-    stages: list[tuple[FloatArray, float]] = [(program.changes, 0.5)]
+    stages: list[tuple[FloatArray, float]] = []
     if program.z is not None:
         stages.append((program.supplements, 0.5))
+    stages.append((program.changes, 0.5))
     stages.append((program.mean["energy_kcal"], ENERGY_TIE_KCAL if prefer == "own_foods" else 1e-6))
     if prefer == "own_foods":
         stages.append((program.foreign, 0.5))
@@ -1480,6 +1490,7 @@ def _plan_effect(
         steps = round(float(solution[program.z]))
         if steps > 0:
             added["magnesium_mg"] += steps * SUPPLEMENT_STEP_MG
+            added["magnesium_basis"] += steps * SUPPLEMENT_STEP_MG  # food basis: taken out
             added["supplement_mg"] += steps * SUPPLEMENT_STEP_MG
             chosen.append(("supplement", steps, None))
     return added, grams, chosen
@@ -1667,10 +1678,9 @@ def _shortfall(
         ratio = ca / mg if mg > 0 else math.inf
         return Shortfall(
             name=name, limit=bound, best=ratio, gap=abs(bound - ratio), unit="Ca:Mg",
-            text=f"Ca:Mg ratio: within the other limits the {'highest' if low else 'lowest'} "
-            f"ratio a plan reaches is {ratio:.2f}, {'below' if low else 'above'} "
-            f"{bound:g} (it lacks {gap:.0f} mg/day of "
-            f"{'calcium' if low else 'magnesium, in calcium terms'}).",
+            text=f"Ca:Mg ratio: within the other limits the closest a plan comes is "
+            f"{ratio:.2f}, {'below' if low else 'above'} {bound:g} (short of {gap:.0f} mg/day "
+            f"of {'calcium' if low else 'magnesium, counted in calcium'}).",
         )  # fmt: skip
     label, unit = ("Calcium", "mg/day") if name == "calcium_ul" else ("Vitamin D", "µg/day")
     return Shortfall(
@@ -1759,7 +1769,7 @@ def suggest(
     allow_supplements
         Whether a magnesium supplement may be suggested (in steps of
         :data:`SUPPLEMENT_STEP_MG`, within the supplemental UL on every day). Food comes
-        first: a supplement is used only if no plan with as few changes does without.
+        first: a supplement is used only if no plan of foods alone meets the constraints.
     vegetarian, vegan
         Leave out meat and fish (and, for vegan, dairy and eggs).
     basis
@@ -1959,12 +1969,12 @@ def suggest(
     else:
         status = "ok"
         n = len(changes)
+        before_ratio = "unknown" if before.ca_mg_ratio is None else f"{before.ca_mg_ratio:.2f}"
         message = (
-            f"{n} change{'s' if n > 1 else ''} bring{'' if n > 1 else 's'} mean {basis} "
-            f"magnesium from {before.magnesium_mg:.0f} to {after.magnesium_mg:.0f} mg/day "
-            f"(target {target_mg:.0f}) with Ca:Mg "
-            f"{after.calcium_mg / after.magnesium_mg:.2f} "
-            f"(range {bounds.low:g}-{bounds.high:g})."
+            f"{n} change{'s' if n > 1 else ''}: mean {basis} magnesium "
+            f"{before.magnesium_mg:.0f} → {after.magnesium_mg:.0f} mg/day (target "
+            f"{target_mg:.0f}), Ca:Mg {before_ratio} → "
+            f"{after.calcium_mg / after.magnesium_mg:.2f} (range {bounds.low:g}-{bounds.high:g})."
         )
     return Suggestion(status=status, message=message, changes=tuple(changes), after=after,
                       constraints=checks, **common)  # fmt: skip
