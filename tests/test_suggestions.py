@@ -568,3 +568,24 @@ def test_cli_suggest_bad_input_is_one_line(capsys):
     assert "exclude='nutz' is not valid" in capsys.readouterr().err
     assert main(["suggest", week, "--age", "34", "--sex", "female", "--target", "lots"]) == 2
     assert "--target 'lots'" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_the_benchmark_runs_and_says_what_it_measured():
+    """benchmarks/suggest.py at its quick size: one JSON line with the harness's keys (no
+    timing is asserted here; CI machines vary)."""
+    import subprocess
+
+    script = DATA.parent / "benchmarks" / "suggest.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--quick"], capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr
+    line = json.loads(done.stdout.strip().splitlines()[-1])
+    assert line["name"] == "suggest"
+    assert line["n"] == line["pool"] == 200
+    assert line["days"] == 7
+    assert line["status"] == "ok"
+    assert line["plain_milp_status"] == 0
+    assert line["seconds"] > 0
+    assert line["ratio"] == pytest.approx(line["seconds"] / line["baseline_seconds"])

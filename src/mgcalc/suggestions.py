@@ -42,11 +42,13 @@ RDA and reports as ``total_ca_mg_ratio``; ``basis="food"`` puts them on food alo
 analysis's ``ca_mg_ratio``). The upper limits are always as their authorities define
 them: calcium and vitamin D on total intake, magnesium on supplements and medications.
 
-Objective, lexicographic (each stage solved exactly, its optimum then held as a
-constraint): (0) with ``allow_supplements``, no supplement if any food-only plan exists
-(food first); (1) fewest changes; (2) least added energy; (3) with ``prefer="own_foods"``,
-fewest foods the person does not already eat, among plans within :data:`ENERGY_TIE_KCAL`
-of the least energy; then the least energy again among those.
+Objective, lexicographic: (0) with ``allow_supplements``, no supplement if a plan of
+foods alone exists (food first); (1) fewest changes; (2) least added energy, each food the
+person does not eat yet counted :data:`NEW_FOOD_KCAL` more (``prefer="own_foods"``). The
+fewest changes are found by raising their number from 0: no change is a check, one change
+is enumerated (every food at every portion count, every swap), and from two on each
+number is one :func:`scipy.optimize.milp` call minimising (2) with the changes held to it;
+the first feasible number is the fewest.
 
 When no plan exists, each constraint is relaxed in turn (an elastic slack, minimised)
 to say which one cannot be met and by how much: "within 50 kcal a day the most the plan
@@ -101,8 +103,8 @@ __all__ = [
     "CONSTRAINT_MARGIN",
     "DEFAULT_MAX_PORTIONS",
     "DIETS",
-    "ENERGY_TIE_KCAL",
     "EXCLUSIONS",
+    "NEW_FOOD_KCAL",
     "RICH_FOODS_BY",
     "SUPPLEMENT_STEP_MG",
     "Change",
@@ -118,11 +120,12 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 
-ENERGY_TIE_KCAL: Final = 50.0
-"""Plans whose added energy is within this of the least are equal in energy for the
-preference for the person's own foods [kcal/day]. Chosen below the smallest portion of
-most candidate foods (one slice of whole-wheat bread, 81 kcal; one ounce of nuts,
-160-190 kcal), so it only ties plans that differ by less than one portion."""
+NEW_FOOD_KCAL: Final = 50.0
+"""With ``prefer="own_foods"``, each food the person does not eat yet (added, or swapped
+in) counts in the objective as this much more added energy [kcal/day], so a food of their
+own wins unless it adds more than this over the alternative. Chosen below the smallest
+portion of most candidate foods (one slice of whole-wheat bread, 81 kcal; one ounce of
+nuts, 160-190 kcal), so it only decides between plans within about one portion."""
 
 SUPPLEMENT_STEP_MG: Final = 50.0
 """Supplemental magnesium is suggested in whole steps of this much elemental magnesium
@@ -1362,24 +1365,82 @@ _OPTIMAL: Final = 0
 _INFEASIBLE: Final = 2
 
 
-def _lexicographic(program: _Program, rows: _Rows, prefer: Prefer) -> _Solved:
-    """Fewest supplements (food first), fewest changes, least energy, fewest foreign foods."""
-    held: list[tuple[FloatArray, float, float]] = []
-    stages: list[tuple[FloatArray, float]] = []
-    if program.z is not None:
-        stages.append((program.supplements, 0.5))
-    stages.append((program.changes, 0.5))
-    stages.append((program.mean["energy_kcal"], ENERGY_TIE_KCAL if prefer == "own_foods" else 1e-6))
+def _objective(program: _Program, prefer: Prefer) -> FloatArray:
+    """Added energy [kcal/day], each food the person does not eat yet counted
+    :data:`NEW_FOOD_KCAL` more (with ``prefer="own_foods"``)."""
+    objective = program.mean["energy_kcal"].copy()
     if prefer == "own_foods":
-        stages.append((program.foreign, 0.5))
-        stages.append((program.mean["energy_kcal"], 1e-6))
-    solved = _Solved(_INFEASIBLE, None, math.nan, "")
-    for objective, slack in stages:
-        solved = _solve(objective, rows, program.upper, program.integrality, held)
-        if solved.status != _OPTIMAL or solved.x is None:
-            return solved
-        held.append((objective, -np.inf, solved.value + slack))
-    return solved
+        objective += NEW_FOOD_KCAL * program.foreign
+    return objective
+
+
+def _best_single(
+    program: _Program, rows: _Rows, upper: FloatArray, objective: FloatArray
+) -> FloatArray | None:
+    """The best plan of exactly one change, by enumeration (each food at each portion
+    count, each swap, each supplement dose), or None if no single change is enough."""
+    moves: list[tuple[list[int], list[float]]] = []
+    for i in range(len(program.candidates)):
+        for count in range(1, int(upper[program.x[i]]) + 1):
+            moves.append(([program.x[i], program.y[i]], [float(count), 1.0]))
+    for column in program.s:
+        if upper[column] > 0:
+            moves.append(([column], [1.0]))
+    if program.z is not None and program.yz is not None:
+        for count in range(1, int(upper[program.z]) + 1):
+            moves.append(([program.z, program.yz], [float(count), 1.0]))
+    if not moves:
+        return None
+    plans = np.zeros((len(moves), program.n_vars))
+    for m, (columns, values) in enumerate(moves):
+        plans[m, columns] = values
+    a = np.vstack(rows.a)
+    totals = a @ plans.T  # (rows, moves)
+    lb, ub = np.array(rows.lb)[:, None], np.array(rows.ub)[:, None]
+    scale = 1e-9 * np.maximum(1.0, np.abs(totals))
+    feasible = np.all((totals >= lb - scale) & (totals <= ub + scale), axis=0)
+    if not feasible.any():
+        return None
+    costs = np.where(feasible, plans @ objective, np.inf)
+    best: FloatArray = plans[int(np.argmin(costs))]
+    return best
+
+
+def _optimise(program: _Program, rows: _Rows, prefer: Prefer, max_changes: int) -> _Solved:
+    """Fewest changes (food first), then the least :func:`_objective`.
+
+    The number of changes is raised from 0: no change (a check), one change (enumerated),
+    then one milp per number, each minimising the objective with the changes held to it,
+    so the first feasible number is the fewest. With supplements allowed, plans of foods
+    alone are tried up to ``max_changes`` first.
+    """
+    objective = _objective(program, prefer)
+    if _no_change_ok(rows):
+        return _Solved(_OPTIMAL, np.zeros(program.n_vars), 0.0, "the log as it is")
+    food_only = program.upper.copy()
+    if program.z is not None and program.yz is not None:
+        food_only[[program.z, program.yz]] = 0.0
+    uppers = [food_only] if program.z is None else [food_only, program.upper]
+    last = _Solved(_INFEASIBLE, None, math.nan, "no plan")
+    for upper in uppers:
+        if max_changes >= 1:
+            single = _best_single(program, rows, upper, objective)
+            if single is not None:
+                return _Solved(_OPTIMAL, single, float(single @ objective), "one change")
+        for k in range(2, max_changes + 1):
+            last = _solve(objective, rows, upper, program.integrality,
+                          [(program.changes, -np.inf, float(k))])  # fmt: skip
+            if last.status == _OPTIMAL and last.x is not None:
+                return last
+            if last.status != _INFEASIBLE:
+                return last
+    return last
+
+
+def _no_change_ok(rows: _Rows) -> bool:
+    """Whether the log as it is meets every constraint (no change at all)."""
+    lb, ub = np.array(rows.lb), np.array(rows.ub)
+    return bool(np.all((lb <= 0.0) & (ub >= 0.0)))
 
 
 # -- diagnosis of an infeasible problem -----------------------------------------------------
@@ -1670,7 +1731,7 @@ def _shortfall(
             name=name, limit=float(limits.max_changes), best=float(need), gap=float(round(gap)),
             unit="changes",
             text=f"Number of changes: the other constraints need at least {need} changes; "
-            f"{limits.max_changes} are allowed.",
+            f"{limits.max_changes} {'is' if limits.max_changes == 1 else 'are'} allowed.",
         )  # fmt: skip
     if name in ("ratio_low", "ratio_high"):
         low = name == "ratio_low"
@@ -1721,103 +1782,38 @@ def _target(target: str | float, refs: ReferenceValues | None) -> tuple[float, s
     return float(target), "custom"
 
 
-def suggest(
+@dataclass(frozen=True)
+class _Built:
+    """A problem ready to solve, with what the answer needs to describe it."""
+
+    program: _Program
+    rows: _Rows
+    limits: _Limits
+    days: _Days
+    refs_ul: tuple[float | None, float | None, float | None]
+    rda: float | None
+    common: dict[str, Any]
+
+
+def _build(
     analysis: IntakeAnalysis,
-    person: Person | None = None,
+    person: Person | None,
     *,
-    target: str | float = "rda",
-    ratio_range: RangeLike = "default",
-    max_changes: int = 3,
-    energy_budget_kcal: float | None = None,
-    prefer: Prefer = "own_foods",
-    exclude: Iterable[str] = (),
-    allow_supplements: bool = False,
-    vegetarian: bool = False,
-    vegan: bool = False,
-    basis: Basis = "total",
-    extra_foods: Sequence[str] = (),
-    table: FoodTable | None = None,
-) -> Suggestion:
-    """The fewest changes to a food log that reach the magnesium target within the Ca:Mg
-    range, the upper limits and an optional energy budget.
-
-    Parameters
-    ----------
-    analysis
-        The analysis of one person's log (:func:`mgcalc.analyze`).
-    person
-        Whose targets to use; the analysis's person by default.
-    target
-        ``"rda"`` (the RDA, or the AI where there is no RDA), ``"ear"``, or a number
-        [mg/day] of mean daily magnesium on ``basis``.
-    ratio_range
-        The Ca:Mg range: ``"default"`` (2.2-3.2), ``"costello2021"`` (1.70-2.60), a
-        ``(low, high)`` tuple or a :class:`~mgcalc.ratio.RatioRange` (mass basis).
-    max_changes
-        At most this many changes (each food added, increased or swapped, and a
-        supplement, counts one).
-    energy_budget_kcal
-        At most this much energy added to a day on average [kcal/day]; None for no limit.
-        A negative budget asks the plan to remove energy (by swaps).
-    prefer
-        ``"own_foods"``: among plans within :data:`ENERGY_TIE_KCAL` of the least added
-        energy, the one closest to what the person already eats; ``"none"``: least energy.
-    exclude
-        Keys of :data:`EXCLUSIONS` (``"nuts"``, ``"dairy"``, ``"gluten"`` ...) or food
-        ids to leave out, for allergies, intolerances or taste. Applies to the person's
-        own foods too.
-    allow_supplements
-        Whether a magnesium supplement may be suggested (in steps of
-        :data:`SUPPLEMENT_STEP_MG`, within the supplemental UL on every day). Food comes
-        first: a supplement is used only if no plan of foods alone meets the constraints.
-    vegetarian, vegan
-        Leave out meat and fish (and, for vegan, dairy and eggs).
-    basis
-        ``"total"`` (default): the target and the ratio on total intake (food, water,
-        supplements, medications), as the analysis's % of RDA and ``total_ca_mg_ratio``;
-        ``"food"``: on food alone, as its ``ca_mg_ratio``.
-    extra_foods
-        More food ids to consider, each with its first household portion and at most
-        :data:`DEFAULT_MAX_PORTIONS` a day.
-    table
-        The food table (the bundled USDA table by default).
-
-    Returns
-    -------
-    Suggestion
-        The changes with their portions and effects, the figures before and after, every
-        constraint checked on the recomputed plan, or, when no plan exists, which
-        constraint cannot be met and by how much (``status="infeasible"``, never an
-        exception).
-
-    Raises
-    ------
-    MissingExtraError
-        If SciPy is not installed (``pip install mgcalc[suggest]``).
-    InvalidLogError
-        If the analysis covers several people or has no food entries.
-    UnknownOptionError
-        For an unknown ``target``, ``prefer``, ``basis`` or ``exclude`` key.
-    InvalidValueError
-        If ``target="rda"`` has no person to take it from, or an option is out of range.
-    UnknownFoodError
-        For a food id in ``exclude`` or ``extra_foods`` that is not in the table.
-
-    Notes
-    -----
-    The model (variables, constraints, lexicographic objective) is written out in the
-    module docstring and in the guide *Suggestions*. It is a suggestion from food
-    composition tables, not medical advice; absorption is not modelled.
-
-    Examples
-    --------
-    >>> import mgcalc as mg
-    >>> log = mg.FoodLog.from_lines(["1 cup white rice, cooked", "1 cup whole milk"],
-    ...                             date="2026-11-20")
-    >>> plan = mg.suggest(mg.analyze(log), mg.Person(age=40, sex="female"))
-    >>> plan.status, plan.after.magnesium_mg >= 320
-    ('ok', True)
-    """
+    target: str | float,
+    ratio_range: RangeLike,
+    max_changes: int,
+    energy_budget_kcal: float | None,
+    prefer: Prefer,
+    exclude: Iterable[str],
+    allow_supplements: bool,
+    vegetarian: bool,
+    vegan: bool,
+    basis: Basis,
+    extra_foods: Sequence[str],
+    table: FoodTable | None,
+) -> _Built:
+    """Check the options and build the program of :func:`suggest` (also what the benchmark
+    times a plain ``milp`` call on)."""
     _milp()  # fail early, with the extra to install
     if not isinstance(analysis, IntakeAnalysis):
         raise InvalidLogError(
@@ -1928,7 +1924,116 @@ def suggest(
         "n_candidates": len(candidates), "notes": tuple(notes),
     }  # fmt: skip
 
-    solved = _lexicographic(program, rows, prefer)
+    return _Built(program, rows, limits, days, refs_ul, rda, common)
+
+
+def suggest(
+    analysis: IntakeAnalysis,
+    person: Person | None = None,
+    *,
+    target: str | float = "rda",
+    ratio_range: RangeLike = "default",
+    max_changes: int = 3,
+    energy_budget_kcal: float | None = None,
+    prefer: Prefer = "own_foods",
+    exclude: Iterable[str] = (),
+    allow_supplements: bool = False,
+    vegetarian: bool = False,
+    vegan: bool = False,
+    basis: Basis = "total",
+    extra_foods: Sequence[str] = (),
+    table: FoodTable | None = None,
+) -> Suggestion:
+    """The fewest changes to a food log that reach the magnesium target within the Ca:Mg
+    range, the upper limits and an optional energy budget.
+
+    Parameters
+    ----------
+    analysis
+        The analysis of one person's log (:func:`mgcalc.analyze`).
+    person
+        Whose targets to use; the analysis's person by default.
+    target
+        ``"rda"`` (the RDA, or the AI where there is no RDA), ``"ear"``, or a number
+        [mg/day] of mean daily magnesium on ``basis``.
+    ratio_range
+        The Ca:Mg range: ``"default"`` (2.2-3.2), ``"costello2021"`` (1.70-2.60), a
+        ``(low, high)`` tuple or a :class:`~mgcalc.ratio.RatioRange` (mass basis).
+    max_changes
+        At most this many changes (each food added, increased or swapped, and a
+        supplement, counts one).
+    energy_budget_kcal
+        At most this much energy added to a day on average [kcal/day]; None for no limit.
+        A negative budget asks the plan to remove energy (by swaps).
+    prefer
+        ``"own_foods"``: the person's own foods first (each new food counts
+        :data:`NEW_FOOD_KCAL` more in the energy objective); ``"none"``: least energy.
+    exclude
+        Keys of :data:`EXCLUSIONS` (``"nuts"``, ``"dairy"``, ``"gluten"`` ...) or food
+        ids to leave out, for allergies, intolerances or taste. Applies to the person's
+        own foods too.
+    allow_supplements
+        Whether a magnesium supplement may be suggested (in steps of
+        :data:`SUPPLEMENT_STEP_MG`, within the supplemental UL on every day). Food comes
+        first: a supplement is used only if no plan of foods alone meets the constraints.
+    vegetarian, vegan
+        Leave out meat and fish (and, for vegan, dairy and eggs).
+    basis
+        ``"total"`` (default): the target and the ratio on total intake (food, water,
+        supplements, medications), as the analysis's % of RDA and ``total_ca_mg_ratio``;
+        ``"food"``: on food alone, as its ``ca_mg_ratio``.
+    extra_foods
+        More food ids to consider, each with its first household portion and at most
+        :data:`DEFAULT_MAX_PORTIONS` a day.
+    table
+        The food table (the bundled USDA table by default).
+
+    Returns
+    -------
+    Suggestion
+        The changes with their portions and effects, the figures before and after, every
+        constraint checked on the recomputed plan, or, when no plan exists, which
+        constraint cannot be met and by how much (``status="infeasible"``, never an
+        exception).
+
+    Raises
+    ------
+    MissingExtraError
+        If SciPy is not installed (``pip install mgcalc[suggest]``).
+    InvalidLogError
+        If the analysis covers several people or has no food entries.
+    UnknownOptionError
+        For an unknown ``target``, ``prefer``, ``basis`` or ``exclude`` key.
+    InvalidValueError
+        If ``target="rda"`` has no person to take it from, or an option is out of range.
+    UnknownFoodError
+        For a food id in ``exclude`` or ``extra_foods`` that is not in the table.
+
+    Notes
+    -----
+    The model (variables, constraints, lexicographic objective) is written out in the
+    module docstring and in the guide *Suggestions*. It is a suggestion from food
+    composition tables, not medical advice; absorption is not modelled.
+
+    Examples
+    --------
+    >>> import mgcalc as mg
+    >>> log = mg.FoodLog.from_lines(["1 cup white rice, cooked", "1 cup whole milk"],
+    ...                             date="2026-11-20")
+    >>> plan = mg.suggest(mg.analyze(log), mg.Person(age=40, sex="female"))
+    >>> plan.status, plan.after.magnesium_mg >= 320
+    ('ok', True)
+    """
+    built = _build(
+        analysis, person, target=target, ratio_range=ratio_range, max_changes=max_changes,
+        energy_budget_kcal=energy_budget_kcal, prefer=prefer, exclude=exclude,
+        allow_supplements=allow_supplements, vegetarian=vegetarian, vegan=vegan, basis=basis,
+        extra_foods=extra_foods, table=table,
+    )  # fmt: skip
+    program, rows, limits, days = built.program, built.rows, built.limits, built.days
+    refs_ul, rda, common = built.refs_ul, built.rda, built.common
+    bounds, target_mg, before = limits.ratio, limits.target_mg, common["before"]
+    solved = _optimise(program, rows, prefer, limits.max_changes)
     if solved.status == _INFEASIBLE:
         shortfalls = []
         for group in _RELAXABLE:
