@@ -550,7 +550,7 @@ def test_cli_suggest_prints_the_plan_in_plain_words(capsys):
     assert "Ca:Mg" in out
     assert "not medical advice" in out
     assert main(["suggest", week, "--age", "34", "--sex", "female", "--budget-kcal", "50",
-                 "--exclude", "nuts,seeds", "--max-changes", "3"]) == 0  # fmt: skip
+                 "--exclude", "sr28:12063,fish", "--exclude", "meat"]) == 0  # fmt: skip
     out = capsys.readouterr().out
     assert "No plan meets every constraint" in out
     assert "Energy:" in out

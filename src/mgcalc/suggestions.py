@@ -20,7 +20,10 @@ Variables, per candidate food *i*: the number of portions a day to add, an integ
 yogurt, at most doubling a serving the person already eats), and a 0/1 indicator ``y_i``
 that it is used (``y_i <= x_i <= U_i y_i``); per swap *k* (a food of the log replaced by
 the same weight of a candidate of the same kind, each time it was eaten) a 0/1 ``s_k``;
-with ``allow_supplements``, an integer number ``z`` of 50 mg steps of supplemental
+a swap that lowers magnesium is offered only as a calcium swap (calcium gained at least
+``r_hi`` times the magnesium lost), so no plan fixes the ratio by eating less magnesium
+for its own sake; with ``allow_supplements``, an integer
+number ``z`` of 50 mg steps of supplemental
 magnesium and its indicator. Each variable changes every day's magnesium, calcium,
 vitamin D and energy by a known amount (a swap only on the days the food was eaten).
 
@@ -512,9 +515,10 @@ class Shortfall(BaseModel):
     name
         The constraint (as in :class:`ConstraintCheck`).
     limit
-        What was asked.
+        What was asked (None for an upper limit, which differs day by day).
     best
-        The best the plan can do on it when every other constraint holds.
+        The best the plan can do on it when every other constraint holds (None for an
+        upper limit).
     gap
         How far ``best`` is from ``limit`` (positive) [``unit``].
     unit
@@ -526,8 +530,8 @@ class Shortfall(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     name: str
-    limit: float
-    best: float
+    limit: float | None
+    best: float | None
     gap: float
     unit: str
     text: str
@@ -1064,6 +1068,7 @@ def _pool(
     excluded_ids: frozenset[str],
     diet: str,
     extra_foods: Sequence[str],
+    ratio_high: float,
 ) -> tuple[list[_Candidate], list[_Swap]]:
     """The candidates (own foods first, then curated, then extra) and the swaps."""
 
@@ -1142,6 +1147,9 @@ def _pool(
                 key: own.grams_per_day * per_gram[key] - np.nan_to_num(removed[key])
                 for key in _NUTRIENT_KEYS
             }
+            lost_mg = -float(per_day["magnesium_mg"].sum())
+            if lost_mg > 0 and float(per_day["calcium_mg"].sum()) < ratio_high * lost_mg:
+                continue  # lowers magnesium without being a calcium swap: never offered
             swaps.append(
                 _Swap(
                     source_id=own.food_id,
@@ -1745,7 +1753,7 @@ def _shortfall(
         )  # fmt: skip
     label, unit = ("Calcium", "mg/day") if name == "calcium_ul" else ("Vitamin D", "µg/day")
     return Shortfall(
-        name=name, limit=math.nan, best=math.nan, gap=gap, unit=unit,
+        name=name, limit=None, best=None, gap=gap, unit=unit,
         text=f"{label} upper limit: meeting the other constraints would raise a logged day "
         f"{gap:.0f} {unit} beyond the UL (or raise a day that was already above it).",
     )  # fmt: skip
@@ -1849,7 +1857,7 @@ def _build(
     days = _days(analysis, basis)
     own = _own_foods(analysis, table, days.dates)
     candidates, swaps = _pool(
-        table, own, days, excluded_tags, excluded_ids, diet, tuple(extra_foods)
+        table, own, days, excluded_tags, excluded_ids, diet, tuple(extra_foods), bounds.high
     )
     notes: list[str] = []
     ca_ul = None if refs is None else refs.calcium_ul_mg
