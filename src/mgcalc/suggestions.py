@@ -622,12 +622,6 @@ class Suggestion(BaseModel):
     def __str__(self) -> str:
         return "\n".join(self.summary_lines())
 
-    def _repr_html_(self) -> str:
-        from html import escape
-
-        items = "".join(f"<li>{escape(line)}</li>" for line in self.summary_lines())
-        return f"<div class='mgcalc-suggestion'><ul>{items}</ul></div>"
-
 
 def _figures_text(figures: IntakeFigures, plan: Suggestion) -> str:
     basis = "total" if plan.basis == "total" else "food"
