@@ -16,7 +16,7 @@ The problem is a small mixed-integer linear program, solved exactly with
 The model
 ---------
 Variables, per candidate food *i*: the number of portions a day to add, an integer
-``x_i`` in ``0..U_i`` (``U_i`` a realistic maximum: two ounces of nuts, one cup of
+``x_i`` in ``0..U_i`` (``U_i`` a realistic maximum: one ounce of nuts, one cup of
 yogurt, at most doubling a serving the person already eats), and a 0/1 indicator ``y_i``
 that it is used (``y_i <= x_i <= U_i y_i``); per swap *k* (a food of the log replaced by
 the same weight of a candidate of the same kind, each time it was eaten) a 0/1 ``s_k``;
