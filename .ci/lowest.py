@@ -1,7 +1,7 @@
 """Write a pip constraints file that pins every declared floor (``name>=X``) to ``name==X``.
 
 Reads ``[project] dependencies`` and the given optional-dependency groups of pyproject.toml
-(default: the runtime dependencies and the extras the fast tests exercise: report, excel,
+(default: the runtime dependencies and the extras the fast tests exercise: report, excel, suggest,
 dask). Dev tools (pytest, hypothesis, mypy, ruff, docs builders...) are not pinned: they
 float. Transitive dependencies float too, as with ``uv --resolution lowest-direct``.
 
@@ -19,7 +19,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_EXTRAS = "report,excel,dask"
+DEFAULT_EXTRAS = "report,excel,dask,suggest"
 
 # name, optional [extras], then the version clauses, then an optional environment marker
 _REQUIREMENT = re.compile(

@@ -33,7 +33,7 @@ def _floors() -> dict[str, str]:
 def test_lowest_pins_every_runtime_floor_and_the_tested_extras() -> None:
     floors = _floors()
     runtime = {"pint", "pydantic", "pandas", "numpy", "rapidfuzz"}
-    extras = {"jinja2", "matplotlib", "openpyxl", "dask", "distributed"}
+    extras = {"jinja2", "matplotlib", "openpyxl", "dask", "distributed", "scipy"}
     assert set(floors) == runtime | extras
     for requirement in PYPROJECT["project"]["dependencies"]:
         name, floor = requirement.split(">=")

@@ -65,6 +65,7 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
     )
     from mgcalc.references import Person, ReferenceValues
     from mgcalc.resolve import Match, Resolver
+    from mgcalc.suggestions import Suggestion, rich_foods, suggest
     from mgcalc.supplements import (
         SupplementDose,
         SupplementForm,
@@ -100,6 +101,7 @@ _LAZY: dict[str, str] = {
     "RatioResult": "mgcalc.ratio",
     "ReferenceValues": "mgcalc.references",
     "Resolver": "mgcalc.resolve",
+    "Suggestion": "mgcalc.suggestions",
     "SupplementDose": "mgcalc.supplements",
     "SupplementForm": "mgcalc.supplements",
     "UnitError": "mgcalc.errors",
@@ -126,6 +128,8 @@ _LAZY: dict[str, str] = {
     "read_log": "mgcalc.importers",
     "read_myfitnesspal": "mgcalc.importers",
     "read_openfoodfacts": "mgcalc.importers",
+    "rich_foods": "mgcalc.suggestions",
+    "suggest": "mgcalc.suggestions",
     "supplement_forms": "mgcalc.supplements",
     "to_magnesium": "mgcalc.units",
     "ul_assessment": "mgcalc.assess",
@@ -209,6 +213,7 @@ __all__ = [
     "RatioResult",
     "ReferenceValues",
     "Resolver",
+    "Suggestion",
     "SupplementDose",
     "SupplementForm",
     "UnitError",
@@ -236,6 +241,8 @@ __all__ = [
     "read_log",
     "read_myfitnesspal",
     "read_openfoodfacts",
+    "rich_foods",
+    "suggest",
     "supplement_forms",
     "to_magnesium",
     "ul_assessment",

@@ -13,6 +13,8 @@ Subcommands
     Search the bundled USDA table; show a food and its household portions.
 ``mgcalc demo [-o report.html]``
     The bundled example week, analysed for a woman of 34 (and its report).
+``mgcalc suggest LOG --age A --sex S [--budget-kcal N] [--exclude nuts] [--max-changes 3]``
+    What to eat: the fewest changes that close the magnesium gap within the Ca:Mg range.
 
 Every subcommand has ``--help``. The exit status is 0 on success and 2 on bad input,
 with a one-line reason on stderr (``mgcalc: error: ...``) and never a traceback.
@@ -512,6 +514,45 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return _EXIT_OK
 
 
+def _cmd_suggest(args: argparse.Namespace) -> int:
+    """``mgcalc suggest LOG``: the fewest changes that reach the magnesium target within the
+    Ca:Mg range and the upper limits (:func:`mgcalc.suggest`), in plain words or JSON. A
+    problem with no plan is an answer (exit 0) that says which limit cannot be met."""
+    from mgcalc.suggestions import suggest
+
+    person = _person(args)
+    log = read_input(args.log, args.input_format)
+    result = run_analysis(log, args, person)
+    target: str | float = args.target
+    if args.target not in ("rda", "ear"):
+        try:
+            target = float(args.target)
+        except ValueError:
+            raise CommandError(
+                f"--target {args.target!r}: give rda, ear or a number of mg/day"
+            ) from None
+    exclude = [item.strip() for given in args.exclude or () for item in given.split(",")]
+    plan = suggest(
+        result,
+        person,
+        target=target,
+        ratio_range=parse_range(args.range),
+        max_changes=args.max_changes,
+        energy_budget_kcal=args.budget_kcal,
+        exclude=[item for item in exclude if item],
+        allow_supplements=args.allow_supplements,
+        vegetarian=args.vegetarian,
+        vegan=args.vegan,
+        basis=args.basis,
+        prefer=args.prefer,
+    )
+    if args.format == "json":
+        print(plan.model_dump_json(indent=1))
+    else:
+        print("\n".join(plan.summary_lines()))
+    return _EXIT_OK
+
+
 def _cmd_foods_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CommandError("--limit must be at least 1")
@@ -657,6 +698,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="HTML", help="write the HTML report here")
     p.add_argument("--pdf", metavar="PDF", help="also write a PDF")
     p.set_defaults(func=_cmd_demo)
+
+    p = commands.add_parser(
+        "suggest",
+        parents=[log, person, analysis],
+        help="what to eat: changes that close the magnesium gap within the Ca:Mg range",
+        description=(
+            "The fewest changes to the log (add, have more of, or swap a food) that bring mean "
+            "magnesium to the target with Ca:Mg in range and every day within the calcium and "
+            "vitamin D upper limits. Needs the extra: pip install 'mgcalc[suggest]'. "
+            "A suggestion, not medical advice."
+        ),
+    )
+    p.add_argument("--target", default="rda", metavar="TARGET",
+                   help="rda (default), ear, or mg/day of mean magnesium")  # fmt: skip
+    p.add_argument("--max-changes", type=int, default=3, metavar="N", help="at most N (3)")
+    p.add_argument("--budget-kcal", type=float, metavar="KCAL",
+                   help="at most this much energy added a day")  # fmt: skip
+    p.add_argument(
+        "--exclude",
+        action="append",
+        metavar="WHAT",
+        help="leave out a food group (nuts, peanuts, seeds, dairy, gluten, soy, fish ...) "
+        "or a food id; repeat or separate with commas",
+    )
+    p.add_argument("--vegetarian", action="store_true", help="no meat or fish")
+    p.add_argument("--vegan", action="store_true", help="no meat, fish, dairy or eggs")
+    p.add_argument("--allow-supplements", action="store_true",
+                   help="a magnesium supplement may be suggested (food first)")  # fmt: skip
+    p.add_argument("--basis", choices=("total", "food"), default="total",
+                   help="target and ratio on total intake (default) or on food alone")  # fmt: skip
+    p.add_argument("--prefer", choices=("own_foods", "none"), default="own_foods",
+                   help="foods already in the log first, at similar energy")  # fmt: skip
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=_cmd_suggest)
 
     foods = commands.add_parser(
         "foods", help="search the food table, show a food", description="The bundled food table."
