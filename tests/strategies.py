@@ -339,6 +339,7 @@ def saved_logs(draw: st.DrawFn) -> object:
             amount=f"{draw(st.integers(min_value=1, max_value=800))} mg",
             basis="compound" if compound else "elemental",
             form=draw(st.sampled_from(["oxide", "citrate"])) if compound else None,
+            nutrient="magnesium",  # 0.2: "antacid", "Cal-Mag" do not say which (issue 13)
             source=draw(st.sampled_from(["supplement", "medication"])),
             servings_per_day=draw(st.sampled_from([1.0, 2.0, 0.5])),
             date=draw(log_dates),

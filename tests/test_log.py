@@ -213,7 +213,10 @@ def test_from_csv_supplement_row_with_basis_and_form(tmp_path: Path) -> None:
     assert ledger["basis"].tolist() == ["compound", "elemental"]
     # MgO: 24.305 / 40.304 of its mass is magnesium (about 60.3 %)
     assert ledger["magnesium_mg"].iloc[0] == pytest.approx(400 * 24.305 / 40.304, rel=1e-3)
-    assert ledger["magnesium_mg"].iloc[1] == 200.0
+    # 0.1 counted this row as 200 mg of magnesium; Tums is calcium carbonate, so 0.2 (issue
+    # 13: a calcium compound is never magnesium) counts 200 mg of calcium and no magnesium
+    assert ledger["calcium_mg"].iloc[1] == 200.0
+    assert math.isnan(ledger["magnesium_mg"].iloc[1])
 
 
 def test_from_csv_supplement_row_without_an_amount_raises(tmp_path: Path) -> None:
@@ -260,8 +263,13 @@ def test_add_rejects_an_amount_that_is_not_finite(amount: float) -> None:
 
 def test_add_supplement_puts_the_elemental_daily_dose_in_the_ledger() -> None:
     log = FoodLog().add("1 oz almonds", date="2026-11-20")
-    log.add_supplement(
-        "antacid", amount="400 mg", basis="elemental", source="medication", date="2026-11-20"
+    log.add_supplement(  # 0.2: a name that says no nutrient needs nutrient= (issue 13)
+        "antacid",
+        amount="400 mg",
+        basis="elemental",
+        source="medication",
+        date="2026-11-20",
+        nutrient="magnesium",
     )
     log.add_supplement(
         "magnesium glycinate", amount="100 mg", basis="elemental", servings_per_day=2,
