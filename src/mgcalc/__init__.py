@@ -3,7 +3,7 @@
 Magnesium and calcium per entry, meal and day from USDA SR28 and FNDDS 2021-2023
 food composition data, the calcium:magnesium ratio against a stated range, and
 supplemental magnesium against the age-specific upper limit (supplements and
-medications only, never food).
+medications only, never food); calcium and vitamin D against theirs (total intake).
 
 Examples
 --------
@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
         UnknownFoodError,
         UnknownFormError,
         UnknownOptionError,
+        UntrackedNutrientWarning,
         WeakMatchWarning,
     )
     from mgcalc.foods import Food, FoodTable, Portion
@@ -51,6 +52,7 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
         read_log,
         read_myfitnesspal,
         read_openfoodfacts,
+        read_supplements,
     )
     from mgcalc.intake import daily_table
     from mgcalc.log import FoodLog
@@ -67,8 +69,10 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
     from mgcalc.supplements import (
         SupplementDose,
         SupplementForm,
+        elemental_calcium,
         elemental_magnesium,
         parse_label,
+        read_label,
         supplement_forms,
     )
     from mgcalc.units import Q_, magnesium_mg, to_magnesium, ureg
@@ -105,11 +109,13 @@ _LAZY: dict[str, str] = {
     "UnknownFoodError": "mgcalc.errors",
     "UnknownFormError": "mgcalc.errors",
     "UnknownOptionError": "mgcalc.errors",
+    "UntrackedNutrientWarning": "mgcalc.errors",
     "WeakMatchWarning": "mgcalc.errors",
     "ai_assessment": "mgcalc.assess",
     "analyze": "mgcalc.analysis",
     "calcium_magnesium_ratio": "mgcalc.ratio",
     "daily_table": "mgcalc.intake",
+    "elemental_calcium": "mgcalc.supplements",
     "elemental_magnesium": "mgcalc.supplements",
     "estimate": "mgcalc.analysis",
     "intake_needed_for_confidence": "mgcalc.assess",
@@ -124,7 +130,9 @@ _LAZY: dict[str, str] = {
     "read_cronometer_daily": "mgcalc.importers",
     "read_log": "mgcalc.importers",
     "read_myfitnesspal": "mgcalc.importers",
+    "read_label": "mgcalc.supplements",
     "read_openfoodfacts": "mgcalc.importers",
+    "read_supplements": "mgcalc.importers",
     "supplement_forms": "mgcalc.supplements",
     "to_magnesium": "mgcalc.units",
     "ul_assessment": "mgcalc.assess",
@@ -184,12 +192,14 @@ __all__ = [
     "UnknownFoodError",
     "UnknownFormError",
     "UnknownOptionError",
+    "UntrackedNutrientWarning",
     "WeakMatchWarning",
     "__version__",
     "ai_assessment",
     "analyze",
     "calcium_magnesium_ratio",
     "daily_table",
+    "elemental_calcium",
     "elemental_magnesium",
     "estimate",
     "intake_needed_for_confidence",
@@ -202,9 +212,11 @@ __all__ = [
     "ratio_flags",
     "read_cronometer",
     "read_cronometer_daily",
+    "read_label",
     "read_log",
     "read_myfitnesspal",
     "read_openfoodfacts",
+    "read_supplements",
     "supplement_forms",
     "to_magnesium",
     "ul_assessment",

@@ -212,15 +212,22 @@ class UnknownFormError(KeyError, MgcalcError):
     element : str
         The element the form was taken to be of (``"magnesium"``, ``"calcium"``), for the
         message.
+    reason : str
+        Why a name is deliberately not mapped (plain "magnesium sulfate": its hydrates
+        differ twofold), or empty.
     """
 
-    def __init__(self, form: str, known: Sequence[str], element: str = "magnesium") -> None:
+    def __init__(
+        self, form: str, known: Sequence[str], element: str = "magnesium", reason: str = ""
+    ) -> None:
         self.form = form
         self.known = tuple(known)
         self.element = element
+        self.reason = reason
+        why = f" ({reason})" if reason else ""
         MgcalcError.__init__(
             self,
-            f"unknown {element} form {form!r}; known forms: {_listing(self.known, 40)}",
+            f"unknown {element} form {form!r}{why}; known forms: {_listing(self.known, 40)}",
         )
 
     __str__ = MgcalcError.__str__

@@ -67,7 +67,7 @@ OTHER_NUTRIENTS: Final[frozenset[str]] = frozenset(" ".join(words_of(n)) for n i
 and minerals of the US Daily Values (21 CFR 101.9(c)(8)(iv)), the other lines of a
 Nutrition or Supplement Facts panel, and common non-nutrient supplements."""
 
-SALT_WORDS: Final[frozenset[str]] = frozenset(
+_SALTS: Final = frozenset(
     {
         "acetate", "acetyl", "acetyltaurate", "acid", "amino", "anhydrous", "ascorbate",
         "aspartate", "basic", "bicarbonate", "bisglycinate", "carbonate", "chelate",
@@ -80,6 +80,7 @@ SALT_WORDS: Final[frozenset[str]] = frozenset(
         "tribasic", "trihydrate", "trisilicate",
     }
 )  # fmt: skip
+SALT_WORDS: Final[frozenset[str]] = frozenset(words_of(" ".join(sorted(_SALTS))))
 """Words that, after an element's name, make it a compound ("magnesium *sulfate*"); the
 tests check that every word of the forms table's names is one of these, an element word, or
 part of a named alias."""

@@ -515,8 +515,10 @@ class SupplementDose(BaseModel):
             data["nutrient"] = "vitamin_d" if iu else "magnesium"
             return data
         declared = {n for n in DOSE_NUTRIENTS if data.get(NUTRIENT_COLUMNS[n]) is not None}
-        tracked = [n for n in dict.fromkeys(m.nutrient for m in names if m.tracked)
-                   if n not in declared]  # fmt: skip
+        named_tracked = list(dict.fromkeys(m.nutrient for m in names if m.tracked))
+        # a declared amount settles its nutrient: "Cal-Mag" with calcium_mg= has its amount
+        # in magnesium; "magnesium" with magnesium_mg= gives magnesium twice (refused below)
+        tracked = [n for n in named_tracked if n not in declared] or named_tracked[:1]
         others = [m.nutrient for m in names if not m.tracked]
         if iu and "vitamin_d" in tracked:
             tracked = ["vitamin_d"]
@@ -633,8 +635,12 @@ class SupplementDose(BaseModel):
         form = find_form(self.form) if self.form is not None else None
         if self.basis == "compound":
             if form is None and self.compound is not None:
-                unknown = UnknownFormError(self.compound, known_forms(self.compound), element)
-                raise PydanticCustomError("unknown_form", "{message}", {"message": str(unknown)})
+                try:
+                    find_form(self.compound)
+                except UnknownFormError as exc:
+                    raise PydanticCustomError(
+                        "unknown_form", "{message}", {"message": str(exc)}
+                    ) from exc
             if form is None:
                 raise PydanticCustomError(
                     "form_required",

@@ -250,6 +250,21 @@ def form_index() -> dict[str, str]:
     return index
 
 
+_RE_NOT_MAPPED: Final = re.compile(r"Plain '(?P<name>[^']+)' is not mapped.*?\.(?:\s|$)")
+"""A sentence of a form's notes saying why a plain name finds no form."""
+
+
+@cache
+def _not_mapped() -> dict[str, str]:
+    """Plain names the data deliberately leaves unmapped -> why (from the forms' notes)."""
+    reasons: dict[str, str] = {}
+    for form in _forms().values():
+        for match in _RE_NOT_MAPPED.finditer(form.notes):
+            sentence = match.group(0).strip().rstrip(".")
+            reasons.setdefault(normalise(match["name"]), "p" + sentence[1:])
+    return reasons
+
+
 def _element_of(text: str) -> Element:
     """The element a form name is about: calcium when it says so, else magnesium."""
     return "calcium" if {"calcium", "ca"} & set(words_of(text)) else "magnesium"
@@ -258,8 +273,8 @@ def _element_of(text: str) -> Element:
 def known_forms(text: str = "") -> tuple[str, ...]:
     """Every form_id, those sharing a word with ``text`` first (for error messages)."""
     words = set(words_of(text))
-    related = [f for f in _forms() if words & set(f.split("_"))]
-    return (*related, *(f for f in _forms() if f not in related))
+    shared = {f: len(words & set(f.split("_"))) for f in _forms()}
+    return tuple(sorted(_forms(), key=lambda f: -shared[f]))  # stable: table order within
 
 
 def supplement_forms(element: str | None = "magnesium") -> pd.DataFrame:
@@ -380,7 +395,8 @@ def find_form(text: str | SupplementForm) -> SupplementForm:
         return text
     form_id = form_index().get(normalise(str(text)))
     if form_id is None:
-        raise UnknownFormError(str(text), known_forms(str(text)), element=_element_of(str(text)))
+        reason = _not_mapped().get(normalise(str(text)), "")
+        raise UnknownFormError(str(text), known_forms(str(text)), _element_of(str(text)), reason)
     return _forms()[form_id]
 
 

@@ -8,7 +8,11 @@ turns it into a :class:`~mgcalc.supplements.SupplementDose`. What it reads:
 * a multi-nutrient panel, lines separated by commas, semicolons or line breaks:
   "Cal-Mag-D: per 2 tablets calcium 500 mg, magnesium 250 mg, vitamin D3 400 IU";
 * counts and how often: "2 capsules magnesium citrate 150 mg each", "1 tablet twice a
-  day", "per 2 tablets", "serving size 2 softgels", "once a week", "every other day";
+  day", "per 2 tablets", "serving size 2 softgels", "once a week", "every other day". The
+  amounts are those of the serving a label states ("per 2 tablets", "serving size 2
+  tablets", or a count written before them: "Cal-Mag-D, 2 tablets: calcium 500 mg"), or of
+  one unit ("each", "per capsule", or a count written after them: "magnesium 100 mg, take
+  2 capsules");
 * amounts in mg, g, µg/mcg, mmol, mEq and IU (vitamin D: 1 µg = 40 IU), with a second
   amount in parentheses checked against the first ("25 mcg (1,000 IU)") or, for a
   compound, the elemental amount it declares ("magnesium citrate 500 mg (80 mg elemental
@@ -374,6 +378,7 @@ class _Reader:
         self.serving: float | None = None
         self.taken: float | None = None
         self.each = False
+        self.taken_first = False
         self.unit_name: str | None = None
         self.flags: list[str] = []
 
@@ -395,6 +400,9 @@ class _Reader:
             if self.taken is not None and self.taken != value:
                 raise DoseError(self.text, quantity.text, "it gives two counts of units taken")
             self.taken = value
+            # "2 tablets: calcium 500 mg" gives the amounts of the 2 tablets; "magnesium 100
+            # mg, take 2 capsules" takes 2 of the unit the amount describes
+            self.taken_first = not self.lines
 
     # -- one segment ---------------------------------------------------------------------
     def segment(self, segment: str) -> None:
@@ -522,7 +530,13 @@ class _Reader:
                 as_form = find_form(as_text)
             except KeyError:
                 as_form = None  # a mixture or an unlisted source: the elemental amount stands
-            if as_form is not None and as_form.element == nutrient:
+            if as_form is not None and as_form.element != nutrient:
+                problem = (
+                    f"it declares {nutrient.replace('_', ' ')} from a {as_form.element} "
+                    f"compound ({as_form.name})"
+                )
+                raise DoseError(text, quantity.text, problem)
+            if as_form is not None:
                 form, compound = as_form.form_id, None
         if elemental:
             basis = "elemental"
@@ -575,7 +589,9 @@ class _Reader:
         return amount, basis
 
     def label(self, servings_per_day: float | None) -> Label:
-        serving = self.serving if self.serving is not None else 1.0 if self.each else self.taken
+        serving = self.serving
+        if serving is None:
+            serving = self.taken if self.taken_first and not self.each else 1.0
         return Label(
             text=self.text, product=self.product, lines=tuple(self.lines),
             serving_units=serving if serving is not None else 1.0, units_taken=self.taken,
