@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from mgcalc.errors import AmountError, DoseError, MgcalcError, UnitError, UnknownFormError
 from mgcalc.supplements import SupplementDose, parse_label, read_label
+from strategies import supplement_labels
 
 CITRATE_MG_FRACTION = 3 * 24.305 / 451.115  # anhydrous trimagnesium dicitrate, §4
 HYDROXIDE_MG_FRACTION = 24.305 / 58.320  # Mg(OH)2, §4
@@ -319,3 +320,12 @@ def test_panel_lines_are_independent_of_their_order(
     assert dose.vitamin_d_ug_per_day == pytest.approx(iu / 40)
     assert dose.per_unit("calcium") == pytest.approx(calcium / serving)
     assert math.isclose(dose.units_per_serving, serving)
+
+
+@given(text=supplement_labels)
+def test_a_parsed_dose_round_trips_through_json(text: str) -> None:
+    dose = read_label(text).dose(source="medication")
+    back = SupplementDose.model_validate_json(dose.model_dump_json())
+    assert back == dose
+    for nutrient in ("magnesium", "calcium", "vitamin_d"):
+        assert back.per_day(nutrient) == dose.per_day(nutrient)
