@@ -422,3 +422,69 @@ def test_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_report_needs_an_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", WEEK]) == 2
     assert "-o/--output" in capsys.readouterr().err
+
+
+# -- --supplements FILE (issue 13) ----------------------------------------------------------------
+
+
+@pytest.fixture
+def supplement_file(tmp_path: Path) -> Path:
+    path = tmp_path / "supplements.csv"
+    path.write_text(
+        "date,product,amount,unit,basis,label\n"
+        "2026-11-18,calcium carbonate,1250,mg,compound,\n"
+        '2026-11-18,,,,,"Cal-Mag-D, 2 tablets: calcium 500 mg, magnesium 250 mg, '
+        'vitamin D3 400 IU"\n'
+        "2026-11-18,Vitamin D3,5000,IU,,\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_analyze_reads_a_supplement_file(
+    supplement_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    without = main(["analyze", WEEK, *PERSON, "--format", "json"])
+    plain = json.loads(capsys.readouterr().out)["daily"]
+    argv = ["analyze", WEEK, *PERSON, "--supplements", str(supplement_file), "--format", "json"]
+    assert without == main(argv) == 0
+    daily = {row["date"]: row for row in json.loads(capsys.readouterr().out)["daily"]}
+    before = {row["date"]: row for row in plain}
+    day = daily["2026-11-18"]
+    added_ca = day["supplemental_calcium_mg"] - before["2026-11-18"]["supplemental_calcium_mg"]
+    assert added_ca == pytest.approx(500.54 + 500.0, abs=0.01)
+    added_mg = day["supplemental_magnesium_mg"] - before["2026-11-18"]["supplemental_magnesium_mg"]
+    assert added_mg == pytest.approx(250.0)
+    assert day["supplemental_vitamin_d_ug"] == pytest.approx(10.0 + 125.0)
+    assert day["vitamin_d_ul_status"] == "over"
+    assert daily["2026-11-19"] == before["2026-11-19"]  # other days are untouched
+
+
+def test_report_takes_the_same_option(supplement_file: Path, tmp_path: Path) -> None:
+    html = tmp_path / "report.html"
+    argv = ["report", WEEK, *PERSON, "--supplements", str(supplement_file), "-o", str(html)]
+    assert main(argv) == 0
+    assert html.is_file()
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        ("date,product,amount,unit\n2026-11-18,antacid,400,mg\n",
+         r"supplements\.csv: .*names nothing mgcalc reads.*rows 1"),
+        ("date,product,amount,unit,kind\n2026-11-18,apple,1,cup,food\n",
+         r"supplements\.csv: a supplement file holds supplements.*rows 1"),
+        ("date,product,label\n2026-11-18,x,Magnesium -250 mg\n", "must not be negative"),
+    ],
+)  # fmt: skip
+def test_a_bad_supplement_file_is_one_clear_error(tmp_path: Path, content: str, match: str) -> None:
+    path = tmp_path / "supplements.csv"
+    path.write_text(content, encoding="utf-8")
+    done = run_mgcalc("analyze", WEEK, "--supplements", str(path))
+    assert done.returncode == 2
+    assert_one_line_error(done.stderr, match)
+
+
+def test_a_missing_supplement_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", WEEK, "--supplements", "nowhere.csv"]) == 2
+    assert "nowhere.csv" in capsys.readouterr().err

@@ -23,6 +23,7 @@ from mgcalc.importers import (
     read_log,
     read_myfitnesspal,
     read_openfoodfacts,
+    read_supplements,
 )
 from mgcalc.importers.cronometer import split_amount
 from strategies import cronometer_tables
@@ -506,3 +507,39 @@ def test_openfoodfacts_errors() -> None:
         read_openfoodfacts({"code": "1", "nutriments": {"magnesium_100g": "lots"}})
     with pytest.raises(InvalidLogError, match="not Open Food Facts JSON"):
         read_openfoodfacts("{not json")
+
+
+# -- read_supplements (issue 13) ------------------------------------------------------------------
+
+
+def test_read_supplements_semicolons_decimal_commas_and_a_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "supplements.csv"
+    header = "Datum;Produkt;Anzahl;Vitamin D IE;Calcium mg;Magnesium mg;Art\n"
+    path.write_text(
+        header + "20.11.2026;Calcium + D3;2;1.000;250,5;;\n"
+        "21.11.2026;Magnesium;1;;;350;medication\n",
+        encoding="utf-8",
+    )
+    mapping = {"Datum": "date", "Produkt": "product", "Anzahl": "count",
+               "Vitamin D IE": "vitamin_d_iu", "Calcium mg": "calcium_mg",
+               "Magnesium mg": "magnesium_mg", "Art": "kind"}  # fmt: skip
+    log = read_supplements(path, columns=mapping)
+    ledger = log.supplements
+    assert len(log) == 0
+    assert ledger["source"].tolist() == ["supplement", "medication"]
+    assert ledger["calcium_mg"].iloc[0] == pytest.approx(501.0)  # 250.5 mg x 2
+    assert ledger["vitamin_d_ug"].iloc[0] == pytest.approx(50.0)  # 1,000 IU / 40 x 2
+    assert ledger["magnesium_mg"].iloc[1] == 350.0
+    assert ledger["date"].dt.strftime("%Y-%m-%d").tolist() == ["2026-11-20", "2026-11-21"]
+
+
+def test_read_supplements_names_the_bad_row_and_the_files_column(tmp_path: Path) -> None:
+    path = tmp_path / "supplements.csv"
+    path.write_text(
+        "Datum;Produkt;Menge\n20.11.2026;Magnesium;200 mg\n21.11.2026;Magnesium;\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidLogError, match="needs an amount") as info:
+        read_supplements(path, columns={"Datum": "date", "Produkt": "product", "Menge": "amount"})
+    assert info.value.rows == (2,)
+    assert info.value.column == "Menge"

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 
 from mgcalc._data import data_file
-from mgcalc.errors import DoseError, InvalidLogError, MgcalcError
+from mgcalc.errors import DoseError, InvalidLogError, MgcalcError, UntrackedNutrientWarning
 from mgcalc.log import ENTRY_COLUMNS, SUPPLEMENT_COLUMNS, FoodLog
 from strategies import food_entry_rows, log_of, saved_logs
 
@@ -213,7 +213,10 @@ def test_from_csv_supplement_row_with_basis_and_form(tmp_path: Path) -> None:
     assert ledger["basis"].tolist() == ["compound", "elemental"]
     # MgO: 24.305 / 40.304 of its mass is magnesium (about 60.3 %)
     assert ledger["magnesium_mg"].iloc[0] == pytest.approx(400 * 24.305 / 40.304, rel=1e-3)
-    assert ledger["magnesium_mg"].iloc[1] == 200.0
+    # 0.1 counted this row as 200 mg of magnesium; Tums is calcium carbonate, so 0.2 (issue
+    # 13: a calcium compound is never magnesium) counts 200 mg of calcium and no magnesium
+    assert ledger["calcium_mg"].iloc[1] == 200.0
+    assert math.isnan(ledger["magnesium_mg"].iloc[1])
 
 
 def test_from_csv_supplement_row_without_an_amount_raises(tmp_path: Path) -> None:
@@ -260,8 +263,13 @@ def test_add_rejects_an_amount_that_is_not_finite(amount: float) -> None:
 
 def test_add_supplement_puts_the_elemental_daily_dose_in_the_ledger() -> None:
     log = FoodLog().add("1 oz almonds", date="2026-11-20")
-    log.add_supplement(
-        "antacid", amount="400 mg", basis="elemental", source="medication", date="2026-11-20"
+    log.add_supplement(  # 0.2: a name that says no nutrient needs nutrient= (issue 13)
+        "antacid",
+        amount="400 mg",
+        basis="elemental",
+        source="medication",
+        date="2026-11-20",
+        nutrient="magnesium",
     )
     log.add_supplement(
         "magnesium glycinate", amount="100 mg", basis="elemental", servings_per_day=2,
@@ -368,3 +376,122 @@ def test_csv_written_by_to_csv_is_read_back_with_its_ledger(tmp_path: Path) -> N
 def test_from_json_rejects_what_is_not_a_log(text: str, match: str) -> None:
     with pytest.raises(InvalidLogError, match=match):
         FoodLog.from_json(text)
+
+
+# -- supplements per nutrient, label text and supplement columns (issue 13) --------------------
+
+
+def test_add_supplement_reads_label_text() -> None:
+    log = FoodLog().add_supplement(
+        label="Cal-Mag-D, 2 tablets: calcium 500 mg, magnesium 250 mg, vitamin D3 400 IU",
+        date="2026-11-20",
+    )
+    row = log.supplements.iloc[0]
+    assert (row["magnesium_mg"], row["calcium_mg"], row["vitamin_d_ug"]) == (250.0, 500.0, 10.0)
+    assert row["product"].startswith("Cal-Mag-D")
+    assert (
+        row["dose"] == "Cal-Mag-D, 2 tablets: calcium 500 mg, magnesium 250 mg, vitamin D3 400 IU"
+    )
+    assert row["basis"] == "elemental"
+    named = FoodLog().add_supplement(
+        "Cal-Mag-D", label="per 2 tablets calcium 500 mg", date="2026-11-20"
+    )
+    assert named.supplements["product"].tolist() == ["Cal-Mag-D"]
+
+
+def test_add_supplement_with_declared_amounts_and_iu() -> None:
+    log = FoodLog().add_supplement(
+        "Brand X multi", magnesium_mg=100, calcium_mg=200, vitamin_d_iu=1000,
+        units_per_serving=2, date="2026-11-20",
+    )  # fmt: skip
+    row = log.supplements.iloc[0]
+    assert (row["magnesium_mg"], row["calcium_mg"], row["vitamin_d_ug"]) == (200.0, 400.0, 50.0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"label": "magnesium 100 mg", "amount": "100 mg"}, "give the label or amount"),
+        ({"product": "D", "vitamin_d_ug": 10, "vitamin_d_iu": 400}, "give vitamin D once"),
+        ({"product": "Cal-Mag", "amount": "500 mg"}, "names calcium and magnesium"),
+        ({"label": "Magnesium -250 mg"}, "must not be negative"),
+        ({"label": "Magnesum 250 mg"}, "'magnesum' names nothing"),
+    ],
+)
+def test_add_supplement_errors_are_dose_errors(kwargs: dict[str, object], match: str) -> None:
+    with pytest.raises(DoseError, match=match):
+        FoodLog().add_supplement(date="2026-11-20", **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_calcium_or_zinc_dose_adds_no_magnesium() -> None:
+    log = FoodLog().add_supplement(
+        "calcium carbonate", amount="500 mg", basis="elemental", date="2026-11-20"
+    )
+    with pytest.warns(UntrackedNutrientWarning):
+        log.add_supplement("zinc", amount="25 mg", basis="elemental", date="2026-11-20")
+    ledger = log.supplements
+    assert ledger["calcium_mg"].iloc[0] == 500.0
+    assert ledger["magnesium_mg"].isna().all()
+    assert ledger["product"].tolist() == ["calcium carbonate", "zinc"]
+
+
+def test_supplement_columns_in_a_frame() -> None:
+    frame = pd.DataFrame(
+        {
+            "date": ["2026-11-20"] * 4,
+            "product": ["magnesium glycinate", None, "Vitamin D3", "Os-Cal"],
+            "label": [None, "Calcium (as calcium citrate) 315 mg, 2 caplets", None, None],
+            "amount": [120, None, "1000 IU", None],
+            "unit": ["mg", None, None, None],
+            "count": [2, None, None, 2],
+            "servings_per_day": [None, None, None, 2],
+            "basis": ["elemental", None, None, None],
+            "calcium_mg": [None, None, None, 250],
+            "kind": ["supplement"] * 4,
+        }
+    )
+    ledger = FoodLog.from_frame(frame).supplements
+    assert ledger["magnesium_mg"].tolist()[0] == 240.0
+    # "315 mg, 2 caplets": the count after the amount is how many units of 315 mg are taken
+    assert ledger["calcium_mg"].iloc[1] == 630.0
+    assert math.isnan(ledger["calcium_mg"].iloc[2])
+    assert ledger["calcium_mg"].iloc[3] == 1000.0  # 250 mg x 2 x twice a day
+    assert ledger["vitamin_d_ug"].iloc[2] == 25.0
+    assert ledger["entry_id"].tolist() == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    ("cells", "match", "column"),
+    [
+        ("antacid,400,mg,supplement,,,", "names nothing mgcalc reads", "food"),
+        (",,,supplement,,Magnesium -250 mg,", "must not be negative", "label"),
+        ("magnesium,,,supplement,,,x", "calcium_mg must be a number", "calcium_mg"),
+        ("magnesium,,,supplement,,,", "needs an amount", "amount"),
+        ("calcium carbonate,1250,mg,supplement,,,", "basis='elemental'", "food"),
+    ],
+)
+def test_a_bad_supplement_row_is_named_by_its_row_number(
+    tmp_path: Path, cells: str, match: str, column: str
+) -> None:
+    path = _write(
+        tmp_path,
+        "date,food,amount,unit,kind,basis,label,calcium_mg\n"
+        "2026-11-20,1 oz almonds,,,,,,\n"
+        f"2026-11-20,{cells}\n",
+    )
+    with pytest.raises(InvalidLogError, match=match) as info:
+        FoodLog.from_csv(path)
+    assert info.value.rows == (2,)
+    assert info.value.column == column
+
+
+def test_the_issue_csv_row_of_a_calcium_supplement(tmp_path: Path) -> None:
+    # 0.1 failed the whole report with "unknown magnesium form" on this row
+    path = _write(
+        tmp_path,
+        "date,food,amount,unit,kind,basis\n"
+        "2026-11-20,calcium carbonate,1250,mg,supplement,compound\n",
+    )
+    ledger = FoodLog.from_csv(path).supplements
+    assert ledger["calcium_mg"].iloc[0] == pytest.approx(500.54, abs=0.01)
+    assert math.isnan(ledger["magnesium_mg"].iloc[0])

@@ -10,13 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from mgcalc.errors import AmountError, UnitError
 from mgcalc.parse import (
     FLAGS,
     SIZE_WORDS,
     UNIT_SPELLINGS,
     ParsedLine,
+    find_quantities,
     parse_line,
     parse_lines,
+    read_quantity,
     unit_kind,
 )
 from mgcalc.units import Q_, dimension_of
@@ -319,3 +322,51 @@ def test_any_text_parses_without_raising(text: str) -> None:
     assert line.amount is None or (line.amount >= 0 and math.isfinite(line.amount))
     assert (line.amount is None) == (line.unit is None)
     assert line.error is None or line.amount is None or line.error == "no food named"
+
+
+# -- find_quantities: numbers and their units inside a text (the supplement label reader) ----
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("per 2 tablets: calcium 500 mg, D3 400 IU",
+         [(2.0, "tablets"), (500.0, "milligram"), (400.0, "IU")]),
+        ("Vitamin D3 25mcg (1,000 I.U.)", [(25.0, "microgram"), (1000.0, "IU")]),
+        ("Vitamin B12 500 mcg", [(500.0, "microgram")]),  # B12: glued to a letter
+        ("omega-3 1000 mg", [(3.0, None), (1000.0, "milligram")]),
+        ("2% milk", []),
+        ("two capsules", [(2.0, "capsules")]),
+        ("Mg 20 mEq; 10 mmol", [(20.0, "milliequivalent"), (10.0, "millimole")]),
+        ("1,5 g", [(1.5, "gram")]),
+        ("Cal-Mag-500 mg", [(500.0, "milligram")]),  # a hyphen joining words
+        ("Magnesium -250 mg", [(-250.0, "milligram")]),
+        ("Magnesium−250 mg", [(-250.0, "milligram")]),  # the minus sign, always
+        ("take - 2 tablets", [(-2.0, "tablets")]),
+    ],
+)  # fmt: skip
+def test_find_quantities(text: str, found: list[tuple[float, str | None]]) -> None:
+    assert [(q.number, q.unit) for q in find_quantities(text)] == found
+    for quantity in find_quantities(text):
+        assert text[quantity.start : quantity.end] == quantity.text
+
+
+def test_find_quantities_reads_ranges_as_the_grammar_does() -> None:
+    (quantity,) = find_quantities("1-2 capsules")
+    assert (quantity.number, quantity.flags) == (1.5, ("range_midpoint",))
+
+
+def test_find_quantities_refuses_what_it_cannot_read() -> None:
+    with pytest.raises(AmountError):
+        find_quantities("1/0 mg")
+    with pytest.raises(UnitError, match="shorter"):
+        find_quantities("1 mg " * 5000)
+
+
+@given(number=st.integers(min_value=0, max_value=10**6), unit=st.sampled_from(["mg", "mcg", "IU"]))
+def test_find_quantities_agrees_with_read_quantity(number: int, unit: str) -> None:
+    text = f"magnesium {number:,} {unit}, other text"
+    (quantity,) = find_quantities(text)
+    value, name = read_quantity(quantity.text)
+    assert quantity.number == value == number
+    assert quantity.unit == name

@@ -1,7 +1,7 @@
 """Tests for mgcalc.references: the bundled references.csv, Person and its reference values.
 
 The expected values below are copied by hand from the project's nutrition-science
-reference file (§1a, §1b, §1c, §2b, §8a, §8b), so the data is checked against an
+reference file (§1a, §1b, §1c, §2b, §2c, §2d, §8a, §8b), so the data is checked against an
 independent transcription, not against itself.
 """
 
@@ -83,7 +83,29 @@ EFSA_UL = 250
 # Cells the reference file marks UNVERIFIED (§2b), plus the lactation 31-50 y calcium EAR
 # (excerpt cut off at "80…") and the EFSA infant UL (not in the sources seen), which
 # mgcalc marks UNVERIFIED too.
+# §2c vitamin D (IOM 2011) [µg/day]: AI 10 for infants; RDA 15 for 1-70 y, 20 for >70 y;
+# EAR 10 for every group from 1 y, including pregnancy and lactation.
+# §2d vitamin D UL (IOM 2011): 1,000 / 1,500 / 2,500 / 3,000 / 4,000 IU (40 IU = 1 µg) for
+# 0-6 mo, 7-12 mo, 1-3 y, 4-8 y and from 9 y, pregnancy and lactation included.
+VD_IOM_TARGET = {"0-6mo": 10, "7-12mo": 10, "1-70y": 15, "71+y": 20, "9+y": 15}
+VD_IOM_AI_STAGES = {"0-6mo", "7-12mo"}
+VD_IOM_EAR = {"0-6mo": None, "7-12mo": None, "1+y": 10, "9+y": 10}
+VD_IOM_UL_IU = {"0-6mo": 1000, "7-12mo": 1500, "1-3y": 2500, "4-8y": 3000, "9+y": 4000}
+# §2d EFSA: AI 15 from 1 y, 10 for infants (UNVERIFIED); UL (2012) 25 infants, 50 for
+# 1-10 y, 100 from 11 y. No EFSA average requirement is given.
+VD_EFSA_AI = {"0-11mo": 10, "1+y": 15, "9+y": 15}
+VD_EFSA_UL = {"0-11mo": 25, "1-10y": 50, "9-10y": 50, "11+y": 100}
+IU_PER_UG = 40
+
 UNVERIFIED = {
+    ("vitamin_d", "AI", "0-11mo", "none"),
+    ("vitamin_d", "AI", "1+y", "none"),
+    ("vitamin_d", "EAR", "all", "none"),
+    *(
+        ("vitamin_d", kind, stage, condition)
+        for condition in ("pregnancy", "lactation")
+        for kind, stage in (("AI", "9+y"), ("EAR", "9+y"), ("UL", "9-10y"), ("UL", "11+y"))
+    ),
     ("calcium", "UL", "31-50y", "pregnancy"),
     ("calcium", "UL", "<=18y", "lactation"),
     ("calcium", "UL", "19-30y", "lactation"),
@@ -109,6 +131,16 @@ def _expected(row: dict[str, object]) -> float | None:
     nutrient, authority, kind = row["nutrient"], row["authority"], row["kind"]
     stage, sex, condition = str(row["life_stage"]), str(row["sex"]), str(row["condition"])
     stage_as = "14-18y" if stage == "<=18y" else stage
+    if nutrient == "vitamin_d":
+        if authority == "efsa":
+            table = {"AI": VD_EFSA_AI, "EAR": {}, "UL": VD_EFSA_UL}[str(kind)]
+            return table.get(stage)
+        if kind in ("RDA", "AI"):
+            assert (kind == "AI") == (stage in VD_IOM_AI_STAGES)
+            return VD_IOM_TARGET[stage]
+        if kind == "EAR":
+            return VD_IOM_EAR[stage]
+        return VD_IOM_UL_IU[stage] / IU_PER_UG
     if authority == "efsa":
         if kind == "EAR":
             return None
@@ -160,7 +192,11 @@ def test_every_value_matches_the_reference_file(table: list[dict[str, object]]) 
     assert len(table) > 100
     for row in table:
         expected = _expected(row)
-        value = row["value_mg"]
+        unit = "ug" if row["nutrient"] == "vitamin_d" else "mg"
+        assert row["unit"] == unit, row
+        value = row[f"value_{unit}"]
+        other = row["value_mg" if unit == "ug" else "value_ug"]
+        assert math.isnan(float(other)), f"a value in the other unit's column: {row}"  # type: ignore[arg-type]
         if expected is None:
             assert math.isnan(float(value)), row  # type: ignore[arg-type]
             assert row["note"], f"a blank value needs a note saying why: {row}"
@@ -187,7 +223,13 @@ def test_unverified_cells_are_marked(table: list[dict[str, object]]) -> None:
 def test_sources_name_the_reports(table: list[dict[str, object]]) -> None:
     for row in table:
         source = str(row["source"])
-        if row["authority"] == "efsa" and row["kind"] != "UL":
+        if row["nutrient"] == "vitamin_d":
+            if row["authority"] == "iom":
+                assert "IOM 2011" in source
+            else:
+                year = "2012" if row["kind"] == "UL" else "2016"
+                assert f"EFSA NDA Panel {year}" in source
+        elif row["authority"] == "efsa" and row["kind"] != "UL":
             assert "doi:10.2903/j.efsa.2015.4186" in source
         elif row["authority"] == "efsa":
             assert "SCF 2001" in source
@@ -200,7 +242,7 @@ def test_sources_name_the_reports(table: list[dict[str, object]]) -> None:
 
 def test_ul_scopes(table: list[dict[str, object]]) -> None:
     for row in table:
-        if row["kind"] != "UL":
+        if row["kind"] != "UL" or row["nutrient"] == "vitamin_d":
             assert row["scope"] == "total intake"
         elif row["authority"] == "iom" and row["nutrient"] == "magnesium":
             assert row["scope"] == "supplements and medications only"
@@ -333,6 +375,53 @@ def test_calcium_differs_by_sex_at_51_to_70() -> None:
     assert Person(age=60, sex="female").reference_values().calcium_rda_mg == 1200
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "rda", "kind", "ear", "ul"),
+    [
+        ({"age": 60, "sex": "female"}, 15, "RDA", 10, 100),
+        ({"age": 75, "sex": "male"}, 20, "RDA", 10, 100),
+        ({"age": 10, "sex": "male"}, 15, "RDA", 10, 100),  # 9-18 y: the adult UL
+        ({"age": 5, "sex": "female"}, 15, "RDA", 10, 75),
+        ({"age": 2, "sex": "female"}, 15, "RDA", 10, 62.5),
+        ({"age_months": 9, "sex": "male"}, 10, "AI", None, 37.5),
+        ({"age_months": 3, "sex": "male"}, 10, "AI", None, 25),
+        ({"age": 30, "sex": "female", "pregnant": True}, 15, "RDA", 10, 100),
+        ({"age": 40, "sex": "female", "authority": "efsa"}, 15, "AI", None, 100),
+        ({"age": 8, "sex": "female", "authority": "efsa"}, 15, "AI", None, 50),
+        ({"age_months": 4, "sex": "female", "authority": "efsa"}, 10, "AI", None, 25),
+    ],
+)
+def test_vitamin_d_profiles(
+    kwargs: dict[str, object], rda: float, kind: str, ear: float | None, ul: float
+) -> None:
+    values = Person(**kwargs).reference_values()  # type: ignore[arg-type]
+    assert (values.vitamin_d_rda_ug, values.vitamin_d_ear_ug, values.vitamin_d_ul_ug) == (
+        rda,
+        ear,
+        ul,
+    )
+    assert values.vitamin_d_target_kind == kind
+    assert values.vitamin_d_ul_scope == "total intake"
+
+
+def test_calcium_ul_rows_follow_the_life_stages() -> None:
+    # §2b: 2,500 (1-8 y and 19-50 y), 3,000 (9-18 y), 2,000 (51 y and over)
+    for age, ul in ((2, 2500), (6, 2500), (10, 3000), (16, 3000), (25, 2500), (45, 2500),
+                    (60, 2000), (80, 2000)):  # fmt: skip
+        for sex in ("female", "male"):
+            assert Person(age=age, sex=sex).reference_values().calcium_ul_mg == ul  # type: ignore[arg-type]
+
+
+def test_reference_value_units() -> None:
+    row = Person(age=60, sex="female").reference_value("vitamin_d", "UL")
+    assert row is not None
+    assert (row.unit, row.value, row.value_ug, row.value_mg) == ("ug", 100.0, 100.0, None)
+    assert "4,000 IU" in row.note
+    calcium = Person(age=60, sex="female").reference_value("calcium", "UL")
+    assert calcium is not None
+    assert (calcium.unit, calcium.value, calcium.value_mg) == ("mg", 2000.0, 2000.0)
+
+
 def test_unverified_values_are_reported() -> None:
     values = Person(age=35, sex="female", lactating=True).reference_values()
     assert values.unverified == ("calcium_ear_mg", "calcium_ul_mg")
@@ -398,6 +487,7 @@ def test_every_age_has_exactly_one_row_of_each_kind(age: float, sex: str, author
     person = Person(age=age, sex=sex, authority=authority)  # type: ignore[arg-type]
     for kind in ("target", "EAR", "UL"):
         assert person.reference_value("magnesium", kind) is not None  # type: ignore[arg-type]
+        assert person.reference_value("vitamin_d", kind) is not None  # type: ignore[arg-type]
     values = person.reference_values()
     assert values.life_stage == person.life_stage
     if values.magnesium_rda_mg is not None and values.magnesium_ear_mg is not None:

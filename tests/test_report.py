@@ -63,6 +63,8 @@ def hostile_log() -> mg.FoodLog:
             "unit": [None] * 6 + ["mg"],
             "kind": ["food"] * 6 + ["supplement"],
             "basis": [None] * 6 + ["elemental"],
+            # 0.2: a product name that names no nutrient needs one said (issue 13)
+            "nutrient": [None] * 6 + ["magnesium"],
         }
     )
     return mg.FoodLog.from_frame(frame)

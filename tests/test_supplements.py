@@ -19,6 +19,7 @@ from molmass import Formula
 from pydantic import ValidationError
 
 from mgcalc.errors import (
+    DoseError,
     InvalidLogError,
     MgcalcError,
     UnitError,
@@ -30,6 +31,8 @@ from mgcalc.supplements import (
     UL_STATUSES,
     SupplementDose,
     SupplementForm,
+    elemental_amount,
+    elemental_calcium,
     elemental_magnesium,
     find_form,
     parse_label,
@@ -200,7 +203,10 @@ def test_plain_magnesium_sulfate_asks_for_the_hydrate() -> None:
         find_form("magnesium sulfate")
     assert info.value.form == "magnesium sulfate"
     assert info.value.known[:2] == ("sulfate_anhydrous", "sulfate_heptahydrate")
-    assert set(info.value.known) == set(REFERENCE_TABLE)
+    # 0.2 (issue 13): the known forms are every form of the file, calcium salts and forms
+    # with no fixed formula included (0.1 knew the magnesium forms with a formula only)
+    assert set(info.value.known) == set(supplement_forms(None)["form_id"])
+    assert set(REFERENCE_TABLE) < set(info.value.known)
 
 
 def test_unknown_form_is_a_key_error_listing_known_forms() -> None:
@@ -312,6 +318,7 @@ def test_dose_in_meq_is_elemental_and_counts_as_medication() -> None:
         "source": "medication",
         "magnesium_mg": pytest.approx(243.05),
         "calcium_mg": 0.0,
+        "vitamin_d_ug": 0.0,  # 0.2 (issue 13): a row carries every tracked nutrient
     }
 
 
@@ -327,7 +334,10 @@ def test_dose_accepts_a_quantity_and_serialises_to_json() -> None:
     assert '"amount":"250 mg"' in text
     assert SupplementDose.model_validate_json(text) == dose
     assert pickle.loads(pickle.dumps(dose)) == dose
-    assert SupplementDose.model_json_schema()["properties"]["amount"]["type"] == "string"
+    # 0.2 (issue 13): a dose may carry declared amounts only, so amount may be null
+    schema = SupplementDose.model_json_schema()["properties"]["amount"]
+    assert {"type": "null"} in schema["anyOf"]
+    assert any(option.get("type") == "string" for option in schema["anyOf"])
 
 
 def test_dose_is_frozen() -> None:
@@ -420,10 +430,11 @@ def test_label_without_amount() -> None:
         parse_label("Magnesium (as magnesium oxide)")
 
 
-@pytest.mark.parametrize(
-    "text", ["Calcium (as calcium carbonate) 500 mg", "Vitamin C 500 mg", "Magnesium sulfate 1 g"]
-)
+@pytest.mark.parametrize("text", ["Magnesium sulfate 1 g"])
 def test_label_not_naming_a_known_magnesium_form(text: str) -> None:
+    # 0.1 also refused "Calcium (as calcium carbonate) 500 mg" and "Vitamin C 500 mg" here;
+    # 0.2 (issue 13) reads the first as calcium and keeps the second as an untracked
+    # nutrient (tests/test_supplements_label.py)
     with pytest.raises(UnknownFormError, match="unknown magnesium form"):
         parse_label(text)
 
@@ -691,3 +702,141 @@ def test_daily_totals_conserve_magnesium_and_ignore_row_order(
     assert len(daily) == len(ledger[["person_id", "date"]].drop_duplicates())
     shuffled = supplement_daily(ledger.sample(frac=1.0, random_state=seed % 2**32))
     pd.testing.assert_frame_equal(daily, shuffled, rtol=1e-9)
+
+
+# ---------------------------------------------------------------------------
+# 0.2 (issue 13): calcium salts and forms with no fixed formula
+# ---------------------------------------------------------------------------
+
+STANDARD_WEIGHTS = {"magnesium": ("Mg", 24.305), "calcium": ("Ca", 40.078)}
+"""Standard atomic weights [g/mol] (IUPAC), as the reference uses them (§4)."""
+
+
+def _fixed_formula_forms() -> list[str]:
+    return [f for f in supplement_forms(None)["form_id"] if not find_form(f).declared_only]
+
+
+@pytest.mark.parametrize("form_id", _fixed_formula_forms())
+def test_every_elemental_fraction_is_recomputed_with_molmass(form_id: str) -> None:
+    """Every form with a formula, magnesium or calcium: molmass's own mass fraction of the
+    element agrees with the table to within 0.1 %, and so does n * M_element / M."""
+    form = find_form(form_id)
+    assert form.formula is not None
+    assert form.elemental_fraction is not None
+    symbol, weight = STANDARD_WEIGHTS[form.element]
+    molecule = Formula(form.formula)
+    element = molecule.composition()[symbol]
+    assert form.element_atoms == element.count
+    assert form.elemental_fraction == pytest.approx(element.fraction, rel=1e-3)
+    assert form.elemental_fraction == pytest.approx(
+        element.count * weight / molecule.mass, rel=1e-3
+    )
+    other = "calcium" if form.element == "magnesium" else "magnesium"
+    assert form.fraction(other) == 0.0  # a calcium salt holds no magnesium, and back
+
+
+# The forms the issue lists as missing, and what each must be (§4b of the reference).
+ISSUE_FORMS: dict[str, str] = {
+    "magnesium glycerophosphate": "glycerophosphate",
+    "magnesium trisilicate": "trisilicate_anhydrous",
+    "dibasic magnesium phosphate": "phosphate_dibasic_trihydrate",
+    "tribasic magnesium phosphate": "phosphate_tribasic_anhydrous",
+    "magnesium acetyl taurate": "acetyl_taurate",
+    "magnesium ascorbate": "ascorbate",
+    "magnesium picolinate": "picolinate",
+    "magnesium fumarate": "fumarate",
+    "magnesium acetate": "acetate_tetrahydrate",
+    "magnesium succinate": "succinate",
+    "magnesium citrate malate": "citrate_malate",
+    "magaldrate": "magaldrate",
+    "magnesium amino acid chelate": "amino_acid_chelate",
+    "trimagnesium citrate tetradecahydrate": "citrate_tetradecahydrate",
+    "calcium carbonate": "calcium_carbonate",
+    "calcium citrate": "calcium_citrate_tetrahydrate",
+    "calcium citrate malate": "calcium_citrate_malate",
+    "tricalcium phosphate": "calcium_phosphate_tribasic",
+    "dicalcium phosphate": "calcium_phosphate_dibasic_dihydrate",
+    "calcium lactate": "calcium_lactate_pentahydrate",
+    "calcium gluconate": "calcium_gluconate_monohydrate",
+    "hydroxyapatite": "calcium_hydroxyapatite",
+    "MCHC": "calcium_mchc",
+}
+DECLARED_ONLY = {"citrate_malate", "magaldrate", "amino_acid_chelate", "calcium_citrate_malate",
+                 "calcium_mchc"}  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "form_id"), list(ISSUE_FORMS.items()))
+def test_every_form_the_issue_lists_is_known(name: str, form_id: str) -> None:
+    form = find_form(name)
+    assert form.form_id == form_id
+    assert form.declared_only == (form_id in DECLARED_ONLY)
+    if form.declared_only:
+        assert "declared_only" in form.notes  # the reason is in the data
+        assert form.elemental_fraction is None
+        assert form.magnesium_fraction == (None if form.element == "magnesium" else 0.0)
+
+
+@pytest.mark.parametrize("form_id", sorted(DECLARED_ONLY))
+def test_a_declared_only_form_refuses_a_compound_weight_with_the_reason(form_id: str) -> None:
+    element = find_form(form_id).element
+    with pytest.raises(DoseError, match="no fixed formula"):
+        elemental_amount("500 mg", element, form=form_id)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="no fixed formula") as info:
+        SupplementDose(form=form_id, amount="500 mg", basis="compound")
+    assert [error["type"] for error in info.value.errors()] == ["declared_only"]
+    # its declared elemental amount is used as it stands
+    dose = SupplementDose(form=form_id, amount="100 mg", basis="elemental")
+    assert dose.per_day(element) == 100.0  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("magnesium sulfate", "differ 2.0x"),
+        ("magnesium phosphate", "dibasic and tribasic salts differ twofold"),
+        ("calcium phosphate", "differ 1.7x"),
+    ],
+)
+def test_ambiguous_plain_names_are_refused_with_the_reason(name: str, reason: str) -> None:
+    with pytest.raises(UnknownFormError, match=reason) as info:
+        find_form(name)
+    assert reason in info.value.reason
+    assert info.value.element == ("calcium" if "calcium" in name else "magnesium")
+
+
+def test_calcium_carbonate_is_40_04_percent_calcium() -> None:
+    # the done-when value: CaCO3 is 40.04 % Ca, so 1250 mg of it is 500.5 mg of calcium
+    assert find_form("calcium carbonate").elemental_fraction == pytest.approx(0.4004, abs=5e-5)
+    assert _mg(elemental_calcium("1250 mg", form="calcium carbonate")) == pytest.approx(
+        500.5, abs=0.05
+    )
+    assert _mg(elemental_magnesium("1250 mg", form="calcium carbonate")) == 0.0
+
+
+@pytest.mark.parametrize(("amount", "mg"), [("10 mmol", 400.78), ("20 mEq", 400.78)])
+def test_calcium_mmol_and_meq(amount: str, mg: float) -> None:
+    # Ca2+: 40.078 g/mol, valence 2 (reference §4)
+    assert _mg(elemental_calcium(amount)) == pytest.approx(mg)
+    assert _mg(elemental_calcium(amount, form="calcium carbonate")) == pytest.approx(mg)
+
+
+def test_calcium_tables() -> None:
+    calcium = supplement_forms("calcium")
+    assert set(calcium["element"]) == {"calcium"}
+    assert calcium["fraction_known"].all()
+    everything = supplement_forms(None)
+    assert len(everything) == len(supplement_forms()) + len(calcium) + len(DECLARED_ONLY)
+    with pytest.raises(UnknownOptionError, match="element='zinc'"):
+        supplement_forms("zinc")
+
+
+def test_the_0_1_form_constructor_still_works() -> None:
+    form = SupplementForm(
+        form_id="x", name="X", formula="MgO", magnesium_atoms=1, molar_mass_g_per_mol=40.3,
+        magnesium_fraction=0.603,
+    )  # fmt: skip
+    assert (form.element, form.elemental_fraction, form.magnesium_fraction) == (
+        "magnesium", 0.603, 0.603,
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="together"):
+        SupplementForm(form_id="y", name="Y", formula="MgO")

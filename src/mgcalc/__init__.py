@@ -3,7 +3,7 @@
 Magnesium and calcium per entry, meal and day from USDA SR28 and FNDDS 2021-2023
 food composition data, the calcium:magnesium ratio against a stated range, and
 supplemental magnesium against the age-specific upper limit (supplements and
-medications only, never food).
+medications only, never food); calcium and vitamin D against theirs (total intake).
 
 Examples
 --------
@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
         UnknownFoodError,
         UnknownFormError,
         UnknownOptionError,
+        UntrackedNutrientWarning,
         WeakMatchWarning,
     )
     from mgcalc.foods import Food, FoodTable, Portion
@@ -52,6 +53,7 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
         read_log,
         read_myfitnesspal,
         read_openfoodfacts,
+        read_supplements,
     )
     from mgcalc.intake import daily_table
     from mgcalc.log import FoodLog
@@ -69,13 +71,17 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
     from mgcalc.supplements import (
         SupplementDose,
         SupplementForm,
+        elemental_calcium,
         elemental_magnesium,
         parse_label,
+        read_label,
         supplement_forms,
     )
     from mgcalc.units import Q_, magnesium_mg, to_magnesium, ureg
 
 _LAZY: dict[str, str] = {
+    "Q_": "mgcalc.units",
+    "RATIO_RANGES": "mgcalc.ratio",
     "AdequacyAssessment": "mgcalc.assess",
     "AnalysisSummary": "mgcalc.analysis",
     "ChromiumNotFoundError": "mgcalc.errors",
@@ -95,8 +101,6 @@ _LAZY: dict[str, str] = {
     "Person": "mgcalc.references",
     "Portion": "mgcalc.foods",
     "PortionError": "mgcalc.errors",
-    "Q_": "mgcalc.units",
-    "RATIO_RANGES": "mgcalc.ratio",
     "RatioRange": "mgcalc.ratio",
     "RatioResult": "mgcalc.ratio",
     "ReferenceValues": "mgcalc.references",
@@ -108,11 +112,13 @@ _LAZY: dict[str, str] = {
     "UnknownFoodError": "mgcalc.errors",
     "UnknownFormError": "mgcalc.errors",
     "UnknownOptionError": "mgcalc.errors",
+    "UntrackedNutrientWarning": "mgcalc.errors",
     "WeakMatchWarning": "mgcalc.errors",
     "ai_assessment": "mgcalc.assess",
     "analyze": "mgcalc.analysis",
     "calcium_magnesium_ratio": "mgcalc.ratio",
     "daily_table": "mgcalc.intake",
+    "elemental_calcium": "mgcalc.supplements",
     "elemental_magnesium": "mgcalc.supplements",
     "estimate": "mgcalc.analysis",
     "intake_needed_for_confidence": "mgcalc.assess",
@@ -125,9 +131,11 @@ _LAZY: dict[str, str] = {
     "ratio_flags": "mgcalc.ratio",
     "read_cronometer": "mgcalc.importers",
     "read_cronometer_daily": "mgcalc.importers",
+    "read_label": "mgcalc.supplements",
     "read_log": "mgcalc.importers",
     "read_myfitnesspal": "mgcalc.importers",
     "read_openfoodfacts": "mgcalc.importers",
+    "read_supplements": "mgcalc.importers",
     "rich_foods": "mgcalc.suggestions",
     "suggest": "mgcalc.suggestions",
     "supplement_forms": "mgcalc.supplements",
@@ -220,12 +228,14 @@ __all__ = [
     "UnknownFoodError",
     "UnknownFormError",
     "UnknownOptionError",
+    "UntrackedNutrientWarning",
     "WeakMatchWarning",
     "__version__",
     "ai_assessment",
     "analyze",
     "calcium_magnesium_ratio",
     "daily_table",
+    "elemental_calcium",
     "elemental_magnesium",
     "estimate",
     "intake_needed_for_confidence",
@@ -238,9 +248,11 @@ __all__ = [
     "ratio_flags",
     "read_cronometer",
     "read_cronometer_daily",
+    "read_label",
     "read_log",
     "read_myfitnesspal",
     "read_openfoodfacts",
+    "read_supplements",
     "rich_foods",
     "suggest",
     "supplement_forms",

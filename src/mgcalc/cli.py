@@ -461,9 +461,33 @@ def _cmd_estimate(args: argparse.Namespace) -> int:
     return status
 
 
+def read_log_and_supplements(args: argparse.Namespace) -> FoodLog:
+    """The food log ``LOG`` and, with ``--supplements FILE``, the supplements of ``FILE``
+    (:func:`mgcalc.importers.read_supplements`) added to its ledger.
+
+    Raises
+    ------
+    InvalidLogError
+        If either file cannot be read; an error in the supplement file names it.
+    """
+    log = read_input(args.log, args.input_format)
+    path = getattr(args, "supplements", None)
+    if path is None:
+        return log
+    if not Path(path).is_file():
+        raise InvalidLogError(f"no such file or directory: {path}")
+    from mgcalc.importers import read_supplements
+
+    try:
+        supplements = read_supplements(path)
+    except InvalidLogError as exc:
+        raise InvalidLogError(f"{Path(path).name}: {exc.problem}", exc.column, exc.rows) from exc
+    return log.concat(supplements)
+
+
 def _cmd_analyze(args: argparse.Namespace) -> int:
     person = _person(args)
-    log = read_input(args.log, args.input_format)
+    log = read_log_and_supplements(args)
     result = run_analysis(log, args, person)
     if args.format == "json":
         print(analysis_json(result))
@@ -492,7 +516,7 @@ def write_report(result: IntakeAnalysis, html: str | None, pdf: str | None) -> N
 
 def _cmd_report(args: argparse.Namespace) -> int:
     person = _person(args)
-    log = read_input(args.log, args.input_format)
+    log = read_log_and_supplements(args)
     result = run_analysis(log, args, person)
     write_report(result, args.output, args.pdf)
     return _EXIT_OK
@@ -641,6 +665,12 @@ def _log_options() -> argparse.ArgumentParser:
         choices=INPUT_FORMATS,
         default="auto",
         help="what LOG is (auto: by extension and header)",
+    )
+    parent.add_argument(
+        "--supplements",
+        metavar="FILE",
+        help="a CSV or Excel file of supplements taken (date, product or label, amount ...), "
+        "added to LOG's own",
     )
     return parent
 

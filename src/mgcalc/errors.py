@@ -30,6 +30,7 @@ __all__ = [
     "UnknownFoodError",
     "UnknownFormError",
     "UnknownOptionError",
+    "UntrackedNutrientWarning",
     "WeakMatchWarning",
 ]
 
@@ -209,21 +210,33 @@ class UnknownFormError(KeyError, MgcalcError):
         The form as given.
     known : tuple of str
         The forms mgcalc knows.
+    element : str
+        The element the form was taken to be of (``"magnesium"``, ``"calcium"``), for the
+        message.
+    reason : str
+        Why a name is deliberately not mapped (plain "magnesium sulfate": its hydrates
+        differ twofold), or empty.
     """
 
-    def __init__(self, form: str, known: Sequence[str]) -> None:
+    def __init__(
+        self, form: str, known: Sequence[str], element: str = "magnesium", reason: str = ""
+    ) -> None:
         self.form = form
         self.known = tuple(known)
+        self.element = element
+        self.reason = reason
+        why = f" ({reason})" if reason else ""
         MgcalcError.__init__(
             self,
-            f"unknown magnesium form {form!r}; known forms: {_listing(self.known, 40)}",
+            f"unknown {element} form {form!r}{why}; known forms: {_listing(self.known, 40)}",
         )
 
     __str__ = MgcalcError.__str__
 
 
 class DoseError(ValueError, MgcalcError):
-    """A supplement or medication dose that cannot be turned into elemental magnesium.
+    """A supplement or medication dose that cannot be turned into elemental magnesium,
+    calcium or vitamin D.
 
     Attributes
     ----------
@@ -373,6 +386,11 @@ class MgcalcWarning(UserWarning):
 
 class LowCoverageWarning(MgcalcWarning):
     """A total whose known share (coverage) is below the threshold for a confident figure."""
+
+
+class UntrackedNutrientWarning(MgcalcWarning):
+    """A supplement that provides none of magnesium, calcium and vitamin D ("zinc 25 mg"):
+    it is logged, and adds nothing to any total."""
 
 
 class WeakMatchWarning(MgcalcWarning):

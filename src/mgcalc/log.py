@@ -44,7 +44,7 @@ from mgcalc._schemas import (
     storable,
 )
 from mgcalc.errors import AmountError, DoseError, InvalidLogError, UnitError
-from mgcalc.parse import read_amount
+from mgcalc.parse import read_amount, read_quantity
 
 __all__ = ["ENTRY_COLUMNS", "SUPPLEMENT_COLUMNS", "FoodLog"]
 
@@ -66,6 +66,10 @@ _CSV_ALIASES: Final[dict[str, str]] = {
     "participant": "person_id",
     "subject": "person_id",
     "type": "kind",
+    "product": "text",
+    "label_text": "label",
+    "count": "units_per_serving",
+    "times_per_day": "servings_per_day",
 }
 _KINDS: Final = ("food", "supplement", "medication", "water", "")
 _FORMAT: Final = "mgcalc.FoodLog/1"
@@ -282,7 +286,29 @@ class FoodLog:
     ) -> FoodLog:
         """A log from a DataFrame with columns date, meal, food (or text), amount and optional
         unit, food_id, person_id, time, kind ("food" | "supplement" | "medication" |
-        "water"), basis, form.
+        "water"), and the supplement columns below.
+
+        Rows whose ``kind`` is ``supplement`` or ``medication`` go to the ledger, read from
+        these columns (each optional; :meth:`add_supplement` says what each means):
+
+        ========================  ===========================================================
+        ``food`` / ``product``    the product ("magnesium glycinate", "calcium carbonate")
+        ``label``                 the label or dose as written ("Cal-Mag-D: per 2 tablets
+                                  calcium 500 mg, magnesium 250 mg, vitamin D3 400 IU")
+        ``amount``, ``unit``      amount per unit of the nutrient the product names
+                                  (``200`` and ``mg``, or ``"1000 IU"`` in ``amount``)
+        ``count``                 units taken at a time (``units_per_serving``)
+        ``servings_per_day``      times a day (``times_per_day``)
+        ``basis``, ``form``       ``elemental`` or ``compound``; the compound
+        ``nutrient``              what ``amount`` is of, when the product does not say
+        ``magnesium_mg``,         declared amounts per unit [mg]
+        ``calcium_mg``
+        ``vitamin_d_ug`` or       declared vitamin D per unit [µg] or [IU]
+        ``vitamin_d_iu``
+        ========================  ===========================================================
+
+        A supplement row needs a product or a label, and an amount, a label or a declared
+        amount.
 
         Parameters
         ----------
@@ -300,7 +326,8 @@ class FoodLog:
         Raises
         ------
         InvalidLogError
-            A required column is missing, or cells cannot be read (every bad row is listed).
+            A required column is missing, or cells cannot be read (every bad row is listed);
+            a supplement row that cannot be used is named by its row number.
         """
         if not isinstance(frame, pd.DataFrame):
             raise InvalidLogError(
@@ -309,6 +336,8 @@ class FoodLog:
         data = frame.rename(columns=dict(columns or {})).copy()
         data.columns = [_CSV_ALIASES.get(_key(c), _key(c)) for c in data.columns]
         data = data.loc[:, ~data.columns.duplicated()].reset_index(drop=True)
+        if "text" not in data.columns and "label" in data.columns:
+            data["text"] = None  # a file of supplements given by their label text
         if "text" not in data.columns:
             raise InvalidLogError(
                 "no food column; name one 'food' (or 'text'); the columns are "
@@ -326,20 +355,26 @@ class FoodLog:
 
         text = column("text")
         food_id = column("food_id")
-        empty = [not t and not f for t, f in zip(text, food_id, strict=True)]
+        label = column("label")
+        empty = [not t and not f and not b for t, f, b in zip(text, food_id, label, strict=True)]
         if any(empty):
             raise InvalidLogError(
                 "empty food cell", "food", [i + 1 for i, e in enumerate(empty) if e]
             )
         dates = read_dates(data["date"].tolist(), "date", dayfirst)
-        amount, unit, prefix = _amounts(data, n)
-        text = [f"{p} {t or ''}".strip() if p else t for p, t in zip(prefix, text, strict=True)]
         kind = [(k or "food").lower() for k in column("kind")]
         bad_kind = [i + 1 for i, k in enumerate(kind) if k not in _KINDS]
         if bad_kind:
             raise InvalidLogError(
                 "kind must be 'food', 'supplement', 'medication' or 'water'", "kind", bad_kind
             )
+        is_dose = pd.Series([k in ("supplement", "medication") for k in kind], index=data.index)
+        dose_amounts = column("amount")  # read by the dose model ("400 IU", "10 mmol", 200)
+        if "amount" in data.columns:  # the food grammar reads the other rows' amounts
+            amount, unit, prefix = _amounts(data.assign(amount=data["amount"].where(~is_dose)), n)
+        else:
+            amount, unit, prefix = _amounts(data, n)
+        text = [f"{p} {t or ''}".strip() if p else t for p, t in zip(prefix, text, strict=True)]
         food = [i for i, k in enumerate(kind) if k == "food"]
         person = [p or DEFAULT_PERSON for p in column("person_id")]
         reported = {
@@ -372,11 +407,8 @@ class FoodLog:
                               date=dates[i], person_id=person[i], time=column("time")[i],
                               entry_id=i + 1)  # fmt: skip
                 continue
-            log.add_supplement(
-                text[i] or "", amount=_dose_text(amount[i], unit[i], "mg", i), basis=basis[i],
-                form=form[i], source=k, date=dates[i], person_id=person[i],
-                time=column("time")[i], entry_id=i + 1,
-            )  # fmt: skip
+            _add_dose_row(log, i, text[i], label[i], dose_amounts[i], unit[i], basis[i], form[i],
+                          k, dates[i], person[i], column("time")[i], data)  # fmt: skip
         return log
 
     @classmethod
@@ -481,83 +513,154 @@ class FoodLog:
 
     def add_supplement(
         self,
-        product: str,
+        product: str | None = None,
         *,
-        amount: Any,
+        amount: Any = None,
         basis: str | None = None,
         form: str | None = None,
         source: str = "supplement",
-        units_per_serving: float = 1.0,
-        servings_per_day: float = 1.0,
+        units_per_serving: float | None = None,
+        servings_per_day: float | None = None,
         calcium_mg: float | None = None,
+        magnesium_mg: float | None = None,
+        vitamin_d_ug: float | None = None,
+        vitamin_d_iu: float | None = None,
+        nutrient: str | None = None,
+        label: str | None = None,
         date: Any = None,
         time: str | None = None,
         person_id: str = DEFAULT_PERSON,
         entry_id: int | None = None,
     ) -> FoodLog:
-        """Add a supplement or medication dose taken on ``date``; returns the log.
+        """Add a supplement or medication taken on ``date``; returns the log.
+
+        The dose's magnesium, calcium and vitamin D come from one of: an ``amount`` of the
+        nutrient the product names ("magnesium glycinate", "calcium carbonate", "vitamin
+        D3"; or ``nutrient=``, ``form=``), the amounts the label declares per unit
+        (``magnesium_mg=``, ``calcium_mg=``, ``vitamin_d_ug=`` or ``vitamin_d_iu=``), or the
+        ``label`` text as written. The ledger gets one row with each nutrient per day (NaN
+        for a nutrient the product declares none of: it adds nothing). See
+        :class:`~mgcalc.supplements.SupplementDose` and the supplements guide.
 
         Parameters
         ----------
         product
-            The product or compound as labelled ("magnesium glycinate", "Milk of Magnesia").
+            The product or compound as labelled ("magnesium glycinate", "Milk of Magnesia",
+            "calcium carbonate", "zinc"); optional with ``label``.
         amount
-            The amount per unit: ``"200 mg"``, ``"10 mmol"``, ``"20 mEq"`` or a Quantity.
+            The amount per unit: ``"200 mg"``, ``"10 mmol"``, ``"20 mEq"``, ``"1000 IU"`` or a
+            Quantity, of the nutrient the product names.
         basis
-            ``"elemental"`` (the amount is magnesium itself, as Supplement Facts declare
-            it) or ``"compound"`` (the weight of the whole salt; ``form`` then fixes the
-            magnesium fraction). Required when the amount is a mass of a named compound.
+            ``"elemental"`` (the amount is the element itself, as Supplement Facts declare
+            it) or ``"compound"`` (the weight of the whole salt; ``form`` or the product's
+            name then fixes the elemental fraction). Required when the amount is a mass of a
+            named compound.
+        form, nutrient
+            The compound, and what ``amount`` is of (``"magnesium"``, ``"calcium"``,
+            ``"vitamin_d"``), when the product's name does not say.
         source
-            ``"supplement"`` or ``"medication"`` (antacids, laxatives): both count
-            towards the upper limit; food never does.
+            ``"supplement"`` or ``"medication"`` (antacids, laxatives): both count towards
+            the magnesium upper limit; food never does.
         units_per_serving, servings_per_day
-            Multipliers for the daily dose.
-        calcium_mg
-            Elemental calcium per unit, for Cal-Mag products [mg].
+            Units taken at a time and times a day (default 1, or what the label says).
+        magnesium_mg, calcium_mg
+            Declared elemental magnesium and calcium per unit [mg].
+        vitamin_d_ug, vitamin_d_iu
+            Declared vitamin D per unit [µg] or [IU] (1 µg = 40 IU); give one.
+        label
+            The label or dose as written, read by :func:`mgcalc.supplements.parse_label`:
+            ``"Cal-Mag-D: per 2 tablets calcium 500 mg, magnesium 250 mg, vitamin D3 400
+            IU"``, ``"2 capsules magnesium citrate 150 mg each"``. Not with ``amount``,
+            ``form``, ``nutrient`` or declared amounts.
 
         Raises
         ------
         DoseError
-            When the dose is ambiguous, the form unknown or the amount unreadable.
+            When the dose is ambiguous (an unstated basis for a compound, a product naming
+            two nutrients for one amount), names nothing mgcalc knows, the form is unknown
+            or the amount unreadable.
+
+        Warns
+        -----
+        UntrackedNutrientWarning
+            When the product provides none of magnesium, calcium and vitamin D ("zinc 25
+            mg"): it is logged and adds nothing.
+
+        Examples
+        --------
+        >>> log = FoodLog().add_supplement(
+        ...     label="Cal-Mag-D, 2 tablets: calcium 500 mg, magnesium 250 mg, vitamin D3 400 IU",
+        ...     date="2026-11-20")
+        >>> log.supplements[["magnesium_mg", "calcium_mg", "vitamin_d_ug"]].iloc[0].tolist()
+        [250.0, 500.0, 10.0]
         """
+        import warnings
+
         from pydantic import ValidationError
 
-        from mgcalc.errors import MgcalcError
-        from mgcalc.supplements import SupplementDose
+        from mgcalc.errors import MgcalcError, UntrackedNutrientWarning
+        from mgcalc.supplements import SupplementDose, ledger_row, parse_label
+        from mgcalc.units import VITAMIN_D_IU_PER_UG
 
-        if not isinstance(product, str):
-            raise InvalidLogError(f"the product must be text, not {type(product).__name__}",
-                                  "product")  # fmt: skip
+        for name, text in (("product", product), ("label", label)):
+            if text is not None and not isinstance(text, str):
+                raise InvalidLogError(f"the {name} must be text, not {type(text).__name__}",
+                                      name)  # fmt: skip
+        what = product or label or ""
         try:
-            dose = SupplementDose(
-                product=product,
-                form=form,
-                amount=amount,
-                basis=basis,
-                units_per_serving=units_per_serving,
-                servings_per_day=servings_per_day,
-                source=source,
-                calcium_mg=calcium_mg,
-            )
+            if vitamin_d_iu is not None:
+                if vitamin_d_ug is not None:
+                    raise DoseError(what, f"{vitamin_d_iu} IU", "give vitamin D once, in µg or IU")
+                vitamin_d_ug = float(vitamin_d_iu) / VITAMIN_D_IU_PER_UG
+            declared = {"magnesium_mg": magnesium_mg, "calcium_mg": calcium_mg,
+                        "vitamin_d_ug": vitamin_d_ug}  # fmt: skip
+            if label is not None:
+                given = [k for k, v in (("amount", amount), ("form", form), ("nutrient", nutrient),
+                                        *declared.items()) if v is not None]  # fmt: skip
+                if given:
+                    raise DoseError(what, label, f"give the label or {', '.join(given)}, not both")
+                dose = parse_label(
+                    label, basis=basis, source=source,  # type: ignore[arg-type]
+                    units_per_serving=units_per_serving, servings_per_day=servings_per_day,
+                )  # fmt: skip
+                dose_text: str | None = label
+            else:
+                dose = SupplementDose(
+                    product=product, form=form, nutrient=nutrient, amount=amount, basis=basis,
+                    units_per_serving=1.0 if units_per_serving is None else units_per_serving,
+                    servings_per_day=1.0 if servings_per_day is None else servings_per_day,
+                    source=source, **declared,
+                )  # fmt: skip
+                dose_text = None if amount is None else str(amount)
         except ValidationError as exc:
             problems = "; ".join(str(error["msg"]) for error in exc.errors())
-            raise DoseError(str(product), str(amount), problems) from exc
+            raise DoseError(what, str(amount if label is None else label), problems) from exc
+        except DoseError:
+            raise
         except MgcalcError as exc:
-            raise DoseError(str(product), str(amount), str(exc)) from exc
+            raise DoseError(what, str(amount if label is None else label), str(exc)) from exc
+        row = ledger_row(dose, dose_text)
+        if product is not None:
+            row["product"] = product
+        if not dose.tracked:
+            named = ", ".join(dose.untracked) or "nothing mgcalc tracks"
+            warnings.warn(
+                UntrackedNutrientWarning(
+                    f"{what!r} provides none of magnesium, calcium and vitamin D (it names "
+                    f"{named}): logged, and it adds nothing"
+                ),
+                stacklevel=2,
+            )
         self._extend_doses(
             {
                 "entry_id": [self._next_id() if entry_id is None else entry_id],
                 "person_id": [person_id],
                 "date": [_day(date)],
                 "time": [time],
-                "product": [product],
-                "form": [dose.form],
-                "dose": [str(amount)],
-                "basis": [dose.basis],
-                "source": [dose.source],
-                "magnesium_mg": [dose.magnesium_mg_per_day],
-                "calcium_mg": [dose.calcium_mg_per_day],
-                "vitamin_d_ug": [math.nan],
+                **{name: [row[name]] for name in ("product", "form", "dose", "basis", "source")},
+                "magnesium_mg": [row["magnesium_mg"]],
+                "calcium_mg": [row["calcium_mg"]],
+                "vitamin_d_ug": [row["vitamin_d_ug"]],
             }
         )
         return self
@@ -797,6 +900,51 @@ def _dose_text(amount: float, unit: Any, default_unit: str, index: int) -> str:
         raise InvalidLogError("a supplement row needs an amount such as '200 mg'", "amount",
                               [index + 1])  # fmt: skip
     return f"{amount:.17g} {unit or default_unit}"
+
+
+_DOSE_COLUMNS: Final = ("magnesium_mg", "calcium_mg", "vitamin_d_ug", "vitamin_d_iu",
+                         "units_per_serving", "servings_per_day")  # fmt: skip
+
+
+def _add_dose_row(
+    log: FoodLog, i: int, product: str | None, label: str | None, amount: str | None,
+    unit: str | None, basis: str | None, form: str | None, kind: str, date: Any,
+    person_id: str, time: str | None, data: pd.DataFrame,
+) -> None:  # fmt: skip
+    """Add row ``i`` of a frame (a supplement or medication) to the ledger; a problem is an
+    :class:`InvalidLogError` naming the row."""
+    numbers: dict[str, float | None] = {}
+    for name in _DOSE_COLUMNS:
+        cell = data[name].iloc[i] if name in data.columns else None
+        value = cell_float(cell)
+        if blank_to_none(cell) is not None and (math.isnan(value) or not math.isfinite(value)):
+            raise InvalidLogError(f"{name} must be a number (or blank)", name, [i + 1])
+        numbers[name] = None if math.isnan(value) else value
+    nutrient = cell_text(data["nutrient"].iloc[i]) if "nutrient" in data.columns else None
+    declared = any(numbers[name] is not None for name in _DOSE_COLUMNS[:4])
+    if amount is None and label is None and not declared:
+        raise InvalidLogError(
+            "a supplement row needs an amount such as '200 mg', its label text or a declared "
+            "amount (magnesium_mg, calcium_mg, vitamin_d_ug)", "amount", [i + 1],
+        )  # fmt: skip
+    if amount is not None:
+        try:
+            written_unit = read_quantity(amount)[1]
+        except (AmountError, UnitError):
+            written_unit = ""  # not a number: the dose model says what is wrong
+        if written_unit is None:  # 200 and mg in two cells; a number alone is mg, as in 0.1
+            amount = f"{amount} {unit or 'mg'}"
+    try:
+        log.add_supplement(
+            product, amount=amount, label=label, basis=basis, form=form, nutrient=nutrient,
+            source=kind, date=date, person_id=person_id, time=time, entry_id=i + 1,
+            magnesium_mg=numbers["magnesium_mg"], calcium_mg=numbers["calcium_mg"],
+            vitamin_d_ug=numbers["vitamin_d_ug"], vitamin_d_iu=numbers["vitamin_d_iu"],
+            units_per_serving=numbers["units_per_serving"],
+            servings_per_day=numbers["servings_per_day"],
+        )  # fmt: skip
+    except DoseError as exc:
+        raise InvalidLogError(str(exc), "label" if label else "food", [i + 1]) from exc
 
 
 def _litres(amount: str | float | None) -> float:

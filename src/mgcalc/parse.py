@@ -82,6 +82,8 @@ __all__ = [
     "VOLUME_UNITS_ML",
     "Amount",
     "ParsedLine",
+    "QuantityMatch",
+    "find_quantities",
     "parse_line",
     "parse_lines",
     "portion_key",
@@ -932,3 +934,116 @@ def read_quantity(text: str) -> tuple[float, str | None]:
     if not re.fullmatch(r"[A-Za-z_]+", spelling):
         raise UnitError(original, expected)
     return value, spelling
+
+
+# ---------------------------------------------------------------------------
+# Quantities inside a text ("Calcium 500 mg, vitamin D3 400 IU", "2 capsules ... 150 mg
+# each"): where each number with its unit is, for the supplement label reader.
+
+
+class QuantityMatch(NamedTuple):
+    """A number and the word after it, found inside a text by :func:`find_quantities`.
+
+    Attributes
+    ----------
+    start, end : int
+        Where the quantity is in the text (``text[start:end]``), sign and unit included.
+    number : float
+        Its value [unit]. **Negative when the text wrote a minus sign** (``"-250 mg"``):
+        callers refuse it, and never read it as positive.
+    unit : str or None
+        The pint unit name of a dose or nutrient unit of :data:`QUANTITY_UNITS`
+        (``"milligram"``, ``"microgram"``, ``"millimole"``, ``"milliequivalent"``,
+        ``"milliliter"``, ...), ``"IU"`` for international units (``IU``, ``I.U.``), else
+        the word after the number in lower case (``"capsules"``, ``"tablet"``): a count
+        the caller may know. None when no word follows.
+    flags : tuple of str
+        As :data:`FLAGS` (``"range_midpoint"`` for ``"1-2 capsules"``).
+    text : str
+        The quantity as written.
+    """
+
+    start: int
+    end: int
+    number: float
+    unit: str | None
+    flags: tuple[str, ...]
+    text: str
+
+
+_RE_FIND_NUMBER: Final = re.compile(
+    rf"(?:(?P<minus>−\s*)|(?<![\w.,/{_FRACTION_CHARS}])(?P<sign>-\s*)?)(?P<atom>{_ATOM})",
+    re.IGNORECASE,
+)
+"""A number not glued to a word before it, with its sign: a hyphen counts as a minus only
+after a space or punctuation (``"Cal-Mag-500"`` is a name), the minus sign ``−`` always."""
+_RE_FIND_UNIT: Final = re.compile(
+    r"[ \t]*(?P<unit>fl\.?[ \t]*oz\b|i\.[ \t]*u\.|[^\W\d_]+)\.?", re.IGNORECASE
+)
+
+
+def find_quantities(text: str) -> list[QuantityMatch]:
+    """Every number in ``text`` with the word after it, read by the grammar's number rules.
+
+    Numbers are read as :func:`read_quantity` reads them (``"1,000"``, ``"1.5"``, ``"½"``,
+    ``"two"``) and ranges as :func:`parse_line` does (``"1-2"``: the midpoint, flagged). A
+    number glued to letters before it (``"D3"``, ``"B12"``) or followed by ``%`` is not a
+    quantity. A minus sign is kept (``"-250 mg"`` is -250), so that a caller can refuse it;
+    a hyphen joining words (``"Cal-Mag-500"``) is not a minus. Nothing is evaluated.
+
+    Parameters
+    ----------
+    text
+        A line of a supplement label or a dose: ``"Cal-Mag-D: per 2 tablets calcium 500 mg,
+        vitamin D3 400 IU"``.
+
+    Returns
+    -------
+    list of QuantityMatch
+        In the order they appear.
+
+    Raises
+    ------
+    UnitError
+        If the text is longer than :data:`MAX_LINE_LENGTH`.
+    AmountError
+        If a number is divided by zero (``"1/0 mg"``).
+
+    Examples
+    --------
+    >>> [(q.number, q.unit) for q in find_quantities("per 2 tablets: calcium 500 mg, D3 400 IU")]
+    [(2.0, 'tablets'), (500.0, 'milligram'), (400.0, 'IU')]
+    >>> [(q.number, q.unit) for q in find_quantities("Magnesium -250 mg")]
+    [(-250.0, 'milligram')]
+    """
+    if not isinstance(text, str):
+        raise UnitError(repr(text)[:40], "text")
+    if len(text) > MAX_LINE_LENGTH:
+        raise UnitError(text[:40] + "...", f"a shorter text; {_too_long(text)}")
+    found: list[QuantityMatch] = []
+    pos = 0
+    while match := _RE_FIND_NUMBER.search(text, pos):
+        start = match.start()
+        atom = match.start("atom")
+        flags: list[str] = []
+        if spread := _RE_RANGE.match(text, atom):
+            low, high = _number(spread["low"], spread.end()), _number(spread["high"], spread.end())
+            value, end = (low + high) / 2, spread.end()
+            flags.append("range_midpoint")
+        else:
+            value, end = _number(match["atom"], match.end()), match.end()
+        pos = end
+        if end < len(text) and (text[end] == "%" or text[end].isdigit()):
+            continue  # "2%", or a number the grammar read only in part
+        unit: str | None = None
+        if word := _RE_FIND_UNIT.match(text, end):
+            spelling = _squeeze(word["unit"])
+            unit = "IU" if spelling == "iu" else QUANTITY_UNITS.get(spelling, spelling)
+            end = word.end()
+        if match["sign"] or match["minus"]:
+            value = -value
+        else:
+            start = atom
+        found.append(QuantityMatch(start, end, value, unit, tuple(flags), text[start:end]))
+        pos = end
+    return found

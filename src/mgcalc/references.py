@@ -1,21 +1,24 @@
-"""Reference values for magnesium and calcium by life stage, sex, pregnancy and lactation.
+"""Reference values for magnesium, calcium and vitamin D by life stage, sex, pregnancy and
+lactation.
 
 A :class:`Person` (age, sex, pregnancy, lactation and the authority whose values to use)
 finds its rows in the bundled table ``references.csv`` by age, not by label, and returns
-its :class:`ReferenceValues`: the RDA (or AI), EAR and UL of magnesium and calcium, each
-with its source and verification status.
+its :class:`ReferenceValues`: the RDA (or AI), EAR and UL of magnesium, calcium and
+vitamin D, each with its source and verification status. Magnesium and calcium values are
+in mg/day, vitamin D values in µg/day (1 µg = 40 IU); each row of the table says its unit.
 
 Two authorities are available, picked with ``authority=``:
 
 ``"iom"`` (default)
     Magnesium: IOM (1997), as reproduced in the IOM (2006) *Essential Guide*, Table 1,
-    p. 340, and the NIH ODS fact sheet. Calcium: IOM (2011), the values ODS uses.
-    The magnesium UL covers supplements and medications only; the calcium UL covers
-    total intake.
+    p. 340, and the NIH ODS fact sheet. Calcium and vitamin D: IOM (2011), the values ODS
+    uses. The magnesium UL covers supplements and medications only; the calcium and
+    vitamin D ULs cover total intake (food and supplements).
 ``"efsa"``
     Magnesium: EFSA NDA Panel (2015) Adequate Intakes (no average requirement, so no
-    EAR) and the SCF (2001) UL of 250 mg/day from 4 y. EFSA calcium values are not
-    bundled: under ``"efsa"`` the calcium fields are ``None``.
+    EAR) and the SCF (2001) UL of 250 mg/day from 4 y. Vitamin D: EFSA (2016) AIs
+    (UNVERIFIED in the project's reference) and EFSA (2012) ULs on total intake. EFSA
+    calcium values are not bundled: under ``"efsa"`` the calcium fields are ``None``.
 
 References
 ----------
@@ -29,6 +32,8 @@ References
    magnesium. *EFSA Journal* 13(7):4186. doi:10.2903/j.efsa.2015.4186
 .. [5] SCF (2001), reproduced in EFSA (2006) *Tolerable Upper Intake Levels for
    Vitamins and Minerals* (magnesium UL 250 mg/day; secondary copies only).
+.. [6] IOM (2011), p. 445 (vitamin D ULs from 1 y); Clin Biochem Rev 2020;41:103, Table 4
+   (IOM infant and EFSA 2012 vitamin D ULs; secondary).
 """
 
 from __future__ import annotations
@@ -48,7 +53,9 @@ from mgcalc.errors import DataError, InvalidValueError, UnknownOptionError
 __all__ = [
     "AUTHORITIES",
     "MAX_AGE_YEARS",
+    "NUTRIENTS",
     "PREGNANCY_AGE_RANGE_YEARS",
+    "UNITS",
     "Authority",
     "Condition",
     "Kind",
@@ -61,12 +68,19 @@ __all__ = [
 
 Authority = Literal["iom", "efsa"]
 """Which body's reference values to use."""
-Nutrient = Literal["magnesium", "calcium"]
+Nutrient = Literal["magnesium", "calcium", "vitamin_d"]
+"""A nutrient with reference values; vitamin D values are in µg/day, the others in mg/day."""
 Kind = Literal["RDA", "AI", "EAR", "UL"]
 Condition = Literal["none", "pregnancy", "lactation"]
 
 AUTHORITIES: Final[tuple[str, ...]] = ("iom", "efsa")
 """The valid ``authority=`` keys."""
+
+NUTRIENTS: Final[tuple[str, ...]] = ("magnesium", "calcium", "vitamin_d")
+"""The nutrients of ``references.csv``."""
+
+UNITS: Final[dict[str, str]] = {"magnesium": "mg", "calcium": "mg", "vitamin_d": "ug"}
+"""The unit of each nutrient's values: ``"mg"`` [mg/day] or ``"ug"`` [µg/day]."""
 
 MAX_AGE_YEARS: Final = 125.0
 """Oldest age a :class:`Person` may have [years]; anything older is taken as a typo."""
@@ -91,7 +105,8 @@ class ReferenceValue(BaseModel):
     Attributes
     ----------
     nutrient, authority, kind
-        ``"magnesium"``/``"calcium"``, ``"iom"``/``"efsa"``, ``"RDA"``/``"AI"``/``"EAR"``/``"UL"``.
+        ``"magnesium"``/``"calcium"``/``"vitamin_d"``, ``"iom"``/``"efsa"``,
+        ``"RDA"``/``"AI"``/``"EAR"``/``"UL"``.
     life_stage
         The row's key (``"31-50y"``, ``"0-6mo"``, EFSA's ``"18+y"``, ``"<=18y"`` for
         pregnancy and lactation up to 18 y).
@@ -102,7 +117,13 @@ class ReferenceValue(BaseModel):
     condition
         ``"none"``, ``"pregnancy"`` or ``"lactation"``.
     value_mg
-        The value [mg/day]; ``None`` where none is established.
+        The value of a magnesium or calcium row [mg/day]; ``None`` where none is
+        established, and for vitamin D rows.
+    value_ug
+        The value of a vitamin D row [µg/day] (1 µg = 40 IU); ``None`` where none is
+        established, and for magnesium and calcium rows.
+    unit
+        ``"mg"`` or ``"ug"``: which of the two value columns the row uses.
     scope
         What intake the value applies to (``"total intake"``; for the IOM magnesium UL
         ``"supplements and medications only"``).
@@ -126,10 +147,33 @@ class ReferenceValue(BaseModel):
     sex: Literal["female", "male", "any"]
     condition: Condition
     value_mg: float | None
+    value_ug: float | None = None
+    unit: Literal["mg", "ug"] = "mg"
     scope: str
     source: str
     status: Literal["VERIFIED", "VERIFIED (secondary)", "UNVERIFIED"]
     note: str = ""
+
+    @model_validator(mode="after")
+    def _one_unit(self) -> ReferenceValue:
+        """A row's value is in its nutrient's unit, in that unit's column only."""
+        if self.unit != UNITS[self.nutrient]:
+            raise DataError(
+                f"references.csv: a {self.nutrient} row must have unit {UNITS[self.nutrient]!r}"
+            )
+        other = self.value_ug if self.unit == "mg" else self.value_mg
+        if other is not None:
+            raise DataError(
+                f"references.csv: a {self.nutrient} {self.kind} row ({self.life_stage}) holds a "
+                f"value in the column of the other unit; {self.unit} rows use value_{self.unit}"
+            )
+        return self
+
+    @property
+    def value(self) -> float | None:
+        """The value in the row's :attr:`unit` [mg/day] or [µg/day]; ``None`` where none is
+        established."""
+        return self.value_mg if self.unit == "mg" else self.value_ug
 
 
 @lru_cache(maxsize=1)
@@ -140,7 +184,9 @@ def _rows() -> tuple[ReferenceValue, ...]:
     rows = []
     for record in records:
         fields: dict[str, Any] = dict(record)
-        fields["value_mg"] = float(record["value_mg"]) if record["value_mg"] else None
+        for column in ("value_mg", "value_ug"):
+            fields[column] = float(record[column]) if record.get(column) else None
+        fields["unit"] = record.get("unit") or "mg"
         fields["age_min_months"] = float(record["age_min_months"])
         fields["age_max_months"] = (
             float(record["age_max_months"]) if record["age_max_months"] else math.inf
@@ -153,9 +199,11 @@ def load_references() -> pd.DataFrame:
     """The bundled reference-value table, one row per value, as a DataFrame.
 
     Columns: ``nutrient, authority, kind, life_stage, age_min_months, age_max_months,
-    sex, condition, value_mg, scope, source, status, note``. Age bands are half-open
-    [months]; an open-ended band has ``age_max_months = inf``. ``value_mg`` [mg/day] is
-    NaN where no value is established (the ``note`` says why).
+    sex, condition, value_mg, value_ug, unit, scope, source, status, note``. Age bands are
+    half-open [months]; an open-ended band has ``age_max_months = inf``. Magnesium and
+    calcium values are in ``value_mg`` [mg/day], vitamin D values in ``value_ug`` [µg/day]
+    (``unit`` says which); a value is NaN where none is established (the ``note`` says
+    why).
 
     Returns
     -------
@@ -171,7 +219,8 @@ def load_references() -> pd.DataFrame:
     (65.0, 'supplements and medications only')
     """
     frame = pd.DataFrame([row.model_dump() for row in _rows()])
-    frame["value_mg"] = frame["value_mg"].astype("float64")
+    for column in ("value_mg", "value_ug"):
+        frame[column] = frame[column].astype("float64")
     return frame
 
 
@@ -207,11 +256,12 @@ def _lookup(
 
 
 class ReferenceValues(BaseModel):
-    """A person's magnesium and calcium reference values under one authority.
+    """A person's magnesium, calcium and vitamin D reference values under one authority.
 
-    Every amount is [mg/day]; ``None`` means no value is established for this life stage
-    (the IOM magnesium UL for infants, every EFSA EAR, the EFSA UL under 4 y) or, for
-    calcium under ``"efsa"``, that mgcalc bundles no EFSA calcium values.
+    Magnesium and calcium amounts are [mg/day], vitamin D amounts [µg/day] (1 µg = 40 IU);
+    ``None`` means no value is established for this life stage (the IOM magnesium UL for
+    infants, every EFSA EAR, the EFSA UL under 4 y) or, for calcium under ``"efsa"``, that
+    mgcalc bundles no EFSA calcium values.
 
     Attributes
     ----------
@@ -233,6 +283,9 @@ class ReferenceValues(BaseModel):
         The intake the magnesium UL covers (IOM: supplements and medications only).
     calcium_rda_mg, calcium_target_kind, calcium_ear_mg, calcium_ul_mg, calcium_ul_scope
         The same for calcium (IOM 2011; the calcium UL covers total intake).
+    vitamin_d_rda_ug, vitamin_d_target_kind, vitamin_d_ear_ug, vitamin_d_ul_ug, vitamin_d_ul_scope
+        The same for vitamin D [µg/day] (IOM 2011; EFSA 2012/2016; the vitamin D UL covers
+        total intake).
     sources
         The distinct source citations of the values above.
     unverified
@@ -256,6 +309,11 @@ class ReferenceValues(BaseModel):
     calcium_ear_mg: float | None
     calcium_ul_mg: float | None
     calcium_ul_scope: str | None
+    vitamin_d_rda_ug: float | None = None
+    vitamin_d_target_kind: Literal["RDA", "AI"] | None = None
+    vitamin_d_ear_ug: float | None = None
+    vitamin_d_ul_ug: float | None = None
+    vitamin_d_ul_scope: str | None = None
     sources: tuple[str, ...]
     unverified: tuple[str, ...]
     values: tuple[ReferenceValue, ...]
@@ -419,35 +477,36 @@ class Person(BaseModel):
         Parameters
         ----------
         nutrient
-            ``"magnesium"`` or ``"calcium"``.
+            ``"magnesium"``, ``"calcium"`` or ``"vitamin_d"``.
         kind
             ``"target"`` (the RDA, or the AI where no RDA exists), ``"EAR"`` or ``"UL"``.
 
         Returns
         -------
         ReferenceValue or None
-            The row (its ``value_mg`` may be None: no value established); None if the
-            authority has no values for the nutrient in mgcalc (calcium under EFSA).
+            The row (its :attr:`~ReferenceValue.value` may be None: no value established);
+            None if the authority has no values for the nutrient in mgcalc (calcium under
+            EFSA).
 
         Raises
         ------
         UnknownOptionError
             For an unknown ``nutrient`` or ``kind``.
         """
-        if nutrient not in ("magnesium", "calcium"):
-            raise UnknownOptionError("nutrient", nutrient, ("magnesium", "calcium"))
+        if nutrient not in NUTRIENTS:
+            raise UnknownOptionError("nutrient", nutrient, NUTRIENTS)
         if kind not in _LOOKUP_KINDS:
             raise UnknownOptionError("kind", kind, _LOOKUP_KINDS)
         kinds = _TARGET_KINDS if kind == "target" else (kind,)
         return _lookup(nutrient, kinds, self.authority, self.age_months, self.sex, self.condition)
 
     def reference_values(self) -> ReferenceValues:
-        """The person's RDA/AI, EAR and UL for magnesium and calcium, with sources.
+        """The person's RDA/AI, EAR and UL for magnesium, calcium and vitamin D, with sources.
 
         Returns
         -------
         ReferenceValues
-            Amounts [mg/day]; None where none is established.
+            Amounts [mg/day] (vitamin D [µg/day]); None where none is established.
 
         Examples
         --------
@@ -456,33 +515,33 @@ class Person(BaseModel):
         (400.0, 335.0, '<=18y', 'pregnancy')
         >>> Person(age_months=5, sex="female").reference_values().magnesium_ul_mg is None
         True
+        >>> woman = Person(age=60, sex="female").reference_values()
+        >>> woman.calcium_ul_mg, woman.vitamin_d_rda_ug, woman.vitamin_d_ul_ug
+        (2000.0, 15.0, 100.0)
         """
-        found: dict[str, ReferenceValue | None] = {}
-        for nutrient in ("magnesium", "calcium"):
-            for kind in _LOOKUP_KINDS:
-                found[f"{nutrient}_{kind}"] = self.reference_value(nutrient, kind)
-        field_names = {
-            "target": "rda_mg",
-            "EAR": "ear_mg",
-            "UL": "ul_mg",
-        }
         fields: dict[str, Any] = {}
         unverified: list[str] = []
         used: list[ReferenceValue] = []
-        for key, row in found.items():
-            nutrient, kind = key.split("_")
-            name = f"{nutrient}_{field_names[kind]}"
-            fields[name] = None if row is None else row.value_mg
-            if row is None:
-                continue
-            used.append(row)
-            if row.status == "UNVERIFIED" and row.value_mg is not None:
-                unverified.append(name)
-        for nutrient in ("magnesium", "calcium"):
-            target = found[f"{nutrient}_target"]
-            has_value = target is not None and target.value_mg is not None
+        nutrient: Nutrient
+        for nutrient in ("magnesium", "calcium", "vitamin_d"):
+            unit = UNITS[nutrient]
+            found = {
+                "target": self.reference_value(nutrient, "target"),
+                "EAR": self.reference_value(nutrient, "EAR"),
+                "UL": self.reference_value(nutrient, "UL"),
+            }
+            for kind, suffix in (("target", "rda"), ("EAR", "ear"), ("UL", "ul")):
+                row = found[kind]
+                name = f"{nutrient}_{suffix}_{unit}"
+                fields[name] = None if row is None else row.value
+                if row is None:
+                    continue
+                used.append(row)
+                if row.status == "UNVERIFIED" and row.value is not None:
+                    unverified.append(name)
+            target, ul = found["target"], found["UL"]
+            has_value = target is not None and target.value is not None
             fields[f"{nutrient}_target_kind"] = target.kind if has_value and target else None
-            ul = found[f"{nutrient}_UL"]
             fields[f"{nutrient}_ul_scope"] = ul.scope if ul is not None else None
         return ReferenceValues(
             authority=self.authority,

@@ -25,9 +25,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CALCIUM_MOLAR_MASS_G_PER_MOL",
+    "CALCIUM_VALENCE",
     "MAGNESIUM_MOLAR_MASS_G_PER_MOL",
     "MAGNESIUM_VALENCE",
     "Q_",
+    "VITAMIN_D_IU_PER_UG",
     "Quantity",
     "dimension_of",
     "magnesium_mg",
@@ -46,6 +48,13 @@ MAGNESIUM_VALENCE: Final = 2
 
 CALCIUM_MOLAR_MASS_G_PER_MOL: Final = 40.078
 """Molar mass of calcium [g/mol] (IUPAC; nutrition-science.md §4)."""
+
+CALCIUM_VALENCE: Final = 2
+"""Charge of the Ca²⁺ ion: 1 mmol = 2 mEq (nutrition-science.md §4, mg <-> mmol <-> mEq)."""
+
+VITAMIN_D_IU_PER_UG: Final = 40.0
+"""International units of vitamin D in one microgram: 1 µg = 40 IU (nutrition-science.md
+§2d). IU are a dimension of their own in :func:`registry`, converted only through this."""
 
 
 def _scaled(factor: Any, divide: bool = False) -> Any:
@@ -75,6 +84,9 @@ def registry() -> pint.UnitRegistry[Any]:
     # mmol except through a stated valence (the magnesium context below).
     ureg.define("equivalent = [equivalent] = Eq = eq")
     ureg.define("milliequivalent = 1e-3 * equivalent = mEq = meq")
+    # International units: vitamin D's is 1/40 µg, but an IU is defined per substance, so
+    # it is a dimension of its own that nothing converts to implicitly.
+    ureg.define("international_unit = [international_unit] = IU = iu")
 
     magnesium = pint.Context("magnesium")
     mg_per_mol = MAGNESIUM_MOLAR_MASS_G_PER_MOL * ureg.gram / ureg.mole
@@ -208,7 +220,7 @@ def parse_quantity(value: Any, *, what: str = "a quantity") -> pint.Quantity[Any
 
 def dimension_of(quantity: pint.Quantity[Any]) -> str:
     """Name the kind of a quantity: ``"mass"``, ``"volume"``, ``"substance"``, ``"equivalent"``,
-    ``"count"`` (dimensionless) or ``"other"``."""
+    ``"international_unit"``, ``"count"`` (dimensionless) or ``"other"``."""
     dims = quantity.dimensionality
     ureg = registry()
     if dims == ureg.gram.dimensionality:
@@ -219,6 +231,8 @@ def dimension_of(quantity: pint.Quantity[Any]) -> str:
         return "substance"
     if dims == ureg.equivalent.dimensionality:
         return "equivalent"
+    if dims == ureg.international_unit.dimensionality:
+        return "international_unit"
     if quantity.dimensionless:
         return "count"
     return "other"

@@ -222,10 +222,9 @@ def read_cronometer(
     )
     for row in entries[to_ledger].to_dict("records"):
         ca = float(row["reported_calcium_mg"])
-        log.add_supplement(
+        log.add_supplement(  # the export's amounts are declared: no name is read for them
             str(row["text"]),
-            amount=f"{float(row['reported_magnesium_mg']):g} mg",
-            basis="elemental",
+            magnesium_mg=float(row["reported_magnesium_mg"]),
             calcium_mg=None if np.isnan(ca) else ca,
             date=row["date"],
             time=None if row["time"] is None else str(row["time"]),

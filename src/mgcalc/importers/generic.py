@@ -1,7 +1,9 @@
-"""Food logs kept in a spreadsheet: any CSV or Excel (.xlsx) file, with a column mapping.
+"""Food logs and supplement lists kept in a spreadsheet: any CSV or Excel (.xlsx) file,
+with a column mapping.
 
 The file's own column names are mapped to mgcalc's (``date``, ``meal``, ``food``,
-``amount``, ``unit``, ``food_id``, ``person_id`` ...); then the rows become a
+``amount``, ``unit``, ``food_id``, ``person_id`` ...; the supplement columns ``label``,
+``count``, ``servings_per_day``, ``magnesium_mg`` ...); then the rows become a
 :class:`~mgcalc.log.FoodLog` exactly as :meth:`~mgcalc.log.FoodLog.from_frame` reads
 them. CSV files may be UTF-8 (with or without a byte-order mark) or Latin-1, separated by
 commas or semicolons, with thousands separators in numbers.
@@ -20,7 +22,7 @@ from mgcalc.errors import InvalidLogError, MissingExtraError, UnknownOptionError
 from mgcalc.importers._common import numbers, read_table, read_text, sniff_delimiter
 from mgcalc.log import FoodLog
 
-__all__ = ["LOG_COLUMNS", "read_log"]
+__all__ = ["LOG_COLUMNS", "SUPPLEMENT_FILE_COLUMNS", "read_log", "read_supplements"]
 
 LOG_COLUMNS: Final = (
     "date",
@@ -38,13 +40,36 @@ LOG_COLUMNS: Final = (
     "reported_grams",
     "reported_magnesium_mg",
     "reported_calcium_mg",
+    "product",
+    "label",
+    "count",
+    "servings_per_day",
+    "nutrient",
+    "magnesium_mg",
+    "calcium_mg",
+    "vitamin_d_ug",
+    "vitamin_d_iu",
 )
 """The mgcalc column names a file's columns may be mapped to."""
+
+SUPPLEMENT_FILE_COLUMNS: Final = (
+    "date", "person_id", "time", "kind", "product", "label", "amount", "unit", "count",
+    "servings_per_day", "basis", "form", "nutrient", "magnesium_mg", "calcium_mg",
+    "vitamin_d_ug", "vitamin_d_iu",
+)  # fmt: skip
+"""The columns of a supplement file (:func:`read_supplements`); only ``date`` is required,
+with a ``product`` or ``label`` and an amount, a label or a declared amount per row."""
 
 _NUMBER_COLUMNS: Final = (
     "reported_grams",
     "reported_magnesium_mg",
     "reported_calcium_mg",
+    "magnesium_mg",
+    "calcium_mg",
+    "vitamin_d_ug",
+    "vitamin_d_iu",
+    "count",
+    "servings_per_day",
 )
 _EXCEL_SUFFIXES: Final = (".xlsx", ".xlsm")
 
@@ -115,6 +140,77 @@ def read_log(
     decimal mark) ``"1.050"`` is 1050 and ``"0,5"`` is 0.5. Blank nutrient cells are
     unknown, never 0.
     """
+    data, source, back = _read(path, columns, sheet)
+    return _log(data, source, back)
+
+
+def read_supplements(
+    path: str | Path,
+    columns: Mapping[str, str] | None = None,
+    sheet: str | int | None = None,
+) -> FoodLog:
+    """The supplements and medications someone takes, from a CSV or Excel file.
+
+    One row per product and day, in the columns :data:`SUPPLEMENT_FILE_COLUMNS`: ``date``;
+    the ``product`` (or ``food``) and/or its ``label`` text as written ("Cal-Mag-D: per 2
+    tablets calcium 500 mg, magnesium 250 mg, vitamin D3 400 IU"); an ``amount`` with its
+    ``unit`` of the nutrient the product names, or the declared amounts per unit
+    (``magnesium_mg``, ``calcium_mg``, ``vitamin_d_ug`` or ``vitamin_d_iu``); ``count``
+    (units taken at a time), ``servings_per_day``, ``basis``, ``form``, ``nutrient``;
+    ``kind`` ``supplement`` (the default) or ``medication``. Each column means what it means
+    for :meth:`mgcalc.FoodLog.add_supplement`.
+
+    Parameters
+    ----------
+    path, columns, sheet
+        As for :func:`read_log`.
+
+    Returns
+    -------
+    FoodLog
+        A log with no food entries and one ledger row per file row; combine it with a
+        food log with :meth:`~mgcalc.FoodLog.concat` (the command line's ``--supplements
+        FILE`` does).
+
+    Raises
+    ------
+    InvalidLogError
+        If a row is food (``kind`` ``food``), or cannot be used as a dose; the error names
+        the file's column and the row (1 = the first row below the header).
+    UnknownOptionError
+        If ``columns`` maps to a name mgcalc does not know.
+
+    Examples
+    --------
+    A file such as::
+
+        date,product,amount,unit,basis,label
+        2026-11-20,calcium carbonate,1250,mg,compound,
+        2026-11-20,,,,,"Cal-Mag-D, 2 tablets: calcium 500 mg, magnesium 250 mg, vitamin D3 400 IU"
+        2026-11-20,Vitamin D3,1000,IU,,
+    """
+    data, source, back = _read(path, columns, sheet)
+    if "kind" not in data.columns:
+        data["kind"] = "supplement"
+    kind = data["kind"].fillna("supplement").astype(str).str.strip().str.lower()
+    data["kind"] = kind.replace("", "supplement")
+    food = (data["kind"] == "food").to_numpy()
+    if food.any():
+        rows = [int(i) + 1 for i in food.nonzero()[0]]
+        raise InvalidLogError(
+            "a supplement file holds supplements and medications (kind 'supplement' or "
+            "'medication'); put food in the food log",
+            back.get("kind", "kind"),
+            rows,
+        )
+    return _log(data, source, back)
+
+
+def _read(
+    path: str | Path, columns: Mapping[str, str] | None, sheet: str | int | None
+) -> tuple[pd.DataFrame, str, dict[str, str]]:
+    """The file as a frame in mgcalc's column names (numbers normalised), its source tag and
+    the mapping back to the file's column names."""
     path = Path(path)
     mapping = dict(columns or {})
     for target in mapping.values():
@@ -144,11 +240,16 @@ def read_log(
             data[name] = numbers(frame[name], back.get(name, name), decimal_comma=decimal_comma)
     if "amount" in data.columns:
         data["amount"] = _amounts(frame["amount"], decimal_comma)
+    return data, source, back
+
+
+def _log(data: pd.DataFrame, source: str, back: Mapping[str, str]) -> FoodLog:
+    """:meth:`FoodLog.from_frame`, its errors naming the file's columns."""
     try:
         return FoodLog.from_frame(data, source=source)
     except InvalidLogError as exc:
         column = back.get(exc.column or "", exc.column)
-        if exc.column == "food" and "text" in back:
+        if exc.column in ("food", "text") and "text" in back:
             column = back["text"]
         raise InvalidLogError(exc.problem, column, exc.rows) from exc
 
