@@ -19,7 +19,15 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them here
-    from mgcalc.analysis import AnalysisSummary, Estimate, IntakeAnalysis, analyze, estimate
+    from mgcalc.analysis import (
+        AnalysisDocument,
+        AnalysisSummary,
+        Estimate,
+        IntakeAnalysis,
+        analyze,
+        estimate,
+    )
+    from mgcalc.compare import Comparison, compare
     from mgcalc.assess import (
         AdequacyAssessment,
         ai_assessment,
@@ -55,6 +63,7 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
     from mgcalc.intake import daily_table
     from mgcalc.log import FoodLog
     from mgcalc.parse import ParsedLine, parse_line
+    from mgcalc.records import ReportInfo
     from mgcalc.ratio import (
         RATIO_RANGES,
         RatioRange,
@@ -83,6 +92,10 @@ _LAZY: dict[str, str] = {
     "FoodLog": "mgcalc.log",
     "FoodTable": "mgcalc.foods",
     "IntakeAnalysis": "mgcalc.analysis",
+    "AnalysisDocument": "mgcalc.analysis",
+    "Comparison": "mgcalc.compare",
+    "compare": "mgcalc.compare",
+    "ReportInfo": "mgcalc.records",
     "InvalidLogError": "mgcalc.errors",
     "LowCoverageWarning": "mgcalc.errors",
     "Match": "mgcalc.resolve",
@@ -164,6 +177,10 @@ __all__ = [
     "FoodLog",
     "FoodTable",
     "IntakeAnalysis",
+    "AnalysisDocument",
+    "Comparison",
+    "ReportInfo",
+    "compare",
     "InvalidLogError",
     "LowCoverageWarning",
     "Match",
