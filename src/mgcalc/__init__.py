@@ -27,7 +27,6 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
         analyze,
         estimate,
     )
-    from mgcalc.compare import Comparison, compare
     from mgcalc.assess import (
         AdequacyAssessment,
         ai_assessment,
@@ -37,6 +36,7 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
         prevalence_below_ear,
         ul_assessment,
     )
+    from mgcalc.compare import Comparison, compare
     from mgcalc.errors import (
         ChromiumNotFoundError,
         DoseError,
@@ -63,7 +63,6 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
     from mgcalc.intake import daily_table
     from mgcalc.log import FoodLog
     from mgcalc.parse import ParsedLine, parse_line
-    from mgcalc.records import ReportInfo
     from mgcalc.ratio import (
         RATIO_RANGES,
         RatioRange,
@@ -71,6 +70,7 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
         calcium_magnesium_ratio,
         ratio_flags,
     )
+    from mgcalc.records import ReportInfo
     from mgcalc.references import Person, ReferenceValues
     from mgcalc.resolve import Match, Resolver
     from mgcalc.supplements import (
@@ -169,18 +169,16 @@ __all__ = [
     "Q_",
     "RATIO_RANGES",
     "AdequacyAssessment",
+    "AnalysisDocument",
     "AnalysisSummary",
     "ChromiumNotFoundError",
+    "Comparison",
     "DoseError",
     "Estimate",
     "Food",
     "FoodLog",
     "FoodTable",
     "IntakeAnalysis",
-    "AnalysisDocument",
-    "Comparison",
-    "ReportInfo",
-    "compare",
     "InvalidLogError",
     "LowCoverageWarning",
     "Match",
@@ -194,6 +192,7 @@ __all__ = [
     "RatioRange",
     "RatioResult",
     "ReferenceValues",
+    "ReportInfo",
     "Resolver",
     "SupplementDose",
     "SupplementForm",
@@ -206,6 +205,7 @@ __all__ = [
     "ai_assessment",
     "analyze",
     "calcium_magnesium_ratio",
+    "compare",
     "daily_table",
     "elemental_magnesium",
     "estimate",

@@ -177,7 +177,7 @@ def _nutrient(s: AnalysisSummary, name: NutrientName, target_kind: str) -> Nutri
             nutrient=name, unit="mg", food=s.magnesium_mg, water=s.water_magnesium_mg,
             supplements=s.supplemental_magnesium_mg, total=s.total_magnesium_mg,
             target=s.rda_mg, target_kind=target_kind, pct_target=s.pct_rda,
-            flag=s.intake_flag,  # type: ignore[arg-type]
+            flag=s.intake_flag,
             ul=s.ul_mg, ul_applies_to="supplements and medications",
             days_over_ul=s.days_ul_exceeded,
         )  # fmt: skip
@@ -186,7 +186,7 @@ def _nutrient(s: AnalysisSummary, name: NutrientName, target_kind: str) -> Nutri
             nutrient=name, unit="mg", food=s.calcium_mg, water=s.water_calcium_mg,
             supplements=s.supplemental_calcium_mg, total=s.total_calcium_mg,
             target=s.calcium_rda_mg, target_kind=target_kind, pct_target=s.calcium_pct_rda,
-            flag=s.calcium_flag,  # type: ignore[arg-type]
+            flag=s.calcium_flag,
             ul=s.calcium_ul_mg, ul_applies_to="total intake",
             days_over_ul=s.days_calcium_ul_exceeded,
         )  # fmt: skip
@@ -194,7 +194,7 @@ def _nutrient(s: AnalysisSummary, name: NutrientName, target_kind: str) -> Nutri
         nutrient=name, unit="µg", food=s.vitamin_d_ug, water=None,
         supplements=s.supplemental_vitamin_d_ug, total=s.total_vitamin_d_ug,
         target=s.vitamin_d_rda_ug, target_kind=target_kind, pct_target=s.vitamin_d_pct_rda,
-        flag=s.vitamin_d_flag,  # type: ignore[arg-type]
+        flag=s.vitamin_d_flag,
         ul=s.vitamin_d_ul_ug, ul_applies_to="total intake",
         days_over_ul=s.days_vitamin_d_ul_exceeded,
     )  # fmt: skip
@@ -224,16 +224,16 @@ def period_summary(analysis: IntakeAnalysis, label: str) -> PeriodSummary:
         label=label,
         first_date=dates.min().date() if len(dates) else None,
         last_date=dates.max().date() if len(dates) else None,
-        n_days=int(len(food_days)),
+        n_days=len(food_days),
         n_entries=s.n_entries,
         coverage=s.coverage,
         magnesium=_nutrient(s, "magnesium", _kind(analysis, "magnesium_target_kind")),
         calcium=_nutrient(s, "calcium", _kind(analysis, "calcium_target_kind")),
         vitamin_d=_nutrient(s, "vitamin_d", _kind(analysis, "vitamin_d_target_kind")),
         ca_mg_ratio=s.ca_mg_ratio,
-        ratio_flag=s.ratio_flag,  # type: ignore[arg-type]
+        ratio_flag=s.ratio_flag,
         total_ca_mg_ratio=s.total_ca_mg_ratio,
-        total_ratio_flag=s.total_ratio_flag,  # type: ignore[arg-type]
+        total_ratio_flag=s.total_ratio_flag,
         ratio_days=dict(s.ratio_days),
         total_ratio_days=dict(s.total_ratio_days),
         top_sources=tuple(

@@ -225,6 +225,11 @@ def plot_daily_magnesium(
     return figure
 
 
+def _range_source(name: str) -> str:
+    """The range's source for a legend (none for the default or a custom range)."""
+    return {"costello2021": " (Costello et al. 2021)"}.get(name, "")
+
+
 def plot_ratio(
     analysis: IntakeAnalysis, *, person_id: str | None = None, ax: Axes | None = None
 ) -> Figure:
@@ -261,8 +266,8 @@ def plot_ratio(
         x = list(range(len(daily)))
         food = _floats(daily["ca_mg_ratio"])
         total = _floats(daily["total_ca_mg_ratio"])
-        axes.axhspan(band.low, band.high, color=COLOURS["band"], zorder=0,
-                     label=f"range {band.low:g}-{band.high:g} ({band.name})")  # fmt: skip
+        band_label = f"range {band.low:g}-{band.high:g}{_range_source(band.name)}"
+        axes.axhspan(band.low, band.high, color=COLOURS["band"], zorder=0, label=band_label)
         axes.plot(x, food, marker="o", linestyle="none", color=COLOURS["food"],
                   label="food only", markersize=6)  # fmt: skip
         axes.plot(x, total, marker="D", linestyle="none", markerfacecolor="none",

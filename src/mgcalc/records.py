@@ -59,6 +59,7 @@ MAX_LOGO_BYTES: Final = 1_000_000
 
 _FROZEN: Final = ConfigDict(frozen=True, extra="forbid")
 
+
 def _mg() -> Any:
     return Field(default=None, description="[mg]; null when unknown")
 
@@ -177,9 +178,7 @@ class EntryRecord(BaseModel):
     vitamin_d_ug: float | None = _ug()
     energy_kcal: float | None = Field(default=None, description="[kcal]; null when unknown")
     match_score: float | None = Field(default=None, description="0-100; 100 when pinned")
-    reported: bool = Field(
-        default=False, description="nutrients as reported by the exporting tool"
-    )
+    reported: bool = Field(default=False, description="nutrients as reported by the exporting tool")
     status: Literal["resolved", "unresolved"]
     reason_code: str | None = Field(default=None, description="why the line was not used")
     reason: str | None = None

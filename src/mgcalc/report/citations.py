@@ -114,7 +114,7 @@ WORKS: Final[tuple[Work, ...]] = (
     Work(
         "FNDDS 2021-2023",
         "US Department of Agriculture, Agricultural Research Service, Food Surveys Research "
-        "Group (2024). Food and Nutrient Database for Dietary Studies (FNDDS) 2021-2023.",
+        "Group. Food and Nutrient Database for Dietary Studies (FNDDS) 2021-2023.",
         (r"\bFNDDS\b",),
     ),
 )

@@ -18,6 +18,7 @@ The pipe needs a POSIX system (Linux, macOS).
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import json
 import os
@@ -184,24 +185,26 @@ class Browser:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
-                pass_fds=(3, 4),
-                preexec_fn=attach_pipes,  # noqa: PLW1509  # dup2 only; no threads involved
+                # Python's own descriptors are not inheritable (PEP 446): only the two
+                # pipes put on 3 and 4 by attach_pipes reach Chromium
+                close_fds=False,
+                preexec_fn=attach_pipes,  # dup2 only, before exec
             )
         except OSError as exc:
-            os.close(child_in)
-            os.close(child_out)
-            os.close(to_child_write)
-            os.close(from_child_read)
+            for fd in (child_in, child_out, to_child_write, from_child_read):
+                os.close(fd)
             self._cleanup()
-            raise ChromiumNotFoundError((self.program,)) from exc
+            if isinstance(exc, FileNotFoundError | PermissionError):
+                raise ChromiumNotFoundError((self.program,)) from exc
+            raise ReportError(f"Chromium could not be started: {exc.strerror or exc}") from exc
         os.close(child_in)
         os.close(child_out)
         self._write = to_child_write
         self._read = from_child_read
         target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self._session = self.call(
-            "Target.attachToTarget", {"targetId": target, "flatten": True}
-        )["sessionId"]
+        self._session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
+            "sessionId"
+        ]
         for domain in ("Page.enable", "Runtime.enable"):
             self.send(domain)
         self.send(
@@ -224,10 +227,8 @@ class Browser:
             finally:
                 for fd in (getattr(self, "_write", None), getattr(self, "_read", None)):
                     if fd is not None:
-                        try:
+                        with contextlib.suppress(OSError):
                             os.close(fd)
-                        except OSError:
-                            pass
                 if process.stderr is not None:
                     process.stderr.close()
         self._cleanup()
@@ -350,9 +351,7 @@ class Browser:
 
     def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page (JSON-serialisable)."""
-        result = self.send(
-            "Runtime.evaluate", {"expression": expression, "returnByValue": True}
-        )
+        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True})
         if "exceptionDetails" in result:
             raise ReportError(
                 f"script failed: {_one_line(str(result['exceptionDetails'].get('text')))}"
@@ -401,8 +400,8 @@ class Browser:
 
 # -- header and footer -------------------------------------------------------------------------
 _BAND: Final = (
-    '<div style="font: 7.5pt \'DejaVu Sans\', Helvetica, Arial, sans-serif; color: #5f6b7a; '
-    'width: 100%; margin: 0 13mm; display: flex; justify-content: space-between; '
+    "<div style=\"font: 7.5pt 'DejaVu Sans', Helvetica, Arial, sans-serif; color: #5f6b7a; "
+    "width: 100%; margin: 0 13mm; display: flex; justify-content: space-between; "
     'gap: 6mm; -webkit-print-color-adjust: exact;">{left}{right}</div>'
 )
 
