@@ -287,9 +287,9 @@ def _changes(a: PeriodSummary, b: PeriodSummary) -> list[Change]:
         x: NutrientPeriod = getattr(a, name)
         y: NutrientPeriod = getattr(b, name)
         unit = f"{x.unit}/day"
-        plain = _PLAIN[name].capitalize()
+        plain = _PLAIN[name][0].upper() + _PLAIN[name][1:]
         rows += [
-            (f"{name}.total", f"{plain}, total", unit, x.total, y.total),
+            (f"{name}.total", f"Total {_PLAIN[name]}", unit, x.total, y.total),
             (f"{name}.food", f"{plain} from food", unit, x.food, y.food),
             (f"{name}.supplements", f"{plain} from supplements and medications", unit,
              x.supplements, y.supplements),
@@ -325,7 +325,7 @@ def _flag_sentences(a: PeriodSummary, b: PeriodSummary) -> list[str]:
         y: NutrientPeriod = getattr(b, name)
         if x.flag != y.flag:
             out.append(
-                f"{_PLAIN[name].capitalize()} intake was {_FLAG_WORDS[x.flag]}; it is now "
+                f"{_PLAIN[name][0].upper()}{_PLAIN[name][1:]} intake was {_FLAG_WORDS[x.flag]}; it is now "
                 f"{_FLAG_WORDS[y.flag]}."
             )
     return out
