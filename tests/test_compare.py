@@ -83,7 +83,9 @@ def test_percent_of_rda_and_flags(comparison: Comparison, after: IntakeAnalysis)
     calcium_rda, calcium_ear = 1200.0, 1000.0  # IOM 2011, women 51-70 y
     assert comparison.after.calcium.target == calcium_rda
     mean_ca = food_day_mean(after, "total_calcium_mg")
-    expected_flag = "low" if mean_ca < calcium_ear else "below_target" if mean_ca < calcium_rda else "ok"
+    expected_flag = (
+        "low" if mean_ca < calcium_ear else "below_target" if mean_ca < calcium_rda else "ok"
+    )
     assert comparison.after.calcium.flag == expected_flag
     assert comparison.before.calcium.flag == "low"  # 871 mg/day, below the EAR
 
@@ -139,7 +141,8 @@ def test_unknown_stays_unknown() -> None:
     result = compare(first, second)
     change = result.change("magnesium.pct_target")
     assert change.before is not None
-    assert change.after is None and change.difference is None
+    assert change.after is None
+    assert change.difference is None
     assert "profile is missing" in " ".join(result.notes)
 
 

@@ -76,7 +76,7 @@ def test_ratio_chart_never_draws_an_indeterminate_day(analysis: IntakeAnalysis) 
         assert (flag == "indeterminate") == math.isnan(float(value))
     assert "n/a" in [t.get_text() for t in ax.texts]
     band = analysis.summary.ratio_range
-    assert any(band.name in str(p.get_label()) for p in ax.patches)
+    assert any(f"{band.low:g}-{band.high:g}" in str(p.get_label()) for p in ax.patches)
 
 
 def test_supplement_chart_flags_the_day_over_the_ul(analysis: IntakeAnalysis) -> None:

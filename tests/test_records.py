@@ -130,8 +130,11 @@ def test_schema_rejects_a_zero_for_unknown_type(document: dict[str, object]) -> 
 
 
 def test_the_published_schema_is_current() -> None:
-    build = importlib.util.spec_from_file_location("build_schema", ROOT / "scripts" / "build_schema.py")
-    assert build is not None and build.loader is not None
+    build = importlib.util.spec_from_file_location(
+        "build_schema", ROOT / "scripts" / "build_schema.py"
+    )
+    assert build is not None
+    assert build.loader is not None
     module = importlib.util.module_from_spec(build)
     build.loader.exec_module(module)
     assert SCHEMA.read_text(encoding="utf-8") == module.schema_text(), (
@@ -152,7 +155,8 @@ def test_round_trip_without_a_person() -> None:
         analysis = mg.analyze(mg.FoodLog.from_lines(["1 oz almonds", "zzzz"], date="2026-01-02"))
     text = analysis.to_json()
     document = AnalysisDocument.model_validate_json(text)
-    assert document.person is None and document.report is None
+    assert document.person is None
+    assert document.report is None
     assert document.summary.rda_mg is None
     assert [u.text for u in document.unresolved] == ["zzzz"]
 

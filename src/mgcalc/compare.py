@@ -324,9 +324,9 @@ def _flag_sentences(a: PeriodSummary, b: PeriodSummary) -> list[str]:
         x: NutrientPeriod = getattr(a, name)
         y: NutrientPeriod = getattr(b, name)
         if x.flag != y.flag:
+            plain = _PLAIN[name][0].upper() + _PLAIN[name][1:]
             out.append(
-                f"{_PLAIN[name][0].upper()}{_PLAIN[name][1:]} intake was {_FLAG_WORDS[x.flag]}; it is now "
-                f"{_FLAG_WORDS[y.flag]}."
+                f"{plain} intake was {_FLAG_WORDS[x.flag]}; it is now {_FLAG_WORDS[y.flag]}."
             )
     return out
 
@@ -364,7 +364,7 @@ def compare(
     >>> b = mg.analyze(mg.FoodLog.from_lines(["2 oz almonds"], date="2026-11-20"), woman)
     >>> c = compare(a, b)
     >>> round(c.change("magnesium.total").difference)
-    77
+    79
     """
     a = period_summary(before, labels[0])
     b = period_summary(after, labels[1])

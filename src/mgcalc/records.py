@@ -141,7 +141,7 @@ class ReportInfo(BaseModel):
         if value is not None and not any(
             value.startswith(f"data:{media};base64,") for media in LOGO_MEDIA_TYPES.values()
         ):
-            raise ValueError("logo must be a data:image/...;base64 URI (see logo_data_uri)")
+            raise InvalidValueError("logo must be a data:image/...;base64 URI (see logo_data_uri)")
         return value
 
 

@@ -193,13 +193,11 @@ def report_info(
     Raises
     ------
     InvalidValueError
-        If the logo is not an image file or is too large.
-    InvalidLogError
-        If the logo file cannot be read.
+        If the logo cannot be read, is not an image file or is too large.
     pydantic.ValidationError
         If ``report_date`` is not a date.
     """
-    from mgcalc.errors import InvalidLogError
+    from mgcalc.errors import InvalidValueError
 
     fields: dict[str, Any] = {} if info is None else info.model_dump()
     given = {"title": title, "client": client, "practice": practice, "period": period,
@@ -214,8 +212,8 @@ def report_info(
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                raise InvalidLogError(
-                    f"cannot read the logo {path.name}: {exc.strerror or exc}", "logo"
+                raise InvalidValueError(
+                    f"cannot read the logo {path.name}: {exc.strerror or exc}"
                 ) from exc
             fields["logo"] = logo_data_uri(data, path.suffix)
     return ReportInfo.model_validate(fields)

@@ -250,7 +250,7 @@ class Browser:
                 written = os.write(self._write, data)
                 data = data[written:]
         except OSError as exc:
-            raise ReportError(f"Chromium stopped listening ({exc.strerror or exc})") from exc
+            raise ReportError(f"Chromium stopped unexpectedly{self._stderr_tail()}") from exc
 
     def _receive(self, deadline: float) -> dict[str, Any]:
         while b"\0" not in self._buffer:
@@ -272,7 +272,11 @@ class Browser:
 
     def _stderr_tail(self) -> str:
         process = self._process
-        if process is None or process.stderr is None or process.poll() is None:
+        if process is None or process.stderr is None:
+            return ""
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
             return ""
         lines = [ln for ln in process.stderr.read().decode("utf-8", "replace").splitlines() if ln]
         return f": {_one_line(lines[-1])}" if lines else ""
