@@ -360,7 +360,7 @@ def _daily_rows(analysis: IntakeAnalysis) -> list[dict[str, Any]]:
         over = str(day["ul_status"]) == "over"
         total_css, total_label = intake_flag(day["total_magnesium_mg"], ear, target, kind)
         if over:  # the total may meet the RDA, but the supplements were over the UL
-            total_css, total_label = "high", f"{total_label}; supplements over UL"
+            total_css, total_label = "high", f"{total_label}; over UL"
         has_food = int(day["n_entries"]) > 0
         ca_target = known_float(day["calcium_rda_mg"])
         d_target = known_float(day["vitamin_d_rda_ug"])
