@@ -18,8 +18,8 @@ import mgcalc as mg
 from mgcalc._data import data_file
 from mgcalc.cli import main
 from mgcalc.errors import ReportError
-from mgcalc.report.pdf import A4_MM, PAGE_MARGINS_MM, Browser, find_chromium, print_html
 from mgcalc.records import ReportInfo
+from mgcalc.report.pdf import A4_MM, PAGE_MARGINS_MM, Browser, find_chromium, print_html
 
 CHROMIUM = find_chromium()
 
