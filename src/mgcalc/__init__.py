@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
         prevalence_below_ear,
         ul_assessment,
     )
-    from mgcalc.compare import Comparison, compare
+    from mgcalc.comparison import Comparison, compare
     from mgcalc.errors import (
         ChromiumNotFoundError,
         DoseError,
@@ -93,8 +93,8 @@ _LAZY: dict[str, str] = {
     "FoodTable": "mgcalc.foods",
     "IntakeAnalysis": "mgcalc.analysis",
     "AnalysisDocument": "mgcalc.analysis",
-    "Comparison": "mgcalc.compare",
-    "compare": "mgcalc.compare",
+    "Comparison": "mgcalc.comparison",
+    "compare": "mgcalc.comparison",
     "ReportInfo": "mgcalc.records",
     "InvalidLogError": "mgcalc.errors",
     "LowCoverageWarning": "mgcalc.errors",

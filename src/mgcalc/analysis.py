@@ -535,17 +535,22 @@ class IntakeAnalysis:
     def to_html(self, path: Any, **options: Any) -> Any:
         """Write the dietitian's report as one self-contained HTML file.
 
-        Options (``title``, ``client``, ``timestamp``, ``review_score``, ``n_sources``)
-        are those of :func:`mgcalc.report.render_html`. Needs ``mgcalc[report]``.
+        Options (``client``, ``practice``, ``logo``, ``report_date``, ``title``, ``period``
+        or ``info``; ``comparison``, ``timestamp``, ``review_score``, ``n_sources``;
+        ``inputs``) are those of :func:`mgcalc.report.render_html` and
+        :func:`mgcalc.report.write_html`. Needs ``mgcalc[report]``.
         """
         from mgcalc._hooks import presenter
 
         return presenter("report").write_html(self, path, **options)
 
     def to_pdf(self, path: Any, **options: Any) -> Any:
-        """Write the report as PDF, printed by headless Chromium (which must be installed).
+        """Write the report as PDF, printed by headless Chromium (which must be installed),
+        with the report's header and page numbers on every page; the options are those of
+        :meth:`to_html` (and ``chromium``, ``timeout``).
 
-        Raises :class:`mgcalc.report.ChromiumNotFoundError` where it is not.
+        Raises :class:`mgcalc.errors.ReportError` (:class:`ChromiumNotFoundError` where
+        Chromium is not installed); a failed print writes nothing.
         """
         from mgcalc._hooks import presenter
 

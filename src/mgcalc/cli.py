@@ -560,7 +560,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     person = _person(args)
     comparison = None
     if args.compare is not None:
-        from mgcalc.compare import compare
+        from mgcalc.comparison import compare
 
         before_path, after_path = args.compare
         before = run_analysis(read_input(before_path, args.input_format), args, person)

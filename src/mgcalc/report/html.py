@@ -69,7 +69,7 @@ from mgcalc.report.pdf import CHROMIUM_FLAGS, find_chromium, print_html
 
 if TYPE_CHECKING:
     from mgcalc.analysis import IntakeAnalysis
-    from mgcalc.compare import Comparison
+    from mgcalc.comparison import Comparison
     from mgcalc.references import ReferenceValues
 
 __all__ = [
@@ -512,71 +512,62 @@ def _entry_notes(flags: Any) -> list[str]:
 def _diary(analysis: IntakeAnalysis) -> list[dict[str, Any]]:
     """Per person and day, per meal: every logged line with the food used and its values,
     then the doses of the day, and the day's totals."""
-    entries = analysis.entries
-    ledger = analysis.supplements
+    entries = analysis.entries.sort_values("entry_id", kind="stable")
+    ledger = analysis.supplements.sort_values("entry_id", kind="stable")
     daily = analysis.daily
     people = len(set(daily["person_id"])) > 1
+    lines: dict[tuple[str, Any], dict[str, list[dict[str, Any]]]] = {}
+    columns = ["person_id", "date", "meal", "text", "status", "description", "grams",
+               "magnesium_mg", "calcium_mg", "vitamin_d_ug", "flags"]  # fmt: skip
+    for r in entries[columns].to_dict("records"):
+        key = (str(r["person_id"]), pd.Timestamp(r["date"]))
+        meal = _text(r["meal"]) or "(no meal)"
+        resolved = r["status"] == "resolved"
+        flags = str(r["flags"] or "")
+        lines.setdefault(key, {}).setdefault(meal, []).append(
+            {
+                "text": _text(r["text"]),
+                "food": _text(r["description"]) if resolved else "not recognised",
+                "resolved": resolved,
+                "grams": _number(r["grams"]) if resolved else "—",
+                "mg": _number(r["magnesium_mg"]),
+                "ca": _number(r["calcium_mg"]),
+                "d": _number(r["vitamin_d_ug"]),
+                "raw_mg": _raw(r["magnesium_mg"]),
+                "raw_ca": _raw(r["calcium_mg"]),
+                "raw_d": _raw(r["vitamin_d_ug"]),
+                "notes": _entry_notes(flags) if resolved else ["not counted"],
+                "review": any(f in REVIEW_FLAGS for f in flags.split(";")),
+            }
+        )
+    kinds = {"supplement": "supplement", "medication": "medicine", "water": "drinking water"}
+    doses: dict[tuple[str, Any], list[dict[str, Any]]] = {}
+    for r in ledger.to_dict("records"):
+        key = (str(r["person_id"]), pd.Timestamp(r["date"]))
+        doses.setdefault(key, []).append(
+            {
+                "text": " ".join(t for t in (_text(r["product"]), _text(r["dose"])) if t),
+                "kind": kinds.get(str(r["source"]), str(r["source"])),
+                "mg": _number(r["magnesium_mg"]),
+                "ca": _number(r["calcium_mg"]),
+                "d": _number(r["vitamin_d_ug"]),
+                "raw_mg": _raw(r["magnesium_mg"]),
+                "raw_ca": _raw(r["calcium_mg"]),
+                "raw_d": _raw(r["vitamin_d_ug"]),
+            }
+        )
     days = []
-    by_day = {key: group for key, group in entries.groupby(["person_id", "date"], sort=False)}
-    doses = {key: group for key, group in ledger.groupby(["person_id", "date"], sort=False)}
     for day in daily.to_dict("records"):
-        key = (day["person_id"], day["date"])
-        group = by_day.get(key)
-        meals: list[dict[str, Any]] = []
-        if group is not None:
-            group = group.assign(_meal=group["meal"].map(lambda m: _text(m) or "(no meal)"))
-            order = sorted(dict.fromkeys(group["_meal"]), key=_meal_key)
-            for meal in order:
-                lines = []
-                for r in group[group["_meal"] == meal].sort_values("entry_id").to_dict("records"):
-                    resolved = r["status"] == "resolved"
-                    lines.append(
-                        {
-                            "text": _text(r["text"]),
-                            "food": _text(r["description"]) if resolved else "not recognised",
-                            "resolved": resolved,
-                            "grams": _number(r["grams"]) if resolved else "—",
-                            "mg": _number(r["magnesium_mg"]),
-                            "ca": _number(r["calcium_mg"]),
-                            "d": _number(r["vitamin_d_ug"]),
-                            "raw_mg": _raw(r["magnesium_mg"]),
-                            "raw_ca": _raw(r["calcium_mg"]),
-                            "raw_d": _raw(r["vitamin_d_ug"]),
-                            "notes": _entry_notes(r["flags"]) if resolved else
-                            ["not counted"],
-                            "review": any(
-                                f in REVIEW_FLAGS for f in str(r["flags"] or "").split(";")
-                            ),
-                        }
-                    )  # fmt: skip
-                meals.append({"meal": meal, "lines": lines})
-        dose_rows = []
-        dose_group = doses.get(key)
-        if dose_group is not None:
-            for r in dose_group.sort_values("entry_id").to_dict("records"):
-                dose_rows.append(
-                    {
-                        "text": " ".join(t for t in (_text(r["product"]), _text(r["dose"])) if t),
-                        "kind": {
-                            "supplement": "supplement",
-                            "medication": "medicine",
-                            "water": "drinking water",
-                        }.get(str(r["source"]), str(r["source"])),
-                        "mg": _number(r["magnesium_mg"]),
-                        "ca": _number(r["calcium_mg"]),
-                        "d": _number(r["vitamin_d_ug"]),
-                        "raw_mg": _raw(r["magnesium_mg"]),
-                        "raw_ca": _raw(r["calcium_mg"]),
-                        "raw_d": _raw(r["vitamin_d_ug"]),
-                    }
-                )
+        key = (str(day["person_id"]), pd.Timestamp(day["date"]))
+        by_meal = lines.get(key, {})
+        meals = [{"meal": m, "lines": by_meal[m]} for m in sorted(by_meal, key=_meal_key)]
         days.append(
             {
                 "day": (f"{day['person_id']} · " if people else "") + _day(day["date"]),
                 "date": pd.Timestamp(day["date"]).strftime("%Y-%m-%d"),
                 "person": str(day["person_id"]),
                 "meals": meals,
-                "doses": dose_rows,
+                "doses": doses.get(key, []),
                 "n_lines": sum(len(m["lines"]) for m in meals),
                 "food_mg": _number(day["magnesium_mg"]),
                 "food_ca": _number(day["calcium_mg"]),

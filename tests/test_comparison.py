@@ -1,6 +1,6 @@
-"""Tests of mgcalc.compare: two periods of the same client side by side. The differences
-are checked against figures computed here, independently, from each period's daily table
-and entries."""
+"""Tests of mgcalc.comparison (``mgcalc.compare``): two periods of the same client side by
+side. The differences are checked against figures computed here, independently, from each
+period's daily table and entries."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 import mgcalc as mg
 from mgcalc._data import data_file
 from mgcalc.analysis import IntakeAnalysis
-from mgcalc.compare import Comparison, compare
+from mgcalc.comparison import Comparison, compare
 from mgcalc.errors import InvalidLogError
 
 AFTER = Path(__file__).parent / "data" / "report" / "after_week.csv"
@@ -166,3 +166,12 @@ def test_comparison_is_json(comparison: Comparison) -> None:
     text = comparison.model_dump_json()
     assert Comparison.model_validate_json(text) == comparison
     assert '"difference":NaN' not in text.replace(" ", "")
+
+
+def test_mgcalc_compare_is_the_function_after_the_module_is_imported() -> None:
+    import importlib
+
+    import mgcalc.comparison
+
+    assert importlib.import_module("mgcalc").compare is mgcalc.comparison.compare
+    assert callable(mg.compare)
