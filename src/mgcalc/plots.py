@@ -130,9 +130,9 @@ def _day_labels(daily: pd.DataFrame) -> list[str]:
     return dates
 
 
-MAX_DAY_LABELS: Final = 14
+MAX_DAY_LABELS: Final = 8
 """At most this many day labels on a chart's axis (a long log labels every n-th day)."""
-MAX_DAY_NOTES: Final = 31
+MAX_DAY_NOTES: Final = 14
 """Charts of more days than this leave out the per-day notes ("89% known", "n/a"), which
 would overlap; the report's tables still give them day by day."""
 
