@@ -158,6 +158,9 @@ class Browser:
 
         assert self.program is not None
         self._profile = tempfile.TemporaryDirectory(prefix="mgcalc-chromium-")
+        # Chromium's messages go to a file: a pipe that nobody reads could fill and stall it
+        self._log_path = Path(self._profile.name) / "chromium.log"
+        self._log = self._log_path.open("wb")
         to_child_read, to_child_write = os.pipe()
         from_child_read, from_child_write = os.pipe()
         # above 10, so that putting them on 3 and 4 in the child never overwrites one
@@ -184,7 +187,7 @@ class Browser:
                 command,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
+                stderr=self._log,
                 # Python's own descriptors are not inheritable (PEP 446): only the two
                 # pipes put on 3 and 4 by attach_pipes reach Chromium
                 close_fds=False,
@@ -201,16 +204,20 @@ class Browser:
         os.close(child_out)
         self._write = to_child_write
         self._read = from_child_read
-        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self._session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
-            "sessionId"
-        ]
-        for domain in ("Page.enable", "Runtime.enable"):
-            self.send(domain)
-        self.send(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-        )
+        try:
+            target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+            self._session = self.call(
+                "Target.attachToTarget", {"targetId": target, "flatten": True}
+            )["sessionId"]
+            for domain in ("Page.enable", "Runtime.enable"):
+                self.send(domain)
+            self.send(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+            )
+        except BaseException:  # a Chromium that fails to start leaves nothing running
+            self.close()
+            raise
 
     def close(self) -> None:
         """Close Chromium (politely, then firmly) and remove its profile."""
@@ -229,11 +236,12 @@ class Browser:
                     if fd is not None:
                         with contextlib.suppress(OSError):
                             os.close(fd)
-                if process.stderr is not None:
-                    process.stderr.close()
         self._cleanup()
 
     def _cleanup(self) -> None:
+        log = getattr(self, "_log", None)
+        if log is not None:
+            log.close()
         if self._profile is not None:
             self._profile.cleanup()
             self._profile = None
@@ -271,14 +279,19 @@ class Browser:
         return message
 
     def _stderr_tail(self) -> str:
+        """``": <Chromium's last message>"`` once it has exited, else ``""``."""
         process = self._process
-        if process is None or process.stderr is None:
+        if process is None:
             return ""
         try:
             process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             return ""
-        lines = [ln for ln in process.stderr.read().decode("utf-8", "replace").splitlines() if ln]
+        try:
+            text = self._log_path.read_bytes()[-4000:].decode("utf-8", "replace")
+        except OSError:
+            return ""
+        lines = [ln for ln in text.splitlines() if ln.strip()]
         return f": {_one_line(lines[-1])}" if lines else ""
 
     def call(self, method: str, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
