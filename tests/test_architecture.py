@@ -134,6 +134,7 @@ DOMAIN = (
     "mgcalc.parse", "mgcalc.ratio", "mgcalc.supplements", "mgcalc.references", "mgcalc.assess",
     "mgcalc.units", "mgcalc.supplements.forms", "mgcalc.supplements.dose",
     "mgcalc.supplements.label", "mgcalc.supplements.ledger", "mgcalc.supplements._names",
+    "mgcalc.records", "mgcalc.comparison",
 )  # fmt: skip
 PRESENTATION = ("mgcalc.report", "mgcalc.plots", "mgcalc.display", "mgcalc.cli")
 

@@ -1,15 +1,14 @@
-"""Tests of mgcalc.report in a real browser: the report opened in headless Chromium
-renders every section and chart with no console error, looks non-blank, and prints to
-PDF. Skipped where Chromium is not installed (CI installs Debian's ``chromium``)."""
+"""Tests of mgcalc.report in a real browser: the report made by ``mgcalc report`` opens in
+headless Chromium with no console error, every section and chart laid out, no table wider
+than its container (on screen and at A4 print width), a full-page screenshot that is not
+blank; and its PDF has A4 pages, each with the running header and "Page N of M", rendered
+to images that are not blank. Skipped where Chromium is not installed (CI installs
+Debian's ``chromium``)."""
 
 from __future__ import annotations
 
-import html as html_module
-import json
 import os
-import re
-import subprocess
-import tempfile
+import shutil
 import warnings
 from pathlib import Path
 
@@ -17,9 +16,10 @@ import pytest
 
 import mgcalc as mg
 from mgcalc._data import data_file
-from mgcalc.analysis import IntakeAnalysis
-from mgcalc.report import find_chromium
-from mgcalc.report.html import CHROMIUM_FLAGS
+from mgcalc.cli import main
+from mgcalc.errors import ReportError
+from mgcalc.records import ReportInfo
+from mgcalc.report.pdf import A4_MM, PAGE_MARGINS_MM, Browser, find_chromium, print_html
 
 CHROMIUM = find_chromium()
 
@@ -33,118 +33,182 @@ pytestmark = [
     ),
 ]
 
-SECTIONS = ("summary", "profile", "daily", "ratio", "supplements", "meals", "sources",
-            "quality", "methodology")  # fmt: skip
+SECTIONS = ("summary", "profile", "daily", "calcium", "ratio", "supplements", "diary", "meals",
+            "sources", "quality", "methodology")  # fmt: skip
 CHARTS = ("daily", "ratio", "supplements", "sources")
+HOSTILE = "<script>alert(1)</script>"
+CSS_PX_PER_MM = 96 / 25.4
+PRINT_WIDTH_PX = round((A4_MM[0] - PAGE_MARGINS_MM["left"] - PAGE_MARGINS_MM["right"])
+                       * CSS_PX_PER_MM)  # fmt: skip
+"""The width of the printed page's content box [CSS px]."""
 
-# Appended to a copy of the report (the report itself has no script): measures what
-# was laid out and writes it into the DOM, which --dump-dom prints.
-PROBE = """
-<script>
-const boxes = {};
-for (const el of document.querySelectorAll("section[id], figure.chart")) {
-  const r = el.getBoundingClientRect();
-  const svg = el.matches("figure") ? el.querySelector("svg") : null;
-  const s = svg ? svg.getBoundingClientRect() : null;
-  const nodes = svg ? svg.querySelectorAll("path, text").length : 0;
-  boxes[el.id] = {height: r.height, width: r.width,
-                  svg: s ? {height: s.height, width: s.width, nodes: nodes} : null};
-}
-const pre = document.createElement("pre");
-pre.id = "mgcalc-probe";
-pre.textContent = JSON.stringify(boxes);
-document.body.appendChild(pre);
-</script>
-"""
-
-
-def chromium(*args: str, timeout: float = 90.0) -> subprocess.CompletedProcess[str]:
-    assert CHROMIUM is not None
-    with tempfile.TemporaryDirectory(prefix="mgcalc-test-chromium-") as profile:
-        return subprocess.run(
-            [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-
-
-def console_messages(stderr: str) -> list[str]:
-    """The page's console output and uncaught errors, from Chromium's log."""
-    return [line for line in stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
+LAYOUT = """(() => {
+  const boxes = {};
+  for (const el of document.querySelectorAll("section[id], figure.chart")) {
+    const r = el.getBoundingClientRect();
+    const svg = el.matches("figure") ? el.querySelector("svg") : null;
+    const s = svg ? svg.getBoundingClientRect() : null;
+    boxes[el.id] = {height: r.height, width: r.width,
+                    svg: s ? {height: s.height, width: s.width,
+                              nodes: svg.querySelectorAll("path, text").length} : null};
+  }
+  const overflowing = [];
+  document.querySelectorAll("table").forEach((table, i) => {
+    const container = table.parentElement.getBoundingClientRect().width;
+    const width = table.getBoundingClientRect().width;
+    if (width > container + 0.5 || table.scrollWidth > table.clientWidth + 1) {
+      overflowing.push({index: i, width: width, container: container,
+                        text: table.innerText.slice(0, 80)});
+    }
+  });
+  return {boxes: boxes, overflowing: overflowing, tables: document.querySelectorAll("table").length,
+          scripts: document.scripts.length,
+          width: document.documentElement.scrollWidth,
+          viewport: document.documentElement.clientWidth,
+          height: document.documentElement.scrollHeight};
+})()"""
+"""Measures what was laid out: sections, charts, every table against its container."""
 
 
 @pytest.fixture(scope="module")
-def analysis() -> IntakeAnalysis:
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The Done-when command: mgcalc report LOG --age 58 --sex female --client ... -o --pdf."""
+    folder = tmp_path_factory.mktemp("browser")
+    log = folder / "log.csv"
+    shutil.copy(data_file("example_week.csv"), log)
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(f"2026-11-22,snack,{HOSTILE},,,,,,\n")
+    html, pdf = folder / "r.html", folder / "r.pdf"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        log = mg.FoodLog.from_csv(data_file("example_week.csv"))
-        log = log.add("<script>alert(1)</script>", date="2026-11-22", meal="snack")
-        return mg.analyze(log, mg.Person(age=34, sex="female"))
-
-
-@pytest.fixture(scope="module")
-def report(analysis: IntakeAnalysis, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("browser")
-    return analysis.to_html(folder / "report.html", client="<b>client</b>")
+        status = main([
+            "report", str(log), "--age", "58", "--sex", "female", "--client", "J. Doe",
+            "--practice", "Riverside Nutrition Clinic", "--date", "2026-11-30",
+            "-o", str(html), "--pdf", str(pdf),
+        ])  # fmt: skip
+    assert status == 0
+    return {"html": html, "pdf": pdf, "folder": folder}
 
 
 def test_harness_sees_console_errors(tmp_path: Path) -> None:
     page = tmp_path / "broken.html"
     page.write_text('<p>x</p><script>throw new Error("boom")</script>', encoding="utf-8")
-    done = chromium("--enable-logging=stderr", "--v=0", "--dump-dom", page.as_uri())
-    assert any("Uncaught Error: boom" in line for line in console_messages(done.stderr))
+    with Browser() as browser:
+        browser.open(page.as_uri())
+        assert any("boom" in message for message in browser.console)
 
 
-def test_every_section_and_chart_renders_without_console_errors(
-    report: Path, tmp_path: Path
-) -> None:
-    probed = tmp_path / "probed.html"
-    html = report.read_text(encoding="utf-8")
-    probed.write_text(html.replace("</body>", PROBE + "</body>"), encoding="utf-8")
-    done = chromium(
-        "--enable-logging=stderr", "--v=0", "--window-size=1100,1400", "--dump-dom",
-        probed.as_uri(),
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert console_messages(done.stderr) == []
-    assert "<script>alert(1)" not in done.stdout  # the hostile food stayed text
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in done.stdout
-    start = done.stdout.index('<pre id="mgcalc-probe">') + len('<pre id="mgcalc-probe">')
-    boxes = json.loads(
-        html_module.unescape(done.stdout[start : done.stdout.index("</pre>", start)])
-    )
+def test_html_lays_out_every_section_without_errors(files: dict[str, Path]) -> None:
+    with Browser(window=(1100, 1400)) as browser:
+        browser.open(files["html"].as_uri())
+        layout = browser.evaluate(LAYOUT)
+        assert browser.console == []
+        escaped = browser.evaluate(f"document.body.innerHTML.includes({'&lt;script&gt;'!r})")
+    assert layout["scripts"] == 0  # the hostile food stayed text
+    assert escaped
     for section in SECTIONS:
-        assert boxes[section]["height"] > 40, section
+        assert layout["boxes"][section]["height"] > 40, section
     for chart in CHARTS:
-        svg = boxes[f"chart-{chart}"]["svg"]
+        svg = layout["boxes"][f"chart-{chart}"]["svg"]
         assert svg["width"] > 300, chart
         assert svg["height"] > 100, chart
         assert svg["nodes"] > 10, chart
 
 
-def test_screenshot_is_not_blank(report: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("media", "width"), [("screen", 1100), ("print", PRINT_WIDTH_PX)])
+def test_no_table_is_wider_than_its_container(
+    files: dict[str, Path], media: str, width: int
+) -> None:
+    with Browser(window=(width, 1200)) as browser:
+        browser.open(files["html"].as_uri(), media=media)
+        layout = browser.evaluate(LAYOUT)
+    assert layout["tables"] > 15
+    assert layout["overflowing"] == []
+    assert layout["width"] <= layout["viewport"]  # nothing scrolls sideways
+
+
+def test_html_screenshot_is_laid_out_and_not_blank(files: dict[str, Path]) -> None:
     image_module = pytest.importorskip("PIL.Image")
-    shot = tmp_path / "report.png"
-    done = chromium("--hide-scrollbars", "--window-size=1100,3000", f"--screenshot={shot}",
-                    report.as_uri())  # fmt: skip
-    assert shot.is_file(), done.stderr[-2000:]
+    with Browser(window=(1100, 1400)) as browser:
+        browser.open(files["html"].as_uri())
+        height = browser.evaluate("document.documentElement.scrollHeight")
+        png = browser.screenshot()
+    shot = files["folder"] / "report.png"
+    shot.write_bytes(png)
     with image_module.open(shot) as image:
         rgb = image.convert("RGB")
-        assert rgb.size == (1100, 3000)
-        for top in range(0, 3000, 500):  # every band of the page has content
-            band = rgb.crop((0, top, 1100, top + 500))
-            colours = band.getcolors(maxcolors=1_000_000)
-            assert colours is not None, top
-            assert len(colours) > 20, top
+    assert rgb.size == (1100, height)
+    assert height > 5000  # the whole report, diary included
+    for top in range(0, height - 600, 600):  # every band of the page has content
+        colours = rgb.crop((0, top, 1100, top + 600)).getcolors(maxcolors=1_000_000)
+        assert colours is not None, top
+        assert len(colours) > 20, top
 
 
-def test_prints_to_pdf(analysis: IntakeAnalysis, tmp_path: Path) -> None:
-    path = analysis.to_pdf(tmp_path / "report.pdf")
-    data = path.read_bytes()
-    assert data.startswith(b"%PDF-")
-    assert len(data) > 50_000
-    pages = re.search(rb"/Count (\d+)", data)
-    assert pages is not None
-    assert int(pages.group(1)) >= 3
+def test_every_pdf_page_has_the_header_and_its_number(files: dict[str, Path]) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    document = pdfium.PdfDocument(str(files["pdf"]))
+    try:
+        n = len(document)
+        assert n >= 5
+        for i in range(n):
+            page = document[i]
+            width, height = page.get_size()  # [pt]
+            assert width == pytest.approx(A4_MM[0] / 25.4 * 72, abs=1)
+            assert height == pytest.approx(A4_MM[1] / 25.4 * 72, abs=1)
+            text = page.get_textpage().get_text_range()
+            for expected in ("Riverside Nutrition Clinic", "Client: J. Doe",
+                             f"Page {i + 1} of {n}", "Report of 30 November 2026"):  # fmt: skip
+                assert expected in text, (i + 1, expected)
+    finally:
+        document.close()
+
+
+def test_every_pdf_page_renders_and_is_not_blank(files: dict[str, Path]) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    document = pdfium.PdfDocument(str(files["pdf"]))
+    try:
+        for i in range(len(document)):
+            image = document[i].render(scale=1).to_pil().convert("RGB")
+            image.save(files["folder"] / f"page-{i + 1}.png")
+            assert image.size == (596, 842)
+            header = image.crop((0, 0, 596, 50))  # the running header's band
+            footer = image.crop((0, 792, 596, 842))  # the footer's band
+            body = image.crop((0, 60, 596, 780))
+            for band, name in ((header, "header"), (footer, "footer"), (body, "body")):
+                darkest = band.convert("L").getextrema()[0]
+                assert darkest < 160, (i + 1, name)
+            colours = body.getcolors(maxcolors=1_000_000)
+            assert colours is not None
+            assert len(colours) > 10, i + 1
+    finally:
+        document.close()
+
+
+def test_a_print_that_fails_leaves_no_file(tmp_path: Path) -> None:
+    target = tmp_path / "r.pdf"
+    with pytest.raises(ReportError, match="did not answer within"):
+        print_html("<p>x</p>", target, info=ReportInfo(), period="x", timeout=0.001)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_compare_report_prints(tmp_path: Path) -> None:
+    after = Path(__file__).parent / "data" / "report" / "after_week.csv"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        status = main([
+            "report", "--compare", str(data_file("example_week.csv")), str(after),
+            "--age", "58", "--sex", "female", "--client", "J. Doe", "--date", "2026-12-14",
+            "--pdf", str(tmp_path / "c.pdf"),
+        ])  # fmt: skip
+    assert status == 0
+    assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.pdf"]
+
+
+def test_analysis_to_pdf(tmp_path: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analysis = mg.analyze(mg.FoodLog.from_csv(data_file("example_week.csv")))
+    path = analysis.to_pdf(tmp_path / "r.pdf", client="A-17", report_date="2026-01-02")
+    assert path.read_bytes().startswith(b"%PDF-")

@@ -488,3 +488,75 @@ def test_a_bad_supplement_file_is_one_clear_error(tmp_path: Path, content: str, 
 def test_a_missing_supplement_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyze", WEEK, "--supplements", "nowhere.csv"]) == 2
     assert "nowhere.csv" in capsys.readouterr().err
+
+
+def test_report_for_a_client(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    html, data = tmp_path / "r.html", tmp_path / "r.json"
+    status = main([
+        "report", WEEK, "--age", "58", "--sex", "female", "--client", "J. Doe",
+        "--practice", "Riverside <Nutrition>", "--date", "2026-11-30", "--title", "Visit 1",
+        "--period", "First week", "-o", str(html), "--json", str(data),
+    ])  # fmt: skip
+    assert status == 0
+    out = capsys.readouterr().out
+    assert f"wrote {html}" in out
+    assert f"wrote {data}" in out
+    page = html.read_text(encoding="utf-8")
+    for text in ("J. Doe", "Riverside &lt;Nutrition&gt;", "30 November 2026", "Visit 1",
+                 "First week", '<section id="diary"'):  # fmt: skip
+        assert text in page, text
+    document = json.loads(data.read_text(encoding="utf-8"))
+    assert document["report"]["client"] == "J. Doe"
+    assert document["report"]["report_date"] == "2026-11-30"
+    assert document["report"]["title"] == "Visit 1"
+    assert len(document["entries"]) == document["summary"]["n_entries"]
+
+
+def test_report_with_a_logo(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>')
+    html = tmp_path / "r.html"
+    assert main(["report", WEEK, "--logo", str(logo), "-o", str(html)]) == 0
+    assert 'src="data:image/svg+xml;base64,' in html.read_text(encoding="utf-8")
+
+
+def test_report_compares_two_periods(tmp_path: Path) -> None:
+    after = Path(__file__).parent / "data" / "report" / "after_week.csv"
+    html = tmp_path / "follow-up.html"
+    status = main(["report", "--compare", WEEK, str(after), *PERSON, "-o", str(html)])
+    assert status == 0
+    page = html.read_text(encoding="utf-8")
+    assert '<section id="comparison"' in page
+    assert "Follow-up: what changed" in page
+
+
+@pytest.mark.parametrize(
+    ("args", "match"),
+    [
+        (["report", "-o", "x.html"], "either LOG or --compare"),
+        (["report", WEEK, "--compare", WEEK, WEEK, "-o", "x.html"], "either LOG or --compare"),
+        (["report", WEEK, "--date", "30/11/2026", "-o", "x.html"], "YYYY-MM-DD"),
+        (["report", WEEK, "--logo", "missing.png", "-o", "x.html"], "cannot read"),
+        (["report", WEEK, "-o", "x.html", "--json", "x.html"], "different file names"),
+    ],
+)
+def test_report_bad_options(
+    args: list[str], match: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 2
+    assert_one_line_error(capsys.readouterr().err, match)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_report_never_overwrites_its_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "log.csv"
+    log.write_bytes(Path(WEEK).read_bytes())
+    assert main(["report", str(log), "-o", str(log)]) == 2
+    assert_one_line_error(capsys.readouterr().err, "also an input")
+    assert log.read_bytes() == Path(WEEK).read_bytes()
+    assert main(["report", str(log), "--pdf", str(log)]) == 2
+    assert log.read_bytes() == Path(WEEK).read_bytes()

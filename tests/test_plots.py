@@ -76,7 +76,7 @@ def test_ratio_chart_never_draws_an_indeterminate_day(analysis: IntakeAnalysis) 
         assert (flag == "indeterminate") == math.isnan(float(value))
     assert "n/a" in [t.get_text() for t in ax.texts]
     band = analysis.summary.ratio_range
-    assert any(band.name in str(p.get_label()) for p in ax.patches)
+    assert any(f"{band.low:g}-{band.high:g}" in str(p.get_label()) for p in ax.patches)
 
 
 def test_supplement_chart_flags_the_day_over_the_ul(analysis: IntakeAnalysis) -> None:
@@ -156,3 +156,26 @@ def test_charts_can_be_drawn_from_threads(analysis: IntakeAnalysis) -> None:
         thread.join()
     assert len(results) == 4
     assert len(set(results)) == 1
+
+
+def test_a_long_log_labels_every_nth_day_and_drops_the_day_notes() -> None:
+    from mgcalc.plots import MAX_DAY_LABELS, MAX_DAY_NOTES, plot_daily_magnesium
+
+    def log_of(n_days: int) -> IntakeAnalysis:
+        days = list(pd.date_range("2026-01-01", periods=n_days, freq="D").strftime("%Y-%m-%d"))
+        frame = pd.DataFrame(
+            {"date": days * 2, "food": ["1 oz almonds"] * n_days + ["glass of pinot noir"] * n_days}
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return mg.analyze(mg.FoodLog.from_frame(frame))  # fmt: skip
+
+    long = log_of(40)
+    ax = plot_daily_magnesium(long).axes[0]
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert 1 < len(labels) <= MAX_DAY_LABELS
+    assert labels[0] == "Thu 01 Jan"
+    assert len(long.daily) > MAX_DAY_NOTES
+    assert not [t for t in ax.texts if "known" in t.get_text()]  # 40 notes would overlap
+    texts = [t.get_text() for t in plot_daily_magnesium(log_of(5)).axes[0].texts]
+    assert len([t for t in texts if t.endswith("%\nknown")]) == 5  # a short log keeps them

@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them here
     __version__: str
-    from mgcalc.analysis import AnalysisSummary, Estimate, IntakeAnalysis, analyze, estimate
+    from mgcalc.analysis import (
+        AnalysisDocument,
+        AnalysisSummary,
+        Estimate,
+        IntakeAnalysis,
+        analyze,
+        estimate,
+    )
     from mgcalc.assess import (
         AdequacyAssessment,
         ai_assessment,
@@ -30,6 +37,7 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
         prevalence_below_ear,
         ul_assessment,
     )
+    from mgcalc.comparison import Comparison, compare
     from mgcalc.errors import (
         ChromiumNotFoundError,
         DoseError,
@@ -65,6 +73,7 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
         calcium_magnesium_ratio,
         ratio_flags,
     )
+    from mgcalc.records import ReportInfo
     from mgcalc.references import Person, ReferenceValues
     from mgcalc.resolve import Match, Resolver
     from mgcalc.suggestions import Suggestion, rich_foods, suggest
@@ -91,6 +100,10 @@ _LAZY: dict[str, str] = {
     "FoodLog": "mgcalc.log",
     "FoodTable": "mgcalc.foods",
     "IntakeAnalysis": "mgcalc.analysis",
+    "AnalysisDocument": "mgcalc.analysis",
+    "Comparison": "mgcalc.comparison",
+    "compare": "mgcalc.comparison",
+    "ReportInfo": "mgcalc.records",
     "InvalidLogError": "mgcalc.errors",
     "LowCoverageWarning": "mgcalc.errors",
     "Match": "mgcalc.resolve",
@@ -199,8 +212,10 @@ __all__ = [
     "Q_",
     "RATIO_RANGES",
     "AdequacyAssessment",
+    "AnalysisDocument",
     "AnalysisSummary",
     "ChromiumNotFoundError",
+    "Comparison",
     "DoseError",
     "Estimate",
     "Food",
@@ -220,6 +235,7 @@ __all__ = [
     "RatioRange",
     "RatioResult",
     "ReferenceValues",
+    "ReportInfo",
     "Resolver",
     "Suggestion",
     "SupplementDose",
@@ -234,6 +250,7 @@ __all__ = [
     "ai_assessment",
     "analyze",
     "calcium_magnesium_ratio",
+    "compare",
     "daily_table",
     "elemental_calcium",
     "elemental_magnesium",

@@ -9,7 +9,7 @@ file behind.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,9 +32,20 @@ def check_not_input(
     for source in inputs:
         if Path(source).expanduser().resolve() == target:
             raise InvalidLogError(
-                f"the output {Path(output).name} is also an input; choose another file name",
-                "output",
+                f"the output {Path(output).name} is also an input; choose another file name"
             )
+
+
+def _create_temporary(folder: Path, name: str) -> tuple[int, str]:
+    """A new file next to the target, opened for writing, with the mode any new file
+    gets under the user's umask (``tempfile.mkstemp`` would make it private, 0600)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = str(folder / f".{name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:  # pragma: no cover - 48 random bits collided
+            continue
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -48,7 +59,7 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+        handle, temporary = _create_temporary(folder, target.name)
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)

@@ -10,7 +10,6 @@ kept; the summary is computed from the engine's arrays.
 
 from __future__ import annotations
 
-import json
 import math
 import warnings
 from collections.abc import Callable, Mapping
@@ -58,10 +57,28 @@ from mgcalc.intake import (
 )
 from mgcalc.log import FoodLog
 from mgcalc.ratio import RATIO_FLAGS, RangeLike, RatioRange, ratio_codes, resolve_range
+from mgcalc.records import (
+    DailyRecord,
+    EntryRecord,
+    LedgerRecord,
+    MealRecord,
+    ReportInfo,
+    UnresolvedRecord,
+    frame_records,
+)
 from mgcalc.references import Person, ReferenceValues
 from mgcalc.resolve import DEFAULT_MIN_SCORE, Resolver, resolve_line
 
-__all__ = ["AnalysisSummary", "Estimate", "IntakeAnalysis", "analyze", "estimate"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "AnalysisDocument",
+    "AnalysisSummary",
+    "Estimate",
+    "IntakeAnalysis",
+    "analyze",
+    "estimate",
+    "json_schema",
+]
 
 ADULT_UL_MG: Final = ADULT_MAGNESIUM_UL_MG
 """IOM UL for supplemental magnesium from age 9 [mg/day]; see :mod:`mgcalc.defaults`."""
@@ -274,6 +291,69 @@ def estimate(
     )
 
 
+# -- the JSON document -------------------------------------------------------------------
+
+SCHEMA_VERSION: Final = "1.0"
+"""Version of the JSON document's layout (:class:`AnalysisDocument`); it changes when a
+field is renamed or removed, not when one is added."""
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mgcalc")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "unknown"
+
+
+class AnalysisDocument(BaseModel):
+    """An analysis as one JSON document: what :meth:`IntakeAnalysis.to_json` writes.
+
+    Attributes
+    ----------
+    schema_version
+        :data:`SCHEMA_VERSION`.
+    mgcalc_version
+        The version of mgcalc that computed it.
+    report
+        Who the report is for and by whom, when one was asked for.
+    person, references
+        Whose intake it is and their reference values (None without a person).
+    summary
+        Means over the days, flags, the ratio with its day distribution, UL days.
+    daily, meals, entries, unresolved, supplements
+        The tables, one record per row (:mod:`mgcalc.records`).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    mgcalc_version: str
+    report: ReportInfo | None = None
+    person: Person | None = None
+    references: ReferenceValues | None = None
+    summary: AnalysisSummary
+    daily: list[DailyRecord]
+    meals: list[MealRecord]
+    entries: list[EntryRecord]
+    unresolved: list[UnresolvedRecord]
+    supplements: list[LedgerRecord]
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of :meth:`IntakeAnalysis.to_json`'s output (draft 2020-12).
+
+    Generated from :class:`AnalysisDocument`; published as
+    ``docs/schema/analysis.schema.json``.
+    """
+    schema = AnalysisDocument.model_json_schema(by_alias=False, mode="serialization")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+    }
+
+
 # -- the result -----------------------------------------------------------------------------
 
 _ENTRY_OUT: Final = (
@@ -395,15 +475,47 @@ class IntakeAnalysis:
         """The ``n`` foods that gave the most magnesium [mg] over the log, with their share."""
         return top_sources(self.entries, n)
 
-    def to_json(self) -> str:
-        """The summary and the daily table as JSON (unknown values written as null)."""
-        daily = self.daily.copy()
-        daily["date"] = pd.to_datetime(daily["date"]).dt.strftime("%Y-%m-%d")
-        payload = {
-            "summary": json.loads(self.summary.model_dump_json()),
-            "daily": json.loads(daily.to_json(orient="records")),
-        }
-        return json.dumps(payload, indent=1, allow_nan=False)
+    def to_document(self, report: ReportInfo | None = None) -> AnalysisDocument:
+        """The whole analysis as one pydantic model (what :meth:`to_json` writes).
+
+        Parameters
+        ----------
+        report
+            Who the report is for and by whom (:class:`~mgcalc.records.ReportInfo`),
+            kept in the document's ``report`` field.
+
+        Returns
+        -------
+        AnalysisDocument
+            The summary, and every table as records: daily, meals, entries,
+            unresolved and supplements (the ledger); unknown values are None.
+        """
+        return AnalysisDocument(
+            mgcalc_version=_version(),
+            report=report,
+            person=self.person,
+            references=self.references,
+            summary=self.summary,
+            daily=frame_records(self.daily, DailyRecord),
+            meals=frame_records(self.meals, MealRecord),
+            entries=frame_records(self.entries, EntryRecord),
+            unresolved=frame_records(self.unresolved, UnresolvedRecord),
+            supplements=frame_records(self.supplements, LedgerRecord),
+        )
+
+    def to_dict(self, report: ReportInfo | None = None) -> dict[str, Any]:
+        """:meth:`to_document` as plain JSON-ready Python (dates as ``YYYY-MM-DD``)."""
+        return self.to_document(report).model_dump(mode="json")
+
+    def to_json(self, report: ReportInfo | None = None, *, indent: int | None = 1) -> str:
+        """The whole analysis as JSON: summary, daily, meals, entries, unresolved,
+        supplements and the report's metadata (unknown values written as null).
+
+        The document validates against the published JSON Schema
+        (``docs/schema/analysis.schema.json``, from :func:`json_schema`) and reads back
+        with ``AnalysisDocument.model_validate_json``.
+        """
+        return self.to_document(report).model_dump_json(indent=indent)
 
     def __repr__(self) -> str:
         s = self.summary
@@ -423,17 +535,22 @@ class IntakeAnalysis:
     def to_html(self, path: Any, **options: Any) -> Any:
         """Write the dietitian's report as one self-contained HTML file.
 
-        Options (``title``, ``client``, ``timestamp``, ``review_score``, ``n_sources``)
-        are those of :func:`mgcalc.report.render_html`. Needs ``mgcalc[report]``.
+        Options (``client``, ``practice``, ``logo``, ``report_date``, ``title``, ``period``
+        or ``info``; ``comparison``, ``timestamp``, ``review_score``, ``n_sources``;
+        ``inputs``) are those of :func:`mgcalc.report.render_html` and
+        :func:`mgcalc.report.write_html`. Needs ``mgcalc[report]``.
         """
         from mgcalc._hooks import presenter
 
         return presenter("report").write_html(self, path, **options)
 
     def to_pdf(self, path: Any, **options: Any) -> Any:
-        """Write the report as PDF, printed by headless Chromium (which must be installed).
+        """Write the report as PDF, printed by headless Chromium (which must be installed),
+        with the report's header and page numbers on every page; the options are those of
+        :meth:`to_html` (and ``chromium``, ``timeout``).
 
-        Raises :class:`mgcalc.report.ChromiumNotFoundError` where it is not.
+        Raises :class:`mgcalc.errors.ReportError` (:class:`ChromiumNotFoundError` where
+        Chromium is not installed); a failed print writes nothing.
         """
         from mgcalc._hooks import presenter
 

@@ -7,8 +7,10 @@ Subcommands
 ``mgcalc analyze LOG``
     The daily table (food, supplemental and total magnesium, calcium, coverage, Ca:Mg,
     UL check, % of RDA), a summary and the unresolved lines, as a table, JSON or CSV.
-``mgcalc report LOG -o report.html [--pdf report.pdf]``
-    The printable report of a log.
+``mgcalc report LOG -o report.html [--pdf report.pdf] [--json report.json]``
+    The report a dietitian hands to a client (``--client``, ``--practice``, ``--logo``,
+    ``--date``, ``--title``, ``--period``); ``--compare BEFORE AFTER`` reports a
+    follow-up: two periods side by side.
 ``mgcalc foods search TEXT`` / ``mgcalc foods show FOOD_ID``
     Search the bundled USDA table; show a food and its household portions.
 ``mgcalc demo [-o report.html]``
@@ -24,6 +26,7 @@ Unknown values are printed as ``unknown``, never as 0.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import json
 import os
@@ -418,15 +421,9 @@ def format_analysis(result: IntakeAnalysis) -> str:
 
 
 def analysis_json(result: IntakeAnalysis) -> str:
-    """The summary, daily table and unresolved lines as JSON (unknown as null)."""
-    payload = json.loads(result.to_json())
-    unresolved = result.unresolved.copy()
-    unresolved["date"] = unresolved["date"].dt.strftime("%Y-%m-%d")
-    unresolved["alternatives"] = unresolved["alternatives"].map(
-        lambda alts: [list(a) for a in (alts or ())]
-    )
-    payload["unresolved"] = json.loads(unresolved.to_json(orient="records"))
-    return json.dumps(payload, indent=1)
+    """The whole analysis as JSON: the document of :meth:`IntakeAnalysis.to_json`, which
+    follows the published JSON Schema (unknown values are null)."""
+    return result.to_json()
 
 
 def analysis_csv(result: IntakeAnalysis) -> str:
@@ -461,16 +458,16 @@ def _cmd_estimate(args: argparse.Namespace) -> int:
     return status
 
 
-def read_log_and_supplements(args: argparse.Namespace) -> FoodLog:
-    """The food log ``LOG`` and, with ``--supplements FILE``, the supplements of ``FILE``
-    (:func:`mgcalc.importers.read_supplements`) added to its ledger.
+def read_log_and_supplements(args: argparse.Namespace, log_path: str | None = None) -> FoodLog:
+    """The food log ``LOG`` (or ``log_path``) and, with ``--supplements FILE``, the
+    supplements of ``FILE`` (:func:`mgcalc.importers.read_supplements`) added to its ledger.
 
     Raises
     ------
     InvalidLogError
         If either file cannot be read; an error in the supplement file names it.
     """
-    log = read_input(args.log, args.input_format)
+    log = read_input(log_path if log_path is not None else args.log, args.input_format)
     path = getattr(args, "supplements", None)
     if path is None:
         return log
@@ -498,27 +495,107 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return _EXIT_OK
 
 
-def write_report(result: IntakeAnalysis, html: str | None, pdf: str | None) -> None:
-    """Write the HTML and/or PDF report of ``result`` (:meth:`IntakeAnalysis.to_html`,
-    :meth:`IntakeAnalysis.to_pdf`) and say where."""
+def write_report(
+    result: IntakeAnalysis,
+    html: str | None,
+    pdf: str | None,
+    *,
+    json_path: str | None = None,
+    info: Any = None,
+    comparison: Any = None,
+    inputs: Sequence[str] = (),
+) -> None:
+    """Write the HTML, PDF and/or JSON report of ``result`` and say where.
+
+    The PDF is printed first, from the same page, so a failed print leaves no file at
+    all; every file is written atomically and none may be one of ``inputs``.
+    """
+    from mgcalc._files import check_not_input, write_text
+
+    outputs = [p for p in (html, pdf, json_path) if p is not None]
+    for path in outputs:
+        check_not_input(path, inputs)
+    if len({str(Path(p).resolve()) for p in outputs}) < len(outputs):
+        raise CommandError("give the HTML, PDF and JSON reports different file names")
     try:
-        if html is not None:
-            result.to_html(html)
-            print(f"wrote {html}")
-        if pdf is not None:
-            result.to_pdf(pdf)
-            print(f"wrote {pdf}")
+        report = importlib.import_module("mgcalc.report.html")
     except ImportError as exc:
         raise CommandError(
             f"writing reports needs the report extra: pip install 'mgcalc[report]' ({exc})"
         ) from exc
+    info = report.report_info(info)
+    if html is not None or pdf is not None:
+        try:
+            page = report.render_html(result, info=info, comparison=comparison)
+        except ImportError as exc:
+            raise CommandError(
+                f"writing reports needs the report extra: pip install 'mgcalc[report]' ({exc})"
+            ) from exc
+        if pdf is not None:
+            pdf_module = importlib.import_module("mgcalc.report.pdf")
+            period = info.period or report.period_label(result)
+            pdf_module.print_html(page, pdf, info=info, period=period, inputs=tuple(inputs))
+        if html is not None:
+            write_text(html, page)
+            print(f"wrote {html}")
+        if pdf is not None:
+            print(f"wrote {pdf}")
+    if json_path is not None:
+        write_text(json_path, result.to_json(info))
+        print(f"wrote {json_path}")
+
+
+def _report_info(args: argparse.Namespace) -> Any:
+    """The report's metadata from the command's options."""
+    from mgcalc.records import ReportInfo
+
+    fields: dict[str, Any] = {}
+    for name in ("title", "client", "practice", "period"):
+        value = getattr(args, name)
+        if value is not None:
+            fields[name] = value
+    if args.date is not None:
+        try:
+            fields["report_date"] = dt.date.fromisoformat(args.date)
+        except ValueError:
+            raise CommandError(f"--date {args.date!r}: give the date as YYYY-MM-DD") from None
+    if args.logo is not None:
+        from mgcalc.records import logo_data_uri
+
+        path = Path(args.logo)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"--logo: cannot read {path}: {exc.strerror or exc}") from exc
+        fields["logo"] = logo_data_uri(data, path.suffix)
+    return ReportInfo(**fields)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    if args.output is None and args.pdf is None and args.json is None:
+        raise CommandError("give -o/--output HTML (and/or --pdf PDF, --json JSON)")
+    if (args.log is None) == (args.compare is None):
+        raise CommandError("give either LOG or --compare BEFORE AFTER")
+    info = _report_info(args)
     person = _person(args)
-    log = read_log_and_supplements(args)
-    result = run_analysis(log, args, person)
-    write_report(result, args.output, args.pdf)
+    comparison = None
+    if args.compare is not None:
+        from mgcalc.comparison import compare
+
+        before_path, after_path = args.compare
+        before = run_analysis(read_log_and_supplements(args, before_path), args, person)
+        result = run_analysis(read_log_and_supplements(args, after_path), args, person)
+        comparison = compare(before, result)
+        inputs = [before_path, after_path]
+    else:
+        result = run_analysis(read_log_and_supplements(args), args, person)
+        inputs = [args.log]
+    if args.logo is not None:
+        inputs.append(args.logo)
+    write_report(
+        result, args.output, args.pdf, json_path=args.json, info=info, comparison=comparison,
+        inputs=inputs,
+    )  # fmt: skip
     return _EXIT_OK
 
 
@@ -708,12 +785,41 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser(
         "report",
-        parents=[log, person, analysis],
-        help="write the HTML (and PDF) report of a log",
-        description="Write the printable report of a food log.",
+        parents=[person, analysis],
+        help="write the HTML (and PDF, JSON) report of a log, or compare two periods",
+        description=(
+            "Write the report a dietitian hands to a client: mgcalc report LOG --age 58 "
+            '--sex female --client "J. Doe" -o report.html --pdf report.pdf; or a '
+            "follow-up: mgcalc report --compare BEFORE.csv AFTER.csv -o follow-up.html."
+        ),
     )
-    p.add_argument("-o", "--output", required=True, metavar="HTML", help="the HTML file to write")
-    p.add_argument("--pdf", metavar="PDF", help="also write a PDF")
+    p.add_argument(
+        "log", nargs="?", metavar="LOG", help="the food log (mgcalc CSV or JSON, or an export)"
+    )
+    p.add_argument(
+        "--compare", nargs=2, metavar=("BEFORE", "AFTER"),
+        help="compare two periods of the same client (the report is of AFTER)",
+    )  # fmt: skip
+    p.add_argument(
+        "--input-format", choices=INPUT_FORMATS, default="auto",
+        help="what the log files are (auto: by extension and header)",
+    )  # fmt: skip
+    p.add_argument(
+        "--supplements", metavar="FILE",
+        help="a CSV or Excel file of supplements taken, added to the log's own",
+    )  # fmt: skip
+    p.add_argument("-o", "--output", metavar="HTML", help="the HTML file to write")
+    p.add_argument(
+        "--pdf", metavar="PDF", help="write a PDF (page numbers and header on each page)"
+    )
+    p.add_argument("--json", metavar="JSON", help="write the whole analysis as JSON")
+    group = p.add_argument_group("who and when (printed in the header of every page)")
+    group.add_argument("--client", metavar="NAME", help="the client's name or reference")
+    group.add_argument("--practice", metavar="NAME", help="the practice issuing the report")
+    group.add_argument("--logo", metavar="FILE", help="a logo image (PNG, JPEG, SVG) to embed")
+    group.add_argument("--title", metavar="TEXT", help="the report's title")
+    group.add_argument("--date", metavar="YYYY-MM-DD", help="the report date (default: today)")
+    group.add_argument("--period", metavar="LABEL", help='a label for the period ("Week 1")')
     p.set_defaults(func=_cmd_report)
 
     p = commands.add_parser(

@@ -32,6 +32,7 @@ __all__ = [
     "fmt_pct",
     "fmt_ratio",
     "foodlog_html",
+    "intake_badge",
     "intake_flag",
     "ratio_html",
 ]
@@ -43,6 +44,10 @@ _FLAG_NAMES: Final = {
     "alternative_for_portion": (
         "the best match had no portion for this unit; the next candidate that has one is used"
     ),
+    "low_score": "the food match is not certain",
+    "assumed_portion": "the portion size was assumed",
+    "sources_disagree": "the food tables disagree on this food's values",
+    "composite_split": "a mixed dish was split into its parts",
 }
 _QUIET_FLAGS: Final = frozenset({"amount_after_food"})
 """Parse flags that change no number, left out of the report's notes."""
@@ -101,6 +106,37 @@ def intake_flag(
         "below_target": ("warn", f"below {target_kind}"),
         "ok": ("ok", "ok"),
     }.get(flag, ("unknown", "unknown"))
+
+
+def intake_badge(
+    flag: str, target: float | None, kind: str = "RDA", days_over: int = 0, n_days: int = 0
+) -> tuple[str, str]:
+    """The (css class, label) of an intake flag of :data:`mgcalc.assess.INTAKE_FLAGS`.
+
+    ``"no reference value"`` where no target applies; a flag on days over an upper
+    limit is never a plain ``"ok"``: it says ``"ok; over UL"`` (``"...on 1 of 7 days"``
+    for a period of ``n_days``) in the alarm colour.
+
+    Examples
+    --------
+    >>> intake_badge("ok", 320.0, "RDA", days_over=1, n_days=7)
+    ('high', 'ok; over UL on 1 of 7 days')
+    >>> intake_badge("unknown", None)
+    ('unknown', 'no reference value')
+    """
+    if target is None:
+        css, label = "unknown", "no reference value"
+    else:
+        css, label = {
+            "low": ("low", "low"),
+            "below_target": ("warn", f"below {kind}"),
+            "ok": ("ok", "ok"),
+        }.get(flag, ("unknown", "unknown"))
+    if days_over:
+        css = "high"
+        over = "over UL" if n_days <= 1 else f"over UL on {days_over} of {n_days} days"
+        label = f"{label}; {over}"
+    return css, label
 
 
 def _alternatives(value: Any, limit: int = 3) -> str:
@@ -162,16 +198,21 @@ def _table(rows: Iterable[tuple[str, str]], caption: str) -> str:
 
 
 def analysis_html(analysis: IntakeAnalysis) -> str:
-    """Compact HTML for Jupyter: the headline figures and flags of an analysis."""
+    """Compact HTML for Jupyter: the headline figures and flags of an analysis.
+
+    Magnesium, calcium and vitamin D each show their mean total, % of the RDA/AI and
+    flag; a nutrient whose upper limit was exceeded on some day is never shown as a
+    plain "ok" (the same rule as the report).
+    """
     s = analysis.summary
     refs = analysis.references
-    ear = None if refs is None else refs.magnesium_ear_mg
-    target = None if refs is None else refs.magnesium_rda_mg
-    kind = "RDA" if refs is None else refs.magnesium_target_kind or "RDA"
-    css, label = intake_flag(s.total_magnesium_mg, ear, target, kind)
-    if s.days_ul_exceeded:  # never a plain "ok" on a day over the UL (as the report says)
-        css, label = "over", f"{label}; supplements over the UL on {s.days_ul_exceeded} day(s)"
+    n_days = len(analysis.daily)
     e = html.escape
+
+    def kind(nutrient: str) -> str:
+        value = None if refs is None else getattr(refs, f"{nutrient}_target_kind", None)
+        return str(value or "RDA")
+
     rows = [
         (
             "days / entries",
@@ -180,16 +221,30 @@ def analysis_html(analysis: IntakeAnalysis) -> str:
         ("coverage", e(fmt_pct(s.coverage, share=True))),
         ("food magnesium", e(fmt_mg(s.magnesium_mg, "mg/day"))),
         ("supplements + medications", e(fmt_mg(s.supplemental_magnesium_mg, "mg/day"))),
-        ("total magnesium", e(fmt_mg(s.total_magnesium_mg, "mg/day")) + " " + _badge(label, css)),
     ]
-    if target is not None:
-        rows.append((f"% of {kind}", e(f"{fmt_pct(s.pct_rda)} of {fmt_mg(target, 'mg/day')}")))
+    nutrients = (
+        ("total magnesium", "magnesium", s.total_magnesium_mg, "mg/day", s.rda_mg, s.pct_rda,
+         s.intake_flag, s.days_ul_exceeded),
+        ("total calcium", "calcium", s.total_calcium_mg, "mg/day", s.calcium_rda_mg,
+         s.calcium_pct_rda, s.calcium_flag, s.days_calcium_ul_exceeded),
+        ("total vitamin D", "vitamin_d", s.total_vitamin_d_ug, "µg/day", s.vitamin_d_rda_ug,
+         s.vitamin_d_pct_rda, s.vitamin_d_flag, s.days_vitamin_d_ul_exceeded),
+    )  # fmt: skip
+    for label, name, total, unit, target, pct, flag, days_over in nutrients:
+        css, text = intake_badge(str(flag), target, kind(name), int(days_over), n_days)
+        share = "" if target is None else f" = {fmt_pct(pct)} of {kind(name)} {fmt_mg(target)}"
+        rows.append((label, e(fmt_mg(total, unit) + share) + " " + _badge(text, css)))
     rng = s.ratio_range
+    days = s.ratio_days
     rows.append(
         (
             "Ca:Mg (food)",
             e(f"{fmt_ratio(s.ca_mg_ratio)} vs {rng.low:g}-{rng.high:g} ")
-            + _badge(s.ratio_flag, s.ratio_flag),
+            + _badge(s.ratio_flag, s.ratio_flag)
+            + e(
+                f" (days: {days.get('below', 0)} below, {days.get('within', 0)} within, "
+                f"{days.get('above', 0)} above, {days.get('indeterminate', 0)} indeterminate)"
+            ),
         )
     )
     rows.append(
@@ -202,7 +257,7 @@ def analysis_html(analysis: IntakeAnalysis) -> str:
         if s.days_ul_exceeded
         else _badge("no day over", "ok")
     )
-    rows.append(("UL (supplements only)", e(ul) + " " + over))
+    rows.append(("Mg UL (supplements only)", e(ul) + " " + over))
     if s.life_stage:
         rows.append(("life stage", e(f"{s.life_stage} ({s.authority})")))
     return _table(rows, "IntakeAnalysis")

@@ -277,12 +277,27 @@ class UnknownOptionError(ValueError, MgcalcError):
         )
 
 
+class ReportError(RuntimeError, MgcalcError):
+    """A report could not be written (Chromium failed to print, a file could not be made).
+
+    Attributes
+    ----------
+    problem : str
+        What went wrong, in one line.
+    """
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        MgcalcError.__init__(self, problem)
+
+
 CHROMIUM_NAMES: Final = ("chromium", "chromium-browser", "google-chrome", "chrome")
 """The programs looked for on PATH to print a report to PDF (after ``$MGCALC_CHROMIUM``)."""
 
 
-class ChromiumNotFoundError(FileNotFoundError, MgcalcError):
-    """No headless Chromium to print a PDF with.
+class ChromiumNotFoundError(FileNotFoundError, ReportError):
+    """No headless Chromium to print a PDF with (a :class:`ReportError`, and a
+    :class:`FileNotFoundError`).
 
     Attributes
     ----------
@@ -364,20 +379,6 @@ class DependencyError(ImportError, MgcalcError):
 
     __str__ = MgcalcError.__str__
     __reduce__ = MgcalcError.__reduce__
-
-
-class ReportError(RuntimeError, MgcalcError):
-    """A report could not be written (Chromium failed to print, a file could not be made).
-
-    Attributes
-    ----------
-    problem : str
-        What went wrong, in one line.
-    """
-
-    def __init__(self, problem: str) -> None:
-        self.problem = problem
-        MgcalcError.__init__(self, problem)
 
 
 class MgcalcWarning(UserWarning):

@@ -130,6 +130,21 @@ def _day_labels(daily: pd.DataFrame) -> list[str]:
     return dates
 
 
+MAX_DAY_LABELS: Final = 8
+"""At most this many day labels on a chart's axis (a long log labels every n-th day)."""
+MAX_DAY_NOTES: Final = 14
+"""Charts of more days than this leave out the per-day notes ("89% known", "n/a"), which
+would overlap; the report's tables still give them day by day."""
+
+
+def _day_ticks(axes: Axes, daily: pd.DataFrame) -> None:
+    """Label the days on the x axis: every day, or every n-th of a long log."""
+    labels = _day_labels(daily)
+    step = max(1, math.ceil(len(labels) / MAX_DAY_LABELS))
+    x = list(range(0, len(labels), step))
+    axes.set_xticks(x, labels=[labels[i] for i in x])
+
+
 def _floats(series: pd.Series) -> list[float]:
     return [float(v) for v in pd.to_numeric(series, errors="coerce").astype("float64")]
 
@@ -199,7 +214,10 @@ def plot_daily_magnesium(
                      label="medications", width=0.65)  # fmt: skip
         tops = [a + b for a, b in zip(bottom, medication, strict=True)]
         coverage = _floats(daily["coverage"])
+        notes = len(daily) <= MAX_DAY_NOTES
         for i, (top, cov, value) in enumerate(zip(tops, coverage, food, strict=True)):
+            if not notes:
+                break
             if math.isnan(value):
                 axes.annotate("food\nunknown", (i, top), ha="center", va="bottom",
                               fontsize=7, color=COLOURS["muted"])  # fmt: skip
@@ -217,12 +235,17 @@ def plot_daily_magnesium(
         if ear and not math.isnan(ear[0]):
             axes.axhline(ear[0], color=COLOURS["ear"], linewidth=1.2, linestyle="--",
                          label=f"EAR {ear[0]:g} mg/day")  # fmt: skip
-        axes.set_xticks(x, labels=_day_labels(daily))
+        _day_ticks(axes, daily)
         axes.set_ylabel("magnesium [mg/day]")
         axes.set_ylim(0, max([*tops, *(v for v in rda if not math.isnan(v)), 1.0]) * 1.18)
         axes.legend(loc="upper left", ncols=5, bbox_to_anchor=(0, -0.14))
         _no_math(axes)
     return figure
+
+
+def _range_source(name: str) -> str:
+    """The range's source for a legend (none for the default or a custom range)."""
+    return {"costello2021": " (Costello et al. 2021)"}.get(name, "")
 
 
 def plot_ratio(
@@ -261,8 +284,8 @@ def plot_ratio(
         x = list(range(len(daily)))
         food = _floats(daily["ca_mg_ratio"])
         total = _floats(daily["total_ca_mg_ratio"])
-        axes.axhspan(band.low, band.high, color=COLOURS["band"], zorder=0,
-                     label=f"range {band.low:g}-{band.high:g} ({band.name})")  # fmt: skip
+        band_label = f"range {band.low:g}-{band.high:g}{_range_source(band.name)}"
+        axes.axhspan(band.low, band.high, color=COLOURS["band"], zorder=0, label=band_label)
         axes.plot(x, food, marker="o", linestyle="none", color=COLOURS["food"],
                   label="food only", markersize=6)  # fmt: skip
         axes.plot(x, total, marker="D", linestyle="none", markerfacecolor="none",
@@ -270,11 +293,11 @@ def plot_ratio(
         known = [v for v in [*food, *total] if not math.isnan(v)]
         top = max([*known, band.high]) * 1.2
         for i, (value, t_value) in enumerate(zip(food, total, strict=True)):
-            if math.isnan(value) and math.isnan(t_value):
+            if len(daily) <= MAX_DAY_NOTES and math.isnan(value) and math.isnan(t_value):
                 axes.annotate("n/a", (i, top * 0.04), ha="center", va="bottom", fontsize=7,
                               color=COLOURS["muted"])  # fmt: skip
         axes.set_ylim(0, top)
-        axes.set_xticks(x, labels=_day_labels(daily))
+        _day_ticks(axes, daily)
         axes.set_ylabel("Ca:Mg [mg/mg]")
         axes.legend(loc="upper left", ncols=3, bbox_to_anchor=(0, -0.14))
         _no_math(axes)
@@ -382,7 +405,7 @@ def plot_supplements(
             axes.annotate("no UL established for this life stage", (0.01, 0.92),
                           xycoords="axes fraction", fontsize=8,
                           color=COLOURS["muted"])  # fmt: skip
-        axes.set_xticks(x, labels=_day_labels(daily))
+        _day_ticks(axes, daily)
         axes.set_ylabel("magnesium [mg/day]")
         limit = max([*tops, *(v for v in ul if not math.isnan(v)), 1.0])
         axes.set_ylim(0, limit * 1.2)

@@ -45,7 +45,14 @@ from functools import lru_cache
 from typing import Any, Final, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
 from mgcalc._data import data_file
 from mgcalc.errors import DataError, InvalidValueError, UnknownOptionError
@@ -153,6 +160,16 @@ class ReferenceValue(BaseModel):
     source: str
     status: Literal["VERIFIED", "VERIFIED (secondary)", "UNVERIFIED"]
     note: str = ""
+
+    @field_validator("age_max_months", mode="before")
+    @classmethod
+    def _open_ended(cls, value: Any) -> Any:
+        """An open-ended band is written ``null`` in JSON (no infinity there) and is inf."""
+        return math.inf if value is None else value
+
+    @field_serializer("age_max_months", when_used="json")
+    def _open_ended_json(self, value: float) -> float | None:
+        return None if math.isinf(value) else value
 
     @model_validator(mode="after")
     def _one_unit(self) -> ReferenceValue:

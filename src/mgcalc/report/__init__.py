@@ -1,7 +1,9 @@
 """Reports and exports of an :class:`~mgcalc.analysis.IntakeAnalysis`.
 
-- :func:`render_html` / :func:`write_html`: the dietitian's report, one self-contained
-  printable HTML file; :func:`write_pdf` prints it with headless Chromium.
+- :func:`render_html` / :func:`write_html`: the report a dietitian hands to a client, one
+  self-contained printable HTML file (who it is for: :func:`report_info`);
+  :func:`write_pdf` prints it with headless Chromium, with a header and page numbers on
+  every page (:mod:`mgcalc.report.pdf`).
 - :func:`write_csv` / :func:`write_excel`: the tables, safe to open in a spreadsheet.
 
 The same are methods of the analysis: ``result.to_html(path)``, ``result.to_pdf(path)``,
@@ -26,8 +28,10 @@ from mgcalc.report.html import (
     ChromiumNotFoundError,
     find_chromium,
     intake_flag,
+    period_label,
     print_to_pdf,
     render_html,
+    report_info,
     write_html,
     write_pdf,
 )
@@ -42,8 +46,10 @@ __all__ = [
     "intake_flag",
     "neutralise",
     "neutralise_frame",
+    "period_label",
     "print_to_pdf",
     "render_html",
+    "report_info",
     "write_csv",
     "write_excel",
     "write_html",

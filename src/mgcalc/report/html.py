@@ -1,21 +1,28 @@
-"""The dietitian's report: one self-contained, printable HTML file, and its PDF.
+"""The report a dietitian hands to a client: one self-contained, printable HTML file.
 
 :func:`render_html` fills the Jinja2 template ``templates/report.html.j2`` (autoescape
 on: every user-supplied string, food names included, is escaped) with the analysis,
-formatted with units, and with the charts of :mod:`mgcalc.plots` as inline SVG. The
-page loads nothing from outside (no scripts, fonts or images), prints on A4 or Letter,
-and is byte-identical for the same input unless a timestamp is asked for.
+formatted with units and in plain words, and with the charts of :mod:`mgcalc.plots` as
+inline SVG. The page loads nothing from outside (no scripts, fonts or images; a logo is
+embedded), prints on A4, and is byte-identical for the same input unless a timestamp
+is asked for.
 
-:func:`write_pdf` prints the page through headless Chromium where it is installed.
+What it shows, in order: who the report is for and by whom (:class:`ReportInfo`); the
+bone-health panel (magnesium, calcium and vitamin D side by side: food, water,
+supplements and medications, total, % of the RDA or AI, the EAR flag and each upper
+limit as its authority defines it; the Ca:Mg ratio over the whole period next to its
+distribution of days); a follow-up comparison when one is given; the client's profile
+and reference values with numbered citations; each nutrient per day; the itemised food
+diary (every line as typed, the food used, grams, Mg, Ca, D, what to review; in a
+compact appendix for long logs); meals, top sources, the supplements; the lines to
+review, each once; and the methods, with full references, in an appendix.
 
-The ``_repr_html_`` helpers at the end give the compact HTML that Jupyter shows for an
-:class:`~mgcalc.analysis.IntakeAnalysis`, :class:`~mgcalc.analysis.Estimate`,
-:class:`~mgcalc.log.FoodLog` and :class:`~mgcalc.ratio.RatioResult`; they need only
-the standard library.
+:func:`write_pdf` prints the same page through headless Chromium
+(:mod:`mgcalc.report.pdf`) with the report's header and page numbers on every page.
 
 Flags
 -----
-Magnesium intake per day and on average, against the person's reference values:
+Intake per day and on average, against the person's reference values:
 
 ``low``
     below the EAR (very likely needs improvement; IOM 2000, p. 6);
@@ -23,49 +30,61 @@ Magnesium intake per day and on average, against the person's reference values:
     from the EAR up to the RDA (probably needs improvement); ``below AI`` where only an
     AI exists (an intake below an AI cannot be called inadequate);
 ``ok``
-    at or above the RDA or AI;
+    at or above the RDA or AI, and never shown alone on a day over an upper limit;
 ``over UL``
-    supplemental magnesium (supplements and medications, never food) above the UL;
+    above the upper limit: supplemental magnesium (supplements and medications, never
+    food or water); total calcium; total vitamin D;
 ``unknown``
-    the intake is not known (never shown as 0).
+    the intake is not known (never shown as 0), or no reference value applies.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-import subprocess
-import tempfile
+import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
+from mgcalc._files import check_not_input, write_text
 from mgcalc._values import known_float
 from mgcalc.display import (
-    _alternatives,
     _flag_text,
     _text,
     fmt_grams,
     fmt_mg,
     fmt_pct,
     fmt_ratio,
+    intake_badge,
     intake_flag,
 )
-from mgcalc.errors import CHROMIUM_NAMES, ChromiumNotFoundError, MissingExtraError, ReportError
+from mgcalc.errors import ChromiumNotFoundError, MissingExtraError, ReportError
+from mgcalc.intake import REVIEW_FLAGS
+from mgcalc.records import ReportInfo, logo_data_uri
+from mgcalc.report.citations import WORKS, Bibliography, works_in
+from mgcalc.report.pdf import CHROMIUM_FLAGS, find_chromium, print_html
 
 if TYPE_CHECKING:
     from mgcalc.analysis import IntakeAnalysis
+    from mgcalc.comparison import Comparison
+    from mgcalc.references import ReferenceValues
 
 __all__ = [
     "CHROMIUM_FLAGS",
     "CITATIONS",
     "DEFAULT_REVIEW_SCORE",
+    "DIARY_INLINE_MAX_LINES",
     "ChromiumNotFoundError",
     "find_chromium",
     "intake_flag",
+    "period_label",
+    "print_to_pdf",
     "render_html",
+    "report_context",
+    "report_info",
     "write_html",
     "write_pdf",
 ]
@@ -73,192 +92,323 @@ __all__ = [
 DEFAULT_REVIEW_SCORE: Final = 85.0
 """Resolved matches scoring below this (0-100) are listed in the report for review."""
 
-CHROMIUM_FLAGS: Final = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-extensions",
-)
-"""The flags headless Chromium is started with (no network, no first-run state)."""
+DIARY_INLINE_MAX_LINES: Final = 150
+"""A log with more lines than this has its itemised diary in a compact appendix."""
 
+CITATIONS: Final[tuple[tuple[str, str], ...]] = tuple((w.key, w.reference) for w in WORKS)
+"""Every work a report may cite, as (key, full reference); see
+:mod:`mgcalc.report.citations`."""
 
-CITATIONS: Final[tuple[tuple[str, str], ...]] = (
-    (
-        "IOM 1997",
-        "Institute of Medicine (1997). Dietary Reference Intakes for Calcium, Phosphorus, "
-        "Magnesium, Vitamin D, and Fluoride. National Academy Press. Magnesium: ch. 6 "
-        "(pp. 219, 239; UL hazard identification p. 242).",
-    ),
-    (
-        "IOM 2000",
-        "Institute of Medicine (2000). Dietary Reference Intakes: Applications in Dietary "
-        "Assessment. National Academy Press. Individual assessment pp. 53-56 and 186-190 "
-        "(Table B-1); Summary Table: Tolerable Upper Intake Levels, footnote b.",
-    ),
-    (
-        "IOM 2006",
-        "Institute of Medicine (2006). Dietary Reference Intakes: The Essential Guide to "
-        "Nutrient Requirements. Part III, Magnesium, Table 1, p. 340.",
-    ),
-    (
-        "IOM 2011",
-        "Institute of Medicine (2011). Dietary Reference Intakes for Calcium and Vitamin D. "
-        "Summary Tables, p. 1104.",
-    ),
-    (
-        "EFSA 2015",
-        "EFSA NDA Panel (2015). Scientific Opinion on Dietary Reference Values for "
-        "magnesium. EFSA Journal 13(7):4186. doi:10.2903/j.efsa.2015.4186",
-    ),
-    (
-        "SCF 2001",
-        "Scientific Committee on Food (2001), reproduced in EFSA (2006) Tolerable Upper "
-        "Intake Levels for Vitamins and Minerals: magnesium UL 250 mg/day (readily "
-        "dissociable salts and compounds in supplements, water and fortified foods).",
-    ),
-    (
-        "Costello 2021",
-        "Costello RB, Rosanoff A, Dai Q, Saldanha LG, Potischman NA (2021). Perspective: "
-        "Characterization of dietary supplements containing calcium and magnesium and "
-        "their respective ratio - is a rising ratio a cause for concern? Adv Nutr "
-        "12(2):291-297. doi:10.1093/advances/nmaa160",
-    ),
-    (
-        "USDA SR28",
-        "US Department of Agriculture, Agricultural Research Service, Nutrient Data "
-        "Laboratory. USDA National Nutrient Database for Standard Reference, Release 28 "
-        "(SR28). Version Current: September 2015.",
-    ),
-    (
-        "FNDDS 2021-2023",
-        "US Department of Agriculture, Agricultural Research Service, Food Surveys Research "
-        "Group. Food and Nutrient Database for Dietary Studies (FNDDS) 2021-2023.",
-    ),
-)
-"""The works the report's methodology section cites, as (key, reference)."""
+_METHOD_WORKS: Final = ("IOM 1997", "IOM 2000", "USDA SR28", "FNDDS 2021-2023")
+"""Works every report cites for its methods (the UL's scope, the assessment, the foods)."""
 
-_RATIO_FLAG_CSS: Final = {
-    "within": "ok",
-    "below": "warn",
-    "above": "warn",
-    "indeterminate": "unknown",
+_NUTRIENT_WORDS: Final = {"magnesium": "Magnesium", "calcium": "Calcium", "vitamin_d": "Vitamin D"}
+_KIND_WORDS: Final = {
+    "RDA": "Recommended Dietary Allowance (RDA)",
+    "AI": "Adequate Intake (AI)",
+    "EAR": "Estimated Average Requirement (EAR)",
+    "UL": "Tolerable Upper Intake Level (UL)",
 }
+_REVIEW_WORDS: Final = {
+    "assumed_portion": "portion assumed",
+    "default_portion": "no amount: typical portion",
+    "range_midpoint": "range: middle used",
+    "sources_disagree": "sources disagree",
+    "composite_split": "mixed dish split",
+    "low_score": "food match uncertain",
+    "alternative_for_portion": "nearest food with this measure",
+    "magnesium_not_reported": "no magnesium value",
+    "approximate": "approximate amount",
+    "implied_amount": "amount read as 1",
+    "ignored_amount": "second amount ignored",
+    "zero_amount": "zero amount",
+}
+"""The short words the diary shows for an entry's flags (the full text is in the list of
+lines to review)."""
+_RATIO_WORDS: Final = {
+    "below": ("warn", "below range"),
+    "within": ("ok", "within range"),
+    "above": ("warn", "above range"),
+    "indeterminate": ("unknown", "not determined"),
+}
+_MEAL_ORDER: Final = ("breakfast", "lunch", "dinner", "snack", "snacks")
+_REASON_WORDS: Final = {
+    "weak_match": "no food in the tables matched it closely enough",
+    "no_match": "no food in the tables matched it",
+    "no_food_named": "no food is named in the line",
+    "unknown_food_id": "the food chosen for it is not in the tables",
+    "no_portion": "its amount cannot be converted to grams for this food",
+    "bad_unit": "the unit is not an amount of food",
+    "bad_amount": "the amount was not understood",
+    "nothing_reported": "the exporting app reported no values for it",
+}
+"""Why a line was not counted, in plain words (by reason code)."""
+
+
+def _reason(record: Mapping[Any, Any]) -> str:
+    code = _text(record.get("reason_code"))
+    return _REASON_WORDS.get(code) or _text(record.get("reason")) or "not counted"
 
 
 def _day(value: Any) -> str:
     return str(pd.Timestamp(value).strftime("%a %d %b %Y"))
 
 
-# -- context ----------------------------------------------------------------------------
-def _profile(analysis: IntakeAnalysis) -> list[tuple[str, str]]:
-    person = analysis.person
+def _date_words(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def _number(value: Any, unit: str = "") -> str:
+    """A diary amount: whole above 10, one decimal below; ``unknown`` for NaN."""
+    number = known_float(value)
+    if number is None:
+        return "unknown"
+    digits = 1 if number != 0 and abs(number) < 10 else 0
+    text = f"{number:,.{digits}f}"
+    return f"{text} {unit}" if unit else text
+
+
+def _raw(value: Any) -> str:
+    """A value for a ``data-`` attribute: full precision, empty when unknown."""
+    number = known_float(value)
+    return "" if number is None else repr(number)
+
+
+# -- who and when ------------------------------------------------------------------------------
+def report_info(
+    info: ReportInfo | None = None,
+    *,
+    title: str | None = None,
+    client: str | None = None,
+    practice: str | None = None,
+    logo: str | os.PathLike[str] | None = None,
+    report_date: dt.date | str | None = None,
+    period: str | None = None,
+) -> ReportInfo:
+    """A :class:`~mgcalc.records.ReportInfo` from ``info`` with the given fields replaced.
+
+    ``logo`` is an image file (PNG, JPEG, GIF, WebP or SVG), embedded in the report, or
+    an already embedded ``data:`` URI; ``report_date`` a date or ``YYYY-MM-DD``.
+
+    Raises
+    ------
+    InvalidValueError
+        If the logo cannot be read, is not an image file or is too large.
+    pydantic.ValidationError
+        If ``report_date`` is not a date.
+    """
+    from mgcalc.errors import InvalidValueError
+
+    fields: dict[str, Any] = {} if info is None else info.model_dump()
+    given = {"title": title, "client": client, "practice": practice, "period": period,
+             "report_date": report_date}  # fmt: skip
+    fields.update({k: v for k, v in given.items() if v is not None})
+    if logo is not None:
+        text = os.fspath(logo)
+        if text.startswith("data:"):
+            fields["logo"] = text
+        else:
+            path = Path(text)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise InvalidValueError(
+                    f"cannot read the logo {path.name}: {exc.strerror or exc}"
+                ) from exc
+            fields["logo"] = logo_data_uri(data, path.suffix)
+    return ReportInfo.model_validate(fields)
+
+
+# -- words for flags --------------------------------------------------------------------------
+def _life_stage(analysis: IntakeAnalysis) -> str:
+    """``"women 51-70 years"`` from the person and their life stage key."""
+    person, refs = analysis.person, analysis.references
+    if person is None or refs is None:
+        return "not given"
+    key = refs.life_stage
+    match = re.fullmatch(r"(\d+)-(\d+)(y|mo)", key)
+    unit = {"y": "years", "mo": "months"}
+    if match:
+        ages = f"{match.group(1)}–{match.group(2)} {unit[match.group(3)]}"
+    elif m := re.fullmatch(r"(\d+)\+(y|mo)", key):
+        ages = f"{m.group(1)} {unit[m.group(2)]} and over"
+    elif m := re.fullmatch(r"(<=|>)(\d+)(y|mo)", key):
+        ages = f"{'up to' if m.group(1) == '<=' else 'over'} {m.group(2)} {unit[m.group(3)]}"
+    else:
+        ages = key
+    months = refs.life_stage.endswith("mo")
+    who = "infants" if months else {"female": "women", "male": "men"}[person.sex]
+    if person.age_years < 19 and not months:
+        who = {"female": "girls", "male": "boys"}[person.sex]
+    condition = {"pregnancy": "pregnant ", "lactation": "breastfeeding "}.get(refs.condition, "")
+    return f"{condition}{who}, {ages}"
+
+
+def _ul_badge(limit: float | None, days_over: int, n_days: int) -> tuple[str, str]:
+    if limit is None:
+        return "muted", "no UL set"
+    if days_over:
+        return "high", f"over on {days_over} of {n_days} day{'s' if n_days != 1 else ''}"
+    return "ok", "never over"
+
+
+# -- the bone-health panel ----------------------------------------------------------------------
+def _kind(refs: ReferenceValues | None, nutrient: str) -> str:
+    value = None if refs is None else getattr(refs, f"{nutrient}_target_kind", None)
+    return str(value or "RDA")
+
+
+def _panel(analysis: IntakeAnalysis, bib: Bibliography) -> list[dict[str, Any]]:
+    s = analysis.summary
     refs = analysis.references
-    if person is None:
-        return [
-            ("Client", "no profile given"),
-            ("Reference values", "none: no RDA, AI or EAR applies"),
-            ("Upper limit used", "the adult IOM UL for supplemental magnesium, 350 mg/day"),
-        ]
-    rows = [
-        ("Age", f"{person.age_years:g} years"),
-        ("Sex", person.sex),
-    ]
-    if person.pregnant:
-        rows.append(("Condition", "pregnant"))
-    elif person.lactating:
-        rows.append(("Condition", "lactating"))
-    if refs is not None:
-        rows.append(("Life stage", f"{refs.life_stage} ({refs.condition})"))
-        rows.append(("Authority", {"iom": "IOM (US/Canada DRIs)", "efsa": "EFSA"}.get(
-            refs.authority, refs.authority)))  # fmt: skip
+    n_ledger_days = len(analysis.daily)
+    rows = []
+    spec = (
+        ("magnesium", "mg", s.magnesium_mg, s.water_magnesium_mg, s.supplemental_magnesium_mg,
+         s.total_magnesium_mg, s.rda_mg, s.ear_mg, s.pct_rda, s.intake_flag, s.ul_mg,
+         s.days_ul_exceeded, "supplements and medications only", s.coverage),
+        ("calcium", "mg", s.calcium_mg, s.water_calcium_mg, s.supplemental_calcium_mg,
+         s.total_calcium_mg, s.calcium_rda_mg, s.calcium_ear_mg, s.calcium_pct_rda,
+         s.calcium_flag, s.calcium_ul_mg, s.days_calcium_ul_exceeded, "total intake",
+         s.calcium_coverage),
+        ("vitamin_d", "µg", s.vitamin_d_ug, None, s.supplemental_vitamin_d_ug,
+         s.total_vitamin_d_ug, s.vitamin_d_rda_ug, s.vitamin_d_ear_ug, s.vitamin_d_pct_rda,
+         s.vitamin_d_flag, s.vitamin_d_ul_ug, s.days_vitamin_d_ul_exceeded, "total intake",
+         s.vitamin_d_coverage),
+    )  # fmt: skip
+    for (name, unit, food, water, supplements, total, target, ear, pct, flag, ul, over,
+         scope, coverage) in spec:  # fmt: skip
+        kind = _kind(refs, name)
+        per_day = f"{unit}/day"
+        rows.append(
+            {
+                "name": _NUTRIENT_WORDS[name],
+                "food": fmt_mg(food, per_day),
+                "coverage": fmt_pct(coverage, share=True),
+                "water": "—" if name == "vitamin_d" else fmt_mg(water, per_day),
+                "supplements": fmt_mg(supplements, per_day),
+                "total": fmt_mg(total, per_day),
+                "target": fmt_mg(target, per_day) if target is not None else "no reference value",
+                "kind": kind,
+                "pct": fmt_pct(pct) if target is not None else "—",
+                "ear": fmt_mg(ear, per_day) if ear is not None else "none set",
+                "flag": intake_badge(flag, target, kind, over, n_ledger_days),
+                "ul": fmt_mg(ul, per_day) if ul is not None else "none set",
+                "ul_scope": scope,
+                "ul_flag": _ul_badge(ul, over, n_ledger_days),
+                "cite": bib.numbers(
+                    [w.key for src in _sources_of(refs, name) for w in works_in(src)]
+                ),
+            }
+        )
     return rows
 
 
-def _references(analysis: IntakeAnalysis) -> list[dict[str, str]]:
-    refs = analysis.references
+def _sources_of(refs: ReferenceValues | None, nutrient: str) -> list[str]:
     if refs is None:
         return []
-    return [
-        {
-            "nutrient": row.nutrient,
-            "kind": row.kind,
-            "value": fmt_mg(row.value_mg, "mg/day"),
-            "scope": row.scope,
-            "source": row.source,
-            "status": row.status,
-            "note": row.note,
-        }
-        for row in refs.values  # noqa: PD011  # a pydantic field, not pandas
-    ]
+    return [row.source for row in refs.values if row.nutrient == nutrient]  # noqa: PD011
 
 
-def _targets(analysis: IntakeAnalysis) -> tuple[float | None, float | None, str]:
-    refs = analysis.references
-    if refs is None:
-        return None, None, "RDA"
-    return refs.magnesium_ear_mg, refs.magnesium_rda_mg, refs.magnesium_target_kind or "RDA"
+def _ratio(analysis: IntakeAnalysis) -> dict[str, Any]:
+    s = analysis.summary
+    rng = s.ratio_range
+
+    def distribution(days: Mapping[str, int]) -> dict[str, Any]:
+        counts = {k: int(days.get(k, 0)) for k in _RATIO_WORDS}
+        return {"counts": counts, "n": sum(counts.values())}
+
+    food, total = distribution(s.ratio_days), distribution(s.total_ratio_days)
+    within = food["counts"]["within"]
+    if s.ratio_flag == "within" and food["n"] and within < food["n"] / 2:
+        caution = (
+            f"Over the whole period the ratio of the average intakes is within the range, "
+            f"but only {within} of {food['n']} days were: the average hides days on either "
+            "side of it."
+        )
+    else:
+        caution = ""
+    return {
+        "low": f"{rng.low:g}",
+        "high": f"{rng.high:g}",
+        "basis": rng.basis,
+        "food": fmt_ratio(s.ca_mg_ratio),
+        "food_flag": _RATIO_WORDS.get(s.ratio_flag, ("unknown", s.ratio_flag)),
+        "total": fmt_ratio(s.total_ca_mg_ratio),
+        "total_flag": _RATIO_WORDS.get(s.total_ratio_flag, ("unknown", s.total_ratio_flag)),
+        "food_days": food,
+        "total_days": total,
+        "caution": caution,
+        "of": "ratio of the average intakes"
+        if s.ratio_of == "means"
+        else "average of the daily ratios",
+        "words": {k: v[1] for k, v in _RATIO_WORDS.items()},
+    }
 
 
-def _pct(value: Any, target: float | None) -> str:
-    from mgcalc.assess import percent_of_target
-
-    number = known_float(value)
-    if number is None or target is None:
-        return "unknown" if target is not None else "n/a"
-    return fmt_pct(percent_of_target(number, target))
-
-
+# -- per day ------------------------------------------------------------------------------------
 def _daily_rows(analysis: IntakeAnalysis) -> list[dict[str, Any]]:
-    ear, target, kind = _targets(analysis)
+    refs = analysis.references
+    ear, target = (None, None) if refs is None else (refs.magnesium_ear_mg, refs.magnesium_rda_mg)
+    kind = _kind(refs, "magnesium")
+    ca_kind, d_kind = _kind(refs, "calcium"), _kind(refs, "vitamin_d")
     people = len(set(analysis.daily["person_id"])) > 1
     rows = []
     for day in analysis.daily.to_dict("records"):
         known = [known_float(day["coverage"]), known_float(day["calcium_coverage"])]
         coverage = min((v for v in known if v is not None), default=None)
-        food_flag = intake_flag(day["magnesium_mg"], ear, target, kind)
-        total_flag = intake_flag(day["total_magnesium_mg"], ear, target, kind)
+        over = str(day["ul_status"]) == "over"
+        total_css, total_label = intake_flag(day["total_magnesium_mg"], ear, target, kind)
+        if over:  # the total may meet the RDA, but the supplements were over the UL
+            total_css, total_label = "high", f"{total_label}; over UL"
         has_food = int(day["n_entries"]) > 0
+        ca_target = known_float(day["calcium_rda_mg"])
+        d_target = known_float(day["vitamin_d_rda_ug"])
         rows.append(
             {
                 "day": (f"{day['person_id']} · " if people else "") + _day(day["date"]),
                 "has_food": has_food,
-                "n_entries": int(day["n_entries"]),
-                "n_unresolved": int(day["n_unresolved"]),
                 "food_mg": fmt_mg(day["magnesium_mg"]) if has_food else "no food logged",
                 "coverage": fmt_pct(day["coverage"], share=True),
                 "supplemental_mg": fmt_mg(day["supplemental_magnesium_mg"]),
                 "supplement_mg": fmt_mg(day["supplement_magnesium_mg"]),
                 "medication_mg": fmt_mg(day["medication_magnesium_mg"]),
+                "water_mg": fmt_mg(day["water_magnesium_mg"]),
                 "total_mg": fmt_mg(day["total_magnesium_mg"]),
-                "food_pct": _pct(day["magnesium_mg"], target),
-                "total_pct": _pct(day["total_magnesium_mg"], target),
-                "food_flag": food_flag,
-                "total_flag": total_flag,
+                "total_pct": fmt_pct(day["pct_rda"]) if target is not None else "n/a",
+                "total_flag": (total_css, total_label),
                 "food_ca": fmt_mg(day["calcium_mg"]),
                 "total_ca": fmt_mg(day["total_calcium_mg"]),
+                "ca_pct": fmt_pct(day["calcium_pct_rda"]) if ca_target is not None else "n/a",
+                "ca_flag": intake_badge(
+                    str(day["calcium_flag"]),
+                    ca_target,
+                    ca_kind,
+                    int(str(day["calcium_ul_status"]) == "over"),
+                    1,
+                ),
+                "food_d": fmt_mg(day["vitamin_d_ug"], "µg"),
+                "total_d": fmt_mg(day["total_vitamin_d_ug"], "µg"),
+                "d_pct": fmt_pct(day["vitamin_d_pct_rda"]) if d_target is not None else "n/a",
+                "d_flag": intake_badge(
+                    str(day["vitamin_d_flag"]),
+                    d_target,
+                    d_kind,
+                    int(str(day["vitamin_d_ul_status"]) == "over"),
+                    1,
+                ),
                 "ratio_coverage": fmt_pct(coverage, share=True),
                 "ratio": fmt_ratio(day["ca_mg_ratio"]),
-                "ratio_flag": str(day["ratio_flag"]),
-                "ratio_css": _RATIO_FLAG_CSS.get(str(day["ratio_flag"]), "unknown"),
+                "ratio_flag": _RATIO_WORDS.get(str(day["ratio_flag"]), ("unknown", "")),
                 "total_ratio": fmt_ratio(day["total_ca_mg_ratio"]),
-                "total_ratio_flag": str(day["total_ratio_flag"]),
-                "total_ratio_css": _RATIO_FLAG_CSS.get(str(day["total_ratio_flag"]), "unknown"),
-                "ul": fmt_mg(day["ul_mg"], "mg/day"),
-                "ul_status": str(day["ul_status"]),
-                "ul_css": {"over": "high", "within": "ok", "none_taken": "muted"}.get(
-                    str(day["ul_status"]), "unknown"
-                ),
-                "ul_label": {
-                    "over": "over UL",
-                    "within": "within UL",
-                    "none_taken": "none taken",
-                    "no_ul": "no UL",
-                }.get(str(day["ul_status"]), str(day["ul_status"])),
+                "total_ratio_flag": _RATIO_WORDS.get(str(day["total_ratio_flag"]), ("unknown", "")),
+                "ul": fmt_mg(day["ul_mg"], "mg/day") if known_float(day["ul_mg"]) else "none set",
+                "ul_flag": {
+                    "over": ("high", "over UL"),
+                    "within": ("ok", "within UL"),
+                    "none_taken": ("muted", "none taken"),
+                    "no_ul": ("muted", "no UL set"),
+                }.get(str(day["ul_status"]), ("unknown", str(day["ul_status"]))),
             }
         )
     return rows
@@ -266,24 +416,42 @@ def _daily_rows(analysis: IntakeAnalysis) -> list[dict[str, Any]]:
 
 def _mean_row(analysis: IntakeAnalysis) -> dict[str, Any]:
     s = analysis.summary
-    ear, target, kind = _targets(analysis)
+    refs = analysis.references
+    kind = _kind(refs, "magnesium")
     return {
         "food_mg": fmt_mg(s.magnesium_mg),
         "coverage": fmt_pct(s.coverage, share=True),
         "supplemental_mg": fmt_mg(s.supplemental_magnesium_mg),
+        "water_mg": fmt_mg(s.water_magnesium_mg),
         "total_mg": fmt_mg(s.total_magnesium_mg),
-        "food_pct": _pct(s.magnesium_mg, target),
-        "total_pct": _pct(s.total_magnesium_mg, target),
-        "food_flag": intake_flag(s.magnesium_mg, ear, target, kind),
-        "total_flag": intake_flag(s.total_magnesium_mg, ear, target, kind),
+        "total_pct": fmt_pct(s.pct_rda) if s.rda_mg is not None else "n/a",
+        "total_flag": intake_badge(
+            s.intake_flag, s.rda_mg, kind, s.days_ul_exceeded, len(analysis.daily)
+        ),
         "food_ca": fmt_mg(s.calcium_mg),
         "total_ca": fmt_mg(s.total_calcium_mg),
+        "ca_pct": fmt_pct(s.calcium_pct_rda) if s.calcium_rda_mg is not None else "n/a",
+        "ca_flag": intake_badge(
+            s.calcium_flag,
+            s.calcium_rda_mg,
+            _kind(refs, "calcium"),
+            s.days_calcium_ul_exceeded,
+            len(analysis.daily),
+        ),
+        "food_d": fmt_mg(s.vitamin_d_ug, "µg"),
+        "total_d": fmt_mg(s.total_vitamin_d_ug, "µg"),
+        "d_pct": fmt_pct(s.vitamin_d_pct_rda) if s.vitamin_d_rda_ug is not None else "n/a",
+        "d_flag": intake_badge(
+            s.vitamin_d_flag,
+            s.vitamin_d_rda_ug,
+            _kind(refs, "vitamin_d"),
+            s.days_vitamin_d_ul_exceeded,
+            len(analysis.daily),
+        ),
         "ratio": fmt_ratio(s.ca_mg_ratio),
-        "ratio_flag": s.ratio_flag,
-        "ratio_css": _RATIO_FLAG_CSS.get(s.ratio_flag, "unknown"),
+        "ratio_flag": _RATIO_WORDS.get(s.ratio_flag, ("unknown", "")),
         "total_ratio": fmt_ratio(s.total_ca_mg_ratio),
-        "total_ratio_flag": s.total_ratio_flag,
-        "total_ratio_css": _RATIO_FLAG_CSS.get(s.total_ratio_flag, "unknown"),
+        "total_ratio_flag": _RATIO_WORDS.get(s.total_ratio_flag, ("unknown", "")),
     }
 
 
@@ -292,8 +460,7 @@ def _meal_table(analysis: IntakeAnalysis) -> dict[str, Any]:
     if meals.empty:
         return {"meals": [], "rows": []}
     frame = meals.assign(meal=meals["meal"].fillna("(no meal)").astype(str))
-    order = ["breakfast", "lunch", "dinner", "snack"]
-    names = sorted(frame["meal"].unique(), key=lambda m: (order.index(m) if m in order else 99, m))
+    names = sorted(frame["meal"].unique(), key=_meal_key)
     people = len(set(frame["person_id"])) > 1
     rows = []
     for (person, date), group in frame.groupby(["person_id", "date"], sort=True):
@@ -317,11 +484,15 @@ def _meal_table(analysis: IntakeAnalysis) -> dict[str, Any]:
     return {"meals": names, "rows": rows}
 
 
+def _meal_key(name: str) -> tuple[int, str]:
+    low = name.lower()
+    return (_MEAL_ORDER.index(low) if low in _MEAL_ORDER else 99, low)
+
+
 def _sources(analysis: IntakeAnalysis, n: int) -> list[dict[str, str]]:
     return [
         {
             "description": str(r["description"]),
-            "food_id": str(r["food_id"]),
             "n_entries": str(int(r["n_entries"])),
             "grams": fmt_grams(r["grams"]),
             "magnesium": fmt_mg(r["magnesium_mg"]),
@@ -332,57 +503,87 @@ def _sources(analysis: IntakeAnalysis, n: int) -> list[dict[str, str]]:
     ]
 
 
-def _quality(analysis: IntakeAnalysis, review_score: float) -> dict[str, Any]:
-    entries = analysis.entries
-    unresolved = [
-        {
-            "day": _day(r["date"]),
-            "meal": _text(r["meal"]),
-            "text": _text(r["text"]),
-            "reason": _text(r["reason"]),
-            "candidates": _alternatives(r["alternatives"]),
-        }
-        for r in entries[entries["status"] == "unresolved"].to_dict("records")
-    ]
-    resolved = entries[entries["status"] == "resolved"]
-    scores = pd.to_numeric(resolved["match_score"], errors="coerce")
-    # assign before filtering: pandas gives an empty frame the index of an assigned Series
-    weak = resolved.assign(_score=scores)
-    weak = weak.loc[(weak["_score"] < review_score).to_numpy(dtype=bool)]
-    weak = weak.sort_values(["_score", "entry_id"], kind="stable")
-    weak_rows = [
-        {
-            "day": _day(r["date"]),
-            "text": _text(r["text"]),
-            "food": f"{_text(r['description'])} ({_text(r['food_id'])})",
-            "score": f"{float(r['match_score']):.0f}",
-            "alternatives": _alternatives(r["alternatives"]),
-        }
-        for r in weak.to_dict("records")
-    ]
-    notes = []
-    for r in entries.to_dict("records"):
-        for flag in _flag_text(r.get("flags")):
-            notes.append({"day": _day(r["date"]), "text": _text(r["text"]), "note": flag})
-    unknown_mg = int((resolved["magnesium_mg"].isna()).sum())
-    s = analysis.summary
-    refs = analysis.references
-    unverified = list(refs.unverified) if refs is not None else []
-    return {
-        "coverage": fmt_pct(s.coverage, share=True),
-        "n_entries": s.n_entries,
-        "n_resolved": s.n_entries - s.n_unresolved,
-        "n_unresolved": s.n_unresolved,
-        "n_unknown_mg": unknown_mg,
-        "unresolved": unresolved,
-        "weak": weak_rows,
-        "review_score": f"{review_score:g}",
-        "notes": notes,
-        "assumptions": list(s.assumptions),
-        "unverified": unverified,
-    }
+# -- the itemised diary -------------------------------------------------------------------------
+def _entry_notes(flags: Any) -> list[str]:
+    names = [f for f in str(flags or "").split(";") if f]
+    return [_REVIEW_WORDS[f] for f in names if f in _REVIEW_WORDS]
 
 
+def _diary(analysis: IntakeAnalysis) -> list[dict[str, Any]]:
+    """Per person and day, per meal: every logged line with the food used and its values,
+    then the doses of the day, and the day's totals."""
+    entries = analysis.entries.sort_values("entry_id", kind="stable")
+    ledger = analysis.supplements.sort_values("entry_id", kind="stable")
+    daily = analysis.daily
+    people = len(set(daily["person_id"])) > 1
+    lines: dict[tuple[str, Any], dict[str, list[dict[str, Any]]]] = {}
+    columns = ["person_id", "date", "meal", "text", "status", "description", "grams",
+               "magnesium_mg", "calcium_mg", "vitamin_d_ug", "flags"]  # fmt: skip
+    for r in entries[columns].to_dict("records"):
+        key = (str(r["person_id"]), pd.Timestamp(r["date"]))
+        meal = _text(r["meal"]) or "(no meal)"
+        resolved = r["status"] == "resolved"
+        flags = str(r["flags"] or "")
+        lines.setdefault(key, {}).setdefault(meal, []).append(
+            {
+                "text": _text(r["text"]),
+                "food": _text(r["description"]) if resolved else "not recognised",
+                "resolved": resolved,
+                "grams": _number(r["grams"]) if resolved else "—",
+                "mg": _number(r["magnesium_mg"]),
+                "ca": _number(r["calcium_mg"]),
+                "d": _number(r["vitamin_d_ug"]),
+                "raw_mg": _raw(r["magnesium_mg"]),
+                "raw_ca": _raw(r["calcium_mg"]),
+                "raw_d": _raw(r["vitamin_d_ug"]),
+                "notes": _entry_notes(flags) if resolved else ["not counted"],
+                "review": any(f in REVIEW_FLAGS for f in flags.split(";")),
+            }
+        )
+    kinds = {"supplement": "supplement", "medication": "medicine", "water": "drinking water"}
+    doses: dict[tuple[str, Any], list[dict[str, Any]]] = {}
+    for r in ledger.to_dict("records"):
+        key = (str(r["person_id"]), pd.Timestamp(r["date"]))
+        doses.setdefault(key, []).append(
+            {
+                "text": " ".join(t for t in (_text(r["product"]), _text(r["dose"])) if t),
+                "kind": kinds.get(str(r["source"]), str(r["source"])),
+                "mg": _number(r["magnesium_mg"]),
+                "ca": _number(r["calcium_mg"]),
+                "d": _number(r["vitamin_d_ug"]),
+                "raw_mg": _raw(r["magnesium_mg"]),
+                "raw_ca": _raw(r["calcium_mg"]),
+                "raw_d": _raw(r["vitamin_d_ug"]),
+            }
+        )
+    days = []
+    for day in daily.to_dict("records"):
+        key = (str(day["person_id"]), pd.Timestamp(day["date"]))
+        by_meal = lines.get(key, {})
+        meals = [{"meal": m, "lines": by_meal[m]} for m in sorted(by_meal, key=_meal_key)]
+        days.append(
+            {
+                "day": (f"{day['person_id']} · " if people else "") + _day(day["date"]),
+                "date": pd.Timestamp(day["date"]).strftime("%Y-%m-%d"),
+                "person": str(day["person_id"]),
+                "meals": meals,
+                "doses": doses.get(key, []),
+                "n_lines": sum(len(m["lines"]) for m in meals),
+                "food_mg": _number(day["magnesium_mg"]),
+                "food_ca": _number(day["calcium_mg"]),
+                "food_d": _number(day["vitamin_d_ug"]),
+                "total_mg": _number(day["total_magnesium_mg"]),
+                "total_ca": _number(day["total_calcium_mg"]),
+                "total_d": _number(day["total_vitamin_d_ug"]),
+                "raw_food_mg": _raw(day["magnesium_mg"]),
+                "raw_total_mg": _raw(day["total_magnesium_mg"]),
+                "coverage": fmt_pct(day["coverage"], share=True),
+            }
+        )
+    return days
+
+
+# -- supplements, review, quality ---------------------------------------------------------------
 def _supplement_rows(analysis: IntakeAnalysis) -> list[dict[str, str]]:
     ledger = analysis.supplements
     people = len(set(ledger["person_id"])) > 1
@@ -392,14 +593,228 @@ def _supplement_rows(analysis: IntakeAnalysis) -> list[dict[str, str]]:
             "product": _text(r["product"]),
             "form": _text(r["form"]) or "—",
             "dose": _text(r["dose"]),
-            "basis": _text(r["basis"]),
-            "source": _text(r["source"]),
+            "basis": {"elemental": "as the element", "compound": "as the compound"}.get(
+                _text(r["basis"]), _text(r["basis"])
+            ),
+            "source": {"medication": "medicine"}.get(_text(r["source"]), _text(r["source"])),
             "magnesium": fmt_mg(r["magnesium_mg"]),
+            "calcium": fmt_mg(r["calcium_mg"]),
+            "vitamin_d": fmt_mg(r["vitamin_d_ug"], "µg"),
         }
         for r in ledger.sort_values(["date", "entry_id"], kind="stable").to_dict("records")
     ]
 
 
+def _review(analysis: IntakeAnalysis, review_score: float) -> list[dict[str, Any]]:
+    """Each line that asks for review once: what was assumed or uncertain, on which days."""
+    entries = analysis.entries
+    resolved = entries[entries["status"] == "resolved"]
+    lines: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in resolved.sort_values(["date", "entry_id"], kind="stable").to_dict("records"):
+        flags = [f for f in str(r["flags"] or "").split(";") if f]
+        score = known_float(r["match_score"])
+        weak = score is not None and score < review_score
+        notes = _flag_text(";".join(flags))
+        if weak and "low_score" not in flags:
+            notes.append("the food match is not certain")
+        if not notes:
+            continue
+        key = (_text(r["text"]).strip().lower(), _text(r["description"]))
+        line = lines.setdefault(
+            key,
+            {
+                "text": _text(r["text"]),
+                "food": _text(r["description"]),
+                "grams": fmt_grams(r["grams"]),
+                "notes": [],
+                "days": [],
+                "alternatives": "; ".join(
+                    str(a[1]) for a in (r["alternatives"] or ())[:3] if len(a) == 3
+                ),
+            },
+        )
+        for note in notes:
+            if note not in line["notes"]:
+                line["notes"].append(note)
+        day = pd.Timestamp(r["date"]).strftime("%d %b")
+        if day not in line["days"]:
+            line["days"].append(day)
+    return list(lines.values())
+
+
+def _quality(analysis: IntakeAnalysis, review_score: float) -> dict[str, Any]:
+    entries = analysis.entries
+    unresolved = [
+        {
+            "day": _day(r["date"]),
+            "meal": _text(r["meal"]),
+            "text": _text(r["text"]),
+            "reason": _reason(r),
+            "candidates": "; ".join(
+                str(a[1]) for a in (r["alternatives"] or ())[:3] if len(a) == 3
+            ),
+        }
+        for r in entries[entries["status"] == "unresolved"].to_dict("records")
+    ]
+    resolved = entries[entries["status"] == "resolved"]
+    s = analysis.summary
+    return {
+        "coverage": fmt_pct(s.coverage, share=True),
+        "n_entries": s.n_entries,
+        "n_resolved": s.n_entries - s.n_unresolved,
+        "n_unresolved": s.n_unresolved,
+        "n_unknown_mg": int(resolved["magnesium_mg"].isna().sum()),
+        "unresolved": unresolved,
+        "review": _review(analysis, review_score),
+        "review_score": f"{review_score:g}",
+    }
+
+
+# -- references and their status ------------------------------------------------------------------
+_STATUS_WORDS: Final = {
+    "VERIFIED (secondary)": (
+        "was checked against reputable copies of the table, not against the original report itself"
+    ),
+    "UNVERIFIED": (
+        "could not be checked against the original table (the available copy was cut "
+        "off); it matches the values for the neighbouring age groups"
+    ),
+}
+
+
+def _who(row: Any) -> str:
+    sex = {"female": "women", "male": "men", "any": "everyone"}[row.sex]
+    condition = {"pregnancy": "pregnancy", "lactation": "breastfeeding"}.get(row.condition)
+    stage = row.life_stage
+    if m := re.fullmatch(r"(\d+)-(\d+)(y|mo)", stage):
+        ages = f"{m.group(1)}–{m.group(2)} {'years' if m.group(3) == 'y' else 'months'}"
+    elif m := re.fullmatch(r"(\d+)\+(y|mo)", stage):
+        ages = f"{m.group(1)} {'years' if m.group(2) == 'y' else 'months'} and over"
+    elif m := re.fullmatch(r"<=(\d+)y", stage):
+        ages = f"up to {m.group(1)} years"
+    else:
+        ages = stage
+    return f"{condition} ({ages})" if condition else f"{sex}, {ages}"
+
+
+def _unit(nutrient: str) -> str:
+    return "µg/day" if nutrient == "vitamin_d" else "mg/day"
+
+
+def _references(analysis: IntakeAnalysis, bib: Bibliography) -> list[dict[str, str]]:
+    refs = analysis.references
+    if refs is None:
+        return []
+    return [
+        {
+            "nutrient": _NUTRIENT_WORDS.get(row.nutrient, row.nutrient),
+            "kind": _KIND_WORDS.get(row.kind, row.kind),
+            "value": fmt_mg(row.value, _unit(row.nutrient))
+            if row.value is not None
+            else "none set",
+            "scope": row.scope,
+            "who": _who(row),
+            "cite": bib.cite(row.source),
+        }
+        for row in refs.values  # noqa: PD011  # a pydantic field, not pandas
+    ]
+
+
+def _value_status(analysis: IntakeAnalysis, bib: Bibliography) -> list[str]:
+    """Each reference value not checked against its primary source, and the ratio range
+    when it has none, said once in plain words."""
+    notes = []
+    refs = analysis.references
+    if refs is not None:
+        for row in refs.values:  # noqa: PD011  # a pydantic field, not pandas
+            words = _STATUS_WORDS.get(row.status)
+            if words and row.value is not None:
+                notes.append(
+                    f"The {_NUTRIENT_WORDS.get(row.nutrient, row.nutrient).lower()} "
+                    f"{row.kind} for {_who(row)}, {fmt_mg(row.value, _unit(row.nutrient))}, "
+                    f"{words} {bib.cite(row.source)}."
+                )
+    rng = analysis.summary.ratio_range
+    if rng.name == "default":
+        notes.append(
+            f"The calcium-to-magnesium range {rng.low:g}–{rng.high:g} used in this report is "
+            "the range commonly quoted for bone health; no primary published source for it "
+            "was found. The span implied by the adult calcium and magnesium RDAs is wider "
+            f"(2.4–3.8). A peer-reviewed proposal is 1.70–2.60 by weight "
+            f"{bib.numbers(['Costello 2021'])}."
+        )
+    elif rng.name == "custom":
+        notes.append(
+            f"The calcium-to-magnesium range {rng.low:g}–{rng.high:g} was chosen for this "
+            "report by the practitioner."
+        )
+    return notes
+
+
+def _plain(text: str) -> str:
+    """An assumption of the summary in client-facing words."""
+    out = re.sub(r"\s*\((default|custom|costello2021)\)", "", text)
+    return out[:1].upper() + out[1:] if out else out
+
+
+# -- the follow-up comparison ---------------------------------------------------------------------
+def _comparison(comparison: Comparison | None) -> dict[str, Any] | None:
+    if comparison is None:
+        return None
+    a, b = comparison.before, comparison.after
+
+    def period(p: Any) -> str:
+        if p.first_date is None:
+            return "no days logged"
+        return f"{p.first_date:%d %b %Y} – {p.last_date:%d %b %Y} ({p.n_days} days)"
+
+    def amount(value: float | None, unit: str) -> str:
+        if value is None:
+            return "unknown"
+        if unit == "":
+            return f"{value:.2f}"
+        if unit == "%":
+            return f"{value:.0f} %"
+        if unit == "days":
+            return f"{value:.0f}"
+        return fmt_mg(value, unit)
+
+    def change(value: float | None, unit: str) -> str:
+        if value is None:
+            return "—"
+        sign = "+" if value > 0 else "−" if value < 0 else "±"
+        return sign + amount(abs(value), unit)
+
+    rows = [
+        {
+            "label": c.label,
+            "before": amount(c.before, c.unit),
+            "after": amount(c.after, c.unit),
+            "change": change(c.difference, c.unit),
+            "css": "" if not c.difference else ("up" if c.difference > 0 else "down"),
+        }
+        for c in comparison.changes
+    ]
+    return {
+        "before_label": a.label,
+        "after_label": b.label,
+        "before_period": period(a),
+        "after_period": period(b),
+        "rows": rows,
+        "summary": list(comparison.summary),
+        "notes": list(comparison.notes),
+        "sources": [
+            {
+                "rank": i + 1,
+                "before": a.top_sources[i].description if i < len(a.top_sources) else "",
+                "after": b.top_sources[i].description if i < len(b.top_sources) else "",
+            }
+            for i in range(max(len(a.top_sources), len(b.top_sources)))
+        ],
+    }
+
+
+# -- charts and the whole context -----------------------------------------------------------------
 def _charts(analysis: IntakeAnalysis, n_sources: int) -> dict[str, str]:
     from markupsafe import Markup
 
@@ -420,71 +835,92 @@ def _charts(analysis: IntakeAnalysis, n_sources: int) -> dict[str, str]:
     return {key: Markup(figure_to_svg(fig, salt=f"mgcalc-{key}")) for key, fig in figures.items()}
 
 
+def period_label(analysis: IntakeAnalysis) -> str:
+    """The dates a report covers ("16 Nov – 22 Nov 2026")."""
+    dates = pd.to_datetime(analysis.daily["date"]) if len(analysis.daily) else pd.Series([])
+    if not len(dates):
+        return "no days logged"
+    first, last = dates.min(), dates.max()
+    if first == last:
+        return f"{first:%d %b %Y}"
+    return f"{first:%d %b} – {last:%d %b %Y}"
+
+
 def report_context(
     analysis: IntakeAnalysis,
     *,
-    title: str | None = None,
-    client: str | None = None,
+    info: ReportInfo | None = None,
+    comparison: Comparison | None = None,
     timestamp: bool | dt.datetime = False,
     review_score: float = DEFAULT_REVIEW_SCORE,
     n_sources: int = 10,
     charts: bool = True,
+    **fields: Any,
 ) -> dict[str, Any]:
     """Everything the template shows, formatted with units (strings are not yet escaped).
 
     Parameters are those of :func:`render_html`.
     """
+    info = report_info(info, **fields)
     s = analysis.summary
-    ear, target, kind = _targets(analysis)
-    adequacy = s.adequacy or {}
+    refs = analysis.references
     when: str | None = None
     if timestamp is True:
         when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     elif isinstance(timestamp, dt.datetime):
         when = timestamp.strftime("%Y-%m-%d %H:%M")
-    dates = pd.to_datetime(analysis.daily["date"]) if len(analysis.daily) else pd.Series([])
-    period = f"{_day(dates.min())} – {_day(dates.max())}" if len(dates) else "no days logged"
-    ul = s.ul_mg
+    sources = [row.source for row in refs.values] if refs is not None else []  # noqa: PD011
+    range_works = ["Costello 2021"] if s.ratio_range.name in ("default", "costello2021") else []
+    bib = Bibliography([*_METHOD_WORKS, *range_works], sources)
+    person = analysis.person
+    diary = _diary(analysis)
+    n_lines = sum(d["n_lines"] for d in diary)
+    adequacy = s.adequacy or {}
     return {
-        "title": title or "Magnesium intake report",
-        "client": client,
+        "info": info,
+        "title": info.title,
+        "client": info.client,
+        "report_date": _date_words(info.report_date),
         "generated": when,
-        "period": period,
+        "period": period_label(analysis),
         "summary": s,
-        "profile": _profile(analysis),
-        "references": _references(analysis),
-        "reference_sources": list(s.reference_sources),
-        "target_kind": kind,
-        "target": fmt_mg(target, "mg/day") if target is not None else "none",
-        "ear": fmt_mg(ear, "mg/day") if ear is not None else "none",
-        "ul": fmt_mg(ul, "mg/day") if ul is not None else "none established",
-        "days": _daily_rows(analysis),
-        "mean": _mean_row(analysis),
         "n_days": s.n_days,
         "n_people": s.n_people,
-        "range": s.ratio_range,
-        "ratio_of": "ratio of the mean intakes"
-        if s.ratio_of == "means"
-        else "mean of the daily ratios",
+        "person": None
+        if person is None
+        else {
+            "age": f"{person.age_years:g} years",
+            "sex": person.sex,
+            "life_stage": _life_stage(analysis),
+            "authority": {
+                "iom": "US and Canadian Dietary Reference Intakes (Institute of Medicine)",
+                "efsa": "European Food Safety Authority (EFSA)",
+            }.get(person.authority, person.authority),
+        },
+        "panel": _panel(analysis, bib),
+        "ratio": _ratio(analysis),
+        "references": _references(analysis, bib),
+        "value_status": _value_status(analysis, bib),
+        "days": _daily_rows(analysis),
+        "mean": _mean_row(analysis),
+        "target_kind": _kind(refs, "magnesium"),
+        "ul": fmt_mg(s.ul_mg, "mg/day") if s.ul_mg is not None else "none set",
+        "days_ul_exceeded": s.days_ul_exceeded,
         "adequacy": adequacy,
         "meals": _meal_table(analysis),
         "sources": _sources(analysis, n_sources),
         "n_sources": n_sources,
+        "diary": diary,
+        "diary_inline": n_lines <= DIARY_INLINE_MAX_LINES,
+        "n_lines": n_lines,
         "quality": _quality(analysis, review_score),
         "supplements": _supplement_rows(analysis),
-        "days_ul_exceeded": s.days_ul_exceeded,
-        "ul_note": s.ul_note,
-        "citations": CITATIONS,
+        "assumptions": [_plain(a) for a in s.assumptions],
+        "ul_note": _plain(s.ul_note),
+        "comparison": _comparison(comparison),
+        "bibliography": bib.entries,
+        "cite": {key: bib.numbers([key]) for key, _ in bib.entries},
         "charts": _charts(analysis, n_sources) if charts else {},
-        "headline": {
-            "food": fmt_mg(s.magnesium_mg, "mg/day"),
-            "total": fmt_mg(s.total_magnesium_mg, "mg/day"),
-            "supplemental": fmt_mg(s.supplemental_magnesium_mg, "mg/day"),
-            "pct": fmt_pct(s.pct_rda),
-            "flag": intake_flag(s.total_magnesium_mg, ear, target, kind),
-            "ratio": fmt_ratio(s.ca_mg_ratio),
-            "coverage": fmt_pct(s.coverage, share=True),
-        },
     }
 
 
@@ -506,8 +942,14 @@ def _environment() -> Any:
 def render_html(
     analysis: IntakeAnalysis,
     *,
+    info: ReportInfo | None = None,
     title: str | None = None,
     client: str | None = None,
+    practice: str | None = None,
+    logo: str | os.PathLike[str] | None = None,
+    report_date: dt.date | str | None = None,
+    period: str | None = None,
+    comparison: Comparison | None = None,
     timestamp: bool | dt.datetime = False,
     review_score: float = DEFAULT_REVIEW_SCORE,
     n_sources: int = 10,
@@ -518,14 +960,22 @@ def render_html(
     ----------
     analysis
         The result of :func:`mgcalc.analyze`.
-    title
-        The report's title ("Magnesium intake report").
-    client
-        A name or reference for the client, printed in the header (escaped).
+    info
+        Who the report is for, by whom and when (:class:`~mgcalc.records.ReportInfo`);
+        the keywords below replace its fields.
+    title, client, practice, period
+        The report's title, the client's name or reference, the practice, and a label
+        for the period (all escaped).
+    logo
+        An image file (PNG, JPEG, GIF, WebP, SVG) embedded in the header.
+    report_date
+        The date printed on the report (today by default; give one for a reproducible
+        file).
+    comparison
+        A :func:`mgcalc.compare` result, shown as the follow-up section.
     timestamp
         ``True`` prints the time of generation (UTC), a datetime prints that time;
-        ``False`` (the default) prints none, so that the same input gives a
-        byte-identical file.
+        ``False`` (the default) prints none.
     review_score
         Food matches used with a score below this (0-100) are listed for review.
     n_sources
@@ -540,12 +990,20 @@ def render_html(
     ------
     MissingExtraError
         If jinja2 or matplotlib is missing (``pip install mgcalc[report]``).
+    InvalidValueError
+        If the logo is not an image file or is too large.
     """
     env = _environment()
     context = report_context(
         analysis,
+        info=info,
         title=title,
         client=client,
+        practice=practice,
+        logo=logo,
+        report_date=report_date,
+        period=period,
+        comparison=comparison,
         timestamp=timestamp,
         review_score=review_score,
         n_sources=n_sources,
@@ -553,23 +1011,19 @@ def render_html(
     return str(env.get_template("report.html.j2").render(**context))
 
 
-def write_html(analysis: IntakeAnalysis, path: str | os.PathLike[str], **options: Any) -> Path:
-    """Write :func:`render_html` to ``path`` (UTF-8, LF) and return the path."""
-    target = Path(path)
-    target.write_text(render_html(analysis, **options), encoding="utf-8", newline="\n")
-    return target
+def write_html(
+    analysis: IntakeAnalysis,
+    path: str | os.PathLike[str],
+    *,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    **options: Any,
+) -> Path:
+    """Write :func:`render_html` to ``path`` (UTF-8, atomically) and return the path.
 
-
-def find_chromium() -> str | None:
-    """The Chromium program to print with: ``$MGCALC_CHROMIUM``, else the first on PATH."""
-    named = os.environ.get("MGCALC_CHROMIUM")
-    if named:
-        return shutil.which(named) or (named if Path(named).is_file() else None)
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+    ``inputs`` are the files the report was made from: ``path`` may not be one of them.
+    """
+    check_not_input(path, inputs)
+    return write_text(path, render_html(analysis, **options))
 
 
 def print_to_pdf(
@@ -578,44 +1032,26 @@ def print_to_pdf(
     *,
     chromium: str | None = None,
     timeout: float = 120.0,
+    info: ReportInfo | None = None,
 ) -> Path:
-    """Print an HTML file to PDF with headless Chromium (a fresh, throw-away profile).
+    """Print an HTML file to PDF with headless Chromium (header and page numbers).
 
     Raises
     ------
     ChromiumNotFoundError
         If no Chromium is installed.
-    RuntimeError
-        If Chromium fails or writes no PDF (its output is in the message).
+    ReportError
+        If Chromium fails (nothing is written then).
     """
-    program = chromium or find_chromium()
-    if program is None:
-        raise ChromiumNotFoundError()
-    source = Path(html_path).resolve()
-    target = Path(pdf_path).resolve()
-    with tempfile.TemporaryDirectory(prefix="mgcalc-chromium-") as profile:
-        command = [
-            program,
-            *CHROMIUM_FLAGS,
-            f"--user-data-dir={profile}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={target}",
-            source.as_uri(),
-        ]
-        try:
-            done = subprocess.run(
-                command, capture_output=True, text=True, timeout=timeout, check=False
-            )
-        except FileNotFoundError as exc:
-            raise ChromiumNotFoundError((program,)) from exc
-        except subprocess.TimeoutExpired as exc:
-            raise ReportError(f"Chromium did not print {source.name} within {timeout:g} s") from exc
-    if done.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
-        raise ReportError(
-            f"Chromium could not print {source.name} (exit {done.returncode}): "
-            f"{done.stderr.strip()[-2000:]}"
-        )
-    return target
+    source = Path(html_path)
+    try:
+        page = source.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ReportError(f"cannot read {source.name}: {exc.strerror or exc}") from exc
+    return print_html(
+        page, pdf_path, info=info or ReportInfo(), period=source.stem, chromium=chromium,
+        timeout=timeout, inputs=(source,),
+    )  # fmt: skip
 
 
 def write_pdf(
@@ -624,20 +1060,24 @@ def write_pdf(
     *,
     chromium: str | None = None,
     timeout: float = 120.0,
+    inputs: Iterable[str | os.PathLike[str]] = (),
     **options: Any,
 ) -> Path:
-    """Write the report as PDF, printed by headless Chromium.
+    """Write the report as PDF, printed by headless Chromium, with the report's header and
+    "page N of M" on every page.
 
     Parameters
     ----------
     analysis
         The result of :func:`mgcalc.analyze`.
     path
-        Where to write the PDF.
+        Where to write the PDF (atomically: a failure leaves no file).
     chromium
         The Chromium program (found on PATH, or from ``$MGCALC_CHROMIUM``, by default).
     timeout
-        Seconds to wait for Chromium [s].
+        Seconds each step may take [s].
+    inputs
+        The files the report was made from; ``path`` may not be one of them.
     **options
         Passed on to :func:`render_html`.
 
@@ -645,13 +1085,27 @@ def write_pdf(
     ------
     ChromiumNotFoundError
         If Chromium is not installed (the HTML report needs no browser).
+    ReportError
+        If Chromium fails.
     """
-    program = chromium or find_chromium()
-    if program is None:
+    sources = tuple(inputs)
+    check_not_input(path, sources)
+    if find_chromium() is None and chromium is None:
         raise ChromiumNotFoundError()
-    with tempfile.TemporaryDirectory(prefix="mgcalc-report-") as folder:
-        page = write_html(analysis, Path(folder) / "report.html", **options)
-        return print_to_pdf(page, path, chromium=program, timeout=timeout)
+    info = report_info(
+        options.pop("info", None),
+        **{
+            k: options.pop(k)
+            for k in ("title", "client", "practice", "logo", "report_date", "period")
+            if k in options
+        },
+    )
+    page = render_html(analysis, info=info, **options)
+    period = info.period or period_label(analysis)
+    return print_html(
+        page, path, info=info, period=period, chromium=chromium, timeout=timeout,
+        inputs=sources,
+    )  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:
