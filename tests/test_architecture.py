@@ -132,7 +132,7 @@ def test_the_import_graph_has_no_cycle() -> None:
 DOMAIN = (
     "mgcalc.analysis", "mgcalc.intake", "mgcalc.resolve", "mgcalc.log", "mgcalc.foods",
     "mgcalc.parse", "mgcalc.ratio", "mgcalc.supplements", "mgcalc.references", "mgcalc.assess",
-    "mgcalc.units", "mgcalc.water",
+    "mgcalc.units", "mgcalc.water", "mgcalc.recipes",
 )  # fmt: skip
 PRESENTATION = ("mgcalc.report", "mgcalc.plots", "mgcalc.display", "mgcalc.cli")
 

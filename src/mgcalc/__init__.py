@@ -65,6 +65,7 @@ if TYPE_CHECKING:  # the names below load on first use (PEP 562); mypy sees them
         calcium_magnesium_ratio,
         ratio_flags,
     )
+    from mgcalc.recipes import Recipe, RecipeBook, load_recipes, read_recipes
     from mgcalc.references import Person, ReferenceValues
     from mgcalc.resolve import Match, Resolver
     from mgcalc.supplements import (
@@ -102,6 +103,8 @@ _LAZY: dict[str, str] = {
     "RATIO_RANGES": "mgcalc.ratio",
     "RatioRange": "mgcalc.ratio",
     "RatioResult": "mgcalc.ratio",
+    "Recipe": "mgcalc.recipes",
+    "RecipeBook": "mgcalc.recipes",
     "RecipeError": "mgcalc.errors",
     "ReferenceValues": "mgcalc.references",
     "Resolver": "mgcalc.resolve",
@@ -124,6 +127,7 @@ _LAZY: dict[str, str] = {
     "estimate": "mgcalc.analysis",
     "intake_needed_for_confidence": "mgcalc.assess",
     "iom_individual_assessment": "mgcalc.assess",
+    "load_recipes": "mgcalc.recipes",
     "load_waters": "mgcalc.water",
     "magnesium_mg": "mgcalc.units",
     "parse_label": "mgcalc.supplements",
@@ -137,6 +141,7 @@ _LAZY: dict[str, str] = {
     "read_log": "mgcalc.importers",
     "read_myfitnesspal": "mgcalc.importers",
     "read_openfoodfacts": "mgcalc.importers",
+    "read_recipes": "mgcalc.recipes",
     "supplement_forms": "mgcalc.supplements",
     "to_magnesium": "mgcalc.units",
     "ul_assessment": "mgcalc.assess",
@@ -189,6 +194,8 @@ __all__ = [
     "PortionError",
     "RatioRange",
     "RatioResult",
+    "Recipe",
+    "RecipeBook",
     "RecipeError",
     "ReferenceValues",
     "Resolver",
@@ -212,6 +219,7 @@ __all__ = [
     "estimate",
     "intake_needed_for_confidence",
     "iom_individual_assessment",
+    "load_recipes",
     "load_waters",
     "magnesium_mg",
     "parse_label",
@@ -225,6 +233,7 @@ __all__ = [
     "read_log",
     "read_myfitnesspal",
     "read_openfoodfacts",
+    "read_recipes",
     "supplement_forms",
     "to_magnesium",
     "ul_assessment",
