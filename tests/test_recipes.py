@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import mgcalc as mg
+from mgcalc.cli import main
 from mgcalc.errors import LowCoverageWarning, RecipeError
 from mgcalc.foods import Food, FoodTable, Portion
 from mgcalc.recipes import Ingredient, Recipe, RecipeBook, load_recipes, read_recipes, recipe_slug
@@ -411,3 +412,26 @@ def test_n_servings_logged_n_times_equal_the_ingredients_logged_once(
     for column in ("magnesium_mg", "calcium_mg", "vitamin_d_ug", "energy_kcal"):
         assert by_dish[column] == pytest.approx(by_ingredients[column], rel=1e-9), column
     assert by_dish["coverage"] == by_ingredients["coverage"] == 1.0
+
+
+# -- the command line --------------------------------------------------------------------------
+
+
+@pytest.mark.slow  # each book builds a new table's search index (about 2 s)
+def test_cli_analyze_with_a_recipe_book(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    week = str(DATA / "example_week.csv")
+    person = ["--age", "34", "--sex", "female"]
+    assert main(["analyze", week, *person, "--recipes", str(DATA / "recipes.json")]) == 0
+    assert "Unresolved: none" in capsys.readouterr().out
+    load_recipes().to_csv(tmp_path / "book.csv")
+    assert main(["analyze", week, *person, "--recipes", str(tmp_path / "book.csv")]) == 0
+    assert "Unresolved: none" in capsys.readouterr().out
+    assert main(["analyze", week, *person]) == 0
+    assert "grandma's sunday casserole" in capsys.readouterr().out
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    assert main(["analyze", week, "--recipes", str(tmp_path / "bad.json")]) == 2
+    assert "mgcalc: error: recipe 'bad.json': not JSON" in capsys.readouterr().err
+    output = tmp_path / "report.html"
+    assert main(["report", week, *person, "--recipes", str(DATA / "recipes.json"),
+                 "-o", str(output)]) == 0  # fmt: skip
+    assert output.is_file()

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import mgcalc as mg
+from mgcalc.cli import main
 from mgcalc.defaults import BOTTLE_ML, GLASS_ML, WATER_DEFAULT_ML
 from mgcalc.errors import (
     InvalidLogError,
@@ -513,6 +514,27 @@ def test_water_never_changes_the_ul_status(
     assert after["total_magnesium_mg"] == pytest.approx(
         before["total_magnesium_mg"] + water, rel=1e-9, abs=1e-9
     )
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+def test_cli_tap_water_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text(f"date,food\n{DAY},1 l tap water\n{DAY},1 oz almonds\n", encoding="utf-8")
+    args = ["analyze", str(path), "--age", "34", "--sex", "female", "--format", "json"]
+    assert main([*args, "--tap-water-mg", "12", "--tap-water-ca", "40"]) == 0
+    import json
+
+    daily = json.loads(capsys.readouterr().out)["daily"][0]
+    assert daily["water_magnesium_mg"] == pytest.approx(12.0)
+    assert daily["water_calcium_mg"] == pytest.approx(40.0)
+    assert main([*args]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["daily"][0]["water_magnesium_mg"] == 0.0
+    assert "unknown magnesium" in captured.err
+    assert main(["analyze", str(path), "--tap-water-mg", "12"]) == 2
+    assert "need --age and --sex" in capsys.readouterr().err
 
 
 def test_ledger_frame_dtypes() -> None:
