@@ -945,14 +945,20 @@ def entry_drinks(
         Row (0-based) -> :class:`Drink`.
     """
     table = waters if waters is not None else load_waters()
+    mentions: dict[Any, bool] = {}  # each distinct text tested once
     seen: dict[tuple[Any, ...], Drink | None] = {}
     out: dict[int, Drink] = {}
-    for i, (text, food_id, amount, unit, reported) in enumerate(zip(
-        columns["text"], columns["food_id"], columns["amount"], columns["unit"],
-        columns["reported"], strict=True,
-    )):  # fmt: skip
-        if food_id or reported or not isinstance(text, str) or not mentions_water(text, table):
+    for i, (text, food_id, reported) in enumerate(
+        zip(columns["text"], columns["food_id"], columns["reported"], strict=True)
+    ):
+        if food_id or reported:
             continue
+        named = mentions.get(text)
+        if named is None:
+            named = mentions[text] = isinstance(text, str) and mentions_water(text, table)
+        if not named:
+            continue
+        amount, unit = columns["amount"][i], columns["unit"][i]
         given = None if amount is None or (isinstance(amount, float) and math.isnan(amount)) \
             else amount  # fmt: skip
         key = (text, given, unit)
@@ -964,20 +970,24 @@ def entry_drinks(
     return out
 
 
+_ENTRY_KEYS: Final = frozenset({"entry_id", "person_id", "date", "time"})
+
+
 def drink_ledger(columns: Mapping[str, Sequence[Any]], drinks: Mapping[int, Drink]) -> dict[
     str, list[Any]
 ]:  # fmt: skip
     """Ledger rows (:data:`mgcalc._schemas.LEDGER_COLUMNS`) for the drinks among a log's
     entries whose volume is known, with the entries' ids, people, dates and times."""
     rows = [i for i, drink in sorted(drinks.items()) if not math.isnan(drink.litres)]
+    cells: dict[int, dict[str, Any]] = {}  # a drink read once for many equal lines: once
     out: dict[str, list[Any]] = {name: [] for name in LEDGER_COLUMNS}
     for i in rows:
-        row = {
-            "entry_id": columns["entry_id"][i], "person_id": columns["person_id"][i],
-            "date": columns["date"][i], "time": columns["time"][i], **ledger_row(drinks[i]),
-        }  # fmt: skip
+        drink = drinks[i]
+        row = cells.get(id(drink))
+        if row is None:
+            row = cells[id(drink)] = ledger_row(drink)
         for name in LEDGER_COLUMNS:
-            out[name].append(row[name])
+            out[name].append(columns[name][i] if name in _ENTRY_KEYS else row[name])
     return out
 
 
@@ -1037,14 +1047,22 @@ def drink_entries(resolved: Mapping[str, Any], drinks: Mapping[int, Drink]) -> d
         for name, value in resolved.items()
     }  # fmt: skip
     bad = REASON_CODES.index("bad_amount")
+    read: dict[int, tuple[dict[str, float], str, str]] = {}  # per distinct drink
     for i, drink in drinks.items():
         known = not math.isnan(drink.litres)
-        minerals = drink.minerals()
-        flags = ["water", *drink.flags]
-        if "glass_assumed" in flags or "bottle_assumed" in flags:
-            flags.append("assumed_portion")
-        if "no_amount" in flags:
-            flags.append("default_portion")
+        found = read.get(id(drink))
+        if found is None:
+            flags = ["water", *drink.flags]
+            if "glass_assumed" in flags or "bottle_assumed" in flags:
+                flags.append("assumed_portion")
+            if "no_amount" in flags:
+                flags.append("default_portion")
+            found = read[id(drink)] = (
+                drink.minerals(),
+                ";".join(dict.fromkeys(flags)),
+                _describe(drink),
+            )
+        minerals, flag_text, description = found
         out["grams"][i] = drink.litres * 1000.0
         for column in out["nutrients"]:
             out["nutrients"][column][i] = minerals.get(column, math.nan) if known else math.nan
@@ -1053,12 +1071,12 @@ def drink_entries(resolved: Mapping[str, Any], drinks: Mapping[int, Drink]) -> d
         out["reason"][i] = None if known else (
             f"amount not understood: {drink.amount_text!r} is not a volume of water"
         )  # fmt: skip
-        out["flags"][i] = ";".join(dict.fromkeys(flags))
+        out["flags"][i] = flag_text
         out["food_id"][i] = drink.water_id
         out["amount"][i] = drink.litres
         out["unit"][i] = "l"
         out["food_text"][i] = drink.name
-        out["description"][i] = _describe(drink)
+        out["description"][i] = description
         out["match_score"][i] = 100.0
         out["alternatives"][i] = ()
         out["status"][i] = "resolved" if known else "unresolved"
