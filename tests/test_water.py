@@ -285,6 +285,7 @@ def test_add_water_by_name_free_text_own_water_and_tap() -> None:
         ("Evian", "2 cans", InvalidLogError, "not a volume"),
         ("Evian", "-1 l", InvalidLogError, "not a volume"),
         ("Evian", "1e-3 l", InvalidLogError, "not a volume"),  # the grammar has no exponents
+        ("Evian", "200 l", InvalidLogError, "not a volume"),  # over 100 kg in one line
         ("1 cup spinach", None, UnknownWaterError, "spinach"),
         (Water(magnesium_mg_per_l=3), "3 volts", InvalidLogError, "not a volume"),
     ],
@@ -535,6 +536,17 @@ def test_cli_tap_water_options(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "unknown magnesium" in captured.err
     assert main(["analyze", str(path), "--tap-water-mg", "12"]) == 2
     assert "need --age and --sex" in capsys.readouterr().err
+
+
+@given(litres=st.floats(min_value=0.0, max_value=100.0, allow_nan=False))
+def test_a_volume_survives_the_ledger_and_the_tap_water_filled_in(litres: float) -> None:
+    """The ledger's dose keeps every digit (no exponent), so the person's tap water applied at
+    analysis uses the volume logged."""
+    log = mg.FoodLog().add_water("tap water", litres, date=DAY)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ledger = mg.analyze(log, TAP_12).supplements
+    assert ledger["magnesium_mg"].iloc[0] == pytest.approx(12 * litres, rel=1e-12, abs=1e-300)
 
 
 def test_ledger_frame_dtypes() -> None:

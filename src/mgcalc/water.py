@@ -71,6 +71,7 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final, NamedTuple
 
@@ -81,7 +82,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from mgcalc._data import data_file
 from mgcalc._reasons import REASON_CODES
 from mgcalc._schemas import LEDGER_COLUMNS
-from mgcalc.defaults import BOTTLE_ML, GLASS_ML, MAX_MINERAL_MG_PER_L, WATER_DEFAULT_ML
+from mgcalc.defaults import (
+    BOTTLE_ML,
+    GLASS_ML,
+    MAX_ENTRY_GRAMS,
+    MAX_MINERAL_MG_PER_L,
+    WATER_DEFAULT_ML,
+)
 from mgcalc.errors import (
     AmountError,
     DataError,
@@ -578,7 +585,7 @@ class Drink(NamedTuple):
         """The volume as the ledger stores it (``"0.5 l"``), or the amount as written."""
         if math.isnan(self.litres):
             return self.amount_text or "(no amount)"
-        return f"{self.litres:.12g} l"
+        return f"{Decimal(repr(self.litres)).normalize():f} l"  # every digit, no exponent
 
     def with_water(self, water: Water, extra_flags: Sequence[str] = ()) -> Drink:
         """The same drink of ``water`` (a person's tap water applied)."""
@@ -640,7 +647,17 @@ def _which_water(name: str, waters: WaterTable) -> tuple[Water | None, str | Non
 def _litres(
     number: float | None, unit: str | None, vessel: str | None
 ) -> tuple[float, tuple[str, ...]]:
-    """The volume [L] of an amount of water, and how it was read."""
+    """The volume [L] of an amount of water, and how it was read (more than
+    :data:`mgcalc.defaults.MAX_ENTRY_GRAMS` of water in one drink is a typo: unreadable)."""
+    litres, flags = _volume(number, unit, vessel)
+    if litres * 1000.0 > MAX_ENTRY_GRAMS:
+        return math.nan, ("bad_amount",)
+    return litres, flags
+
+
+def _volume(
+    number: float | None, unit: str | None, vessel: str | None
+) -> tuple[float, tuple[str, ...]]:
     if number is None:
         return WATER_DEFAULT_ML / 1000.0, ("no_amount",)
     if not number >= 0 or not math.isfinite(number):
