@@ -478,3 +478,63 @@ def nutrient_entries(draw: st.DrawFn, max_rows: int = 40) -> object:
             "status": np.where(np.isnan(np.array(grams, dtype=float)), "unresolved", "resolved"),
         }
     )  # fmt: skip
+
+
+# -- water and recipes (issue 17: tests/test_water.py, tests/test_recipes.py) -----------------
+import csv as _csv  # noqa: E402 - this block is appended to a shared file
+from pathlib import Path as _Path  # noqa: E402
+
+_DATA = _Path(__file__).resolve().parents[1] / "data"
+WATER_IDS = tuple(
+    row["id"] for row in _csv.DictReader((_DATA / "waters.csv").open(encoding="utf-8"))
+)
+"""Every water of the bundled table, by id (read from the CSV, not through mgcalc)."""
+
+table_water_ids = st.sampled_from(WATER_IDS)
+"""Any water of the bundled table."""
+
+water_litres = st.floats(min_value=0.0, max_value=5.0, allow_nan=False, allow_infinity=False)
+"""A day's drink of water [L]: none to five litres."""
+
+elemental_doses_mg = st.floats(
+    min_value=0.0, max_value=1_000.0, allow_nan=False, allow_infinity=False
+)
+"""An elemental magnesium dose of a supplement or medication [mg], around the 350 mg UL."""
+
+RECIPE_FOOD_IDS = (
+    "sr28:23562", "sr28:11352", "sr28:11282", "sr28:11124", "sr28:11215", "sr28:11312",
+    "sr28:11531", "sr28:06170", "sr28:01079", "sr28:01001", "sr28:01009", "sr28:02030",
+)  # fmt: skip
+"""USDA SR28 foods whose magnesium, calcium, vitamin D and energy are all reported (the
+bundled casserole's ingredients)."""
+
+recipe_ingredients = st.lists(
+    st.tuples(
+        st.sampled_from(RECIPE_FOOD_IDS),
+        st.floats(min_value=0.5, max_value=1_000.0, allow_nan=False).map(lambda g: round(g, 2)),
+    ),
+    min_size=1,
+    max_size=8,
+)
+"""Ingredient lines as (pinned food id, grams [g])."""
+
+_one_line_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
+    max_size=40,
+).filter(lambda t: bool(t.strip()))  # fmt: skip
+recipe_names = _one_line_text.filter(lambda t: any(c.isascii() and c.isalnum() for c in t))
+"""A recipe name: one line, with an ASCII letter or digit (its id's slug)."""
+
+recipe_aliases = st.lists(_one_line_text.filter(lambda t: ";" not in t), max_size=3)
+"""Aliases: one-line texts without ';'."""
+
+recipe_notes = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
+    max_size=60,
+)
+"""A free-text note (line breaks allowed)."""
+
+recipe_servings = st.floats(min_value=0.01, max_value=1_000.0, allow_nan=False)
+cooked_weights_g = st.one_of(
+    st.none(), st.floats(min_value=0.1, max_value=100_000.0, allow_nan=False)
+)

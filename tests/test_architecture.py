@@ -135,6 +135,7 @@ DOMAIN = (
     "mgcalc.units", "mgcalc.supplements.forms", "mgcalc.supplements.dose",
     "mgcalc.supplements.label", "mgcalc.supplements.ledger", "mgcalc.supplements._names",
     "mgcalc.records", "mgcalc.comparison",
+    "mgcalc.water", "mgcalc.recipes",
 )  # fmt: skip
 PRESENTATION = ("mgcalc.report", "mgcalc.plots", "mgcalc.display", "mgcalc.cli")
 

@@ -155,16 +155,25 @@ def test_demo_as_a_shell_command() -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_demo_daily_table_matches_the_analysis(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo"]) == 0
+@pytest.mark.parametrize("no_recipes", [False, True])
+def test_demo_daily_table_matches_the_analysis(
+    no_recipes: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo analyses the week with its bundled recipe book (0 unresolved lines);
+    ``--no-recipes`` leaves the casserole unresolved."""
+    assert main(["demo", *(["--no-recipes"] if no_recipes else [])]) == 0
     out = capsys.readouterr().out
     from mgcalc import LowCoverageWarning, Person, analyze
+    from mgcalc.recipes import load_recipes
 
+    table = None if no_recipes else FoodTable.default().with_recipes(load_recipes())
     with pytest.warns(LowCoverageWarning, match="indeterminate"):
-        result = analyze(FoodLog.from_csv(WEEK), Person(age=34, sex="female"))
+        result = analyze(FoodLog.from_csv(WEEK), Person(age=34, sex="female"), table=table)
     for row in result.daily.itertuples():
         line = next(x for x in out.splitlines() if x.startswith(row.date.strftime("%Y-%m-%d")))
         assert f"{row.total_magnesium_mg:,.0f}" in line
+    assert ("grandma's sunday casserole" in out) is no_recipes
+    assert ("Unresolved: none" in out) is not no_recipes
 
 
 # -- analyze ---------------------------------------------------------------------------------

@@ -21,10 +21,13 @@ from mgcalc.errors import (
     MgcalcWarning,
     MissingExtraError,
     PortionError,
+    RecipeError,
     UnitError,
     UnknownFoodError,
     UnknownFormError,
     UnknownOptionError,
+    UnknownWaterError,
+    UnknownWaterWarning,
     WeakMatchWarning,
 )
 from strategies import error_texts
@@ -72,6 +75,25 @@ EXAMPLES: list[tuple[MgcalcError, type[Exception], dict[str, Any]]] = [
         MissingExtraError("matplotlib", "report"),
         ImportError,
         {"module": "matplotlib", "extra": "report"},
+    ),
+    (
+        UnknownWaterError(
+            "Gerolsteiner", ["Gerolsteiner Naturell (still) (water:gerolsteiner_naturell)"]
+        ),
+        KeyError,
+        {
+            "water": "Gerolsteiner",
+            "candidates": ("Gerolsteiner Naturell (still) (water:gerolsteiner_naturell)",),
+            "problem": None,
+        },
+    ),
+    (
+        RecipeError("Grandma's casserole", ["ingredient 'lots of love': amount not understood"]),
+        ValueError,
+        {
+            "recipe": "Grandma's casserole",
+            "problems": ("ingredient 'lots of love': amount not understood",),
+        },
     ),
     (
         DoseError("magnesium citrate", "500 mg", "state basis='elemental' or 'compound'"),
@@ -177,7 +199,7 @@ def test_unknown_form_and_option_messages() -> None:
     assert UnknownOptionError("range", 3, ["default"]).value == "3"
 
 
-@pytest.mark.parametrize("warning", [LowCoverageWarning, WeakMatchWarning])
+@pytest.mark.parametrize("warning", [LowCoverageWarning, WeakMatchWarning, UnknownWaterWarning])
 def test_warnings_are_user_warnings(warning: type[Warning]) -> None:
     assert issubclass(warning, MgcalcWarning)
     assert issubclass(warning, UserWarning)
@@ -217,6 +239,8 @@ def test_any_error_pickles(text: str, items: list[str], rows: list[int]) -> None
         InvalidLogError(text, text or None, rows),
         UnknownFormError(text, items),
         UnknownOptionError(text, text, items),
+        UnknownWaterError(text, items, text or None),
+        RecipeError(text, items),
     ):
         back = pickle.loads(pickle.dumps(error))
         assert type(back) is type(error)

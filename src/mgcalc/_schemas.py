@@ -32,6 +32,7 @@ from mgcalc.errors import InvalidLogError
 __all__ = [
     "ENTRY_COLUMNS",
     "LEDGER_COLUMNS",
+    "LEDGER_OPTIONAL",
     "LEDGER_SOURCES",
     "LEGACY_REPORTING_SOURCES",
     "REPORTED_COLUMNS",
@@ -101,13 +102,33 @@ LEDGER_COLUMNS: Final[dict[str, str]] = {
     "magnesium_mg": "float64",
     "calcium_mg": "float64",
     "vitamin_d_ug": "float64",
+    "magnesium_mg_low": "float64",
+    "magnesium_mg_high": "float64",
+    "calcium_mg_low": "float64",
+    "calcium_mg_high": "float64",
+    "flags": "object",
 }
 """The columns of :attr:`FoodLog.supplements`: one row per dose (or drink) per day.
 
 ``magnesium_mg``, ``calcium_mg`` [mg/day] and ``vitamin_d_ug`` [µg/day] are elemental
 amounts for the whole day's dose (units × servings applied); NaN means the product
 declares none (it adds nothing). ``source`` is one of :data:`LEDGER_SOURCES`.
+
+Drinks of water (``source == "water"``, see :mod:`mgcalc.water`): ``product`` is the water
+as written, ``form`` its id in the table of waters (``water:hepar``; ``water:tap`` for the
+person's tap water, filled at analysis; ``water:unknown`` for a water named without a
+brand; blank for a user's own water), ``dose`` the volume (``"0.5 l"``), and NaN magnesium
+means *unknown*. ``magnesium_mg_low``/``_high`` and ``calcium_mg_low``/``_high`` [mg/day]
+carry the range of a water whose sources disagree (equal to the value for a single figure;
+NaN for doses). ``flags`` (``;``-separated) says how the row was read (``glass_assumed``,
+``sources_disagree``, ``tap_water_unknown`` ...; :data:`mgcalc.water.WATER_FLAGS`).
 """
+
+LEDGER_OPTIONAL: Final = (
+    "magnesium_mg_low", "magnesium_mg_high", "calcium_mg_low", "calcium_mg_high", "flags",
+)  # fmt: skip
+"""Ledger columns a builder may leave out (blank: no range, no flags); logs saved before
+they existed read back with them blank."""
 
 _LEDGER_LIMITS: Final = {"magnesium_mg": MAX_DOSE_MG, "calcium_mg": MAX_DOSE_MG,
                          "vitamin_d_ug": MAX_DOSE_MG * 1000}  # fmt: skip
@@ -248,7 +269,9 @@ def check_ledger(ledger: Mapping[str, Any] | pd.DataFrame, first_row: int = 1) -
         [s not in LEDGER_SOURCES for s in source],
     )
     out: dict[str, Any] = {"person_id": person, "date": dates, "source": source}
-    for name in nutrients:
+    ranges = [c for c in LEDGER_OPTIONAL[:4] if c in ledger]
+    for name in (*nutrients, *ranges):
+        limit = _LEDGER_LIMITS[name.rsplit("_", 1)[0] if name in ranges else name]
         raw = pd.Series(list(ledger[name]), dtype=object)
         values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
         problems.add(name, "must be a number (or blank)", np.isnan(values) & raw.notna().to_numpy()
@@ -256,8 +279,8 @@ def check_ledger(ledger: Mapping[str, Any] | pd.DataFrame, first_row: int = 1) -
         with np.errstate(invalid="ignore"):
             problems.add(name, "must not be negative", values < 0)
             problems.add(
-                name, f"is beyond any product (at most {_LEDGER_LIMITS[name]:,.0f} a day)",
-                np.isinf(values) | (values > _LEDGER_LIMITS[name]),
+                name, f"is beyond any product (at most {limit:,.0f} a day)",
+                np.isinf(values) | (values > limit),
             )  # fmt: skip
         out[name] = values
     problems.raise_if_any()

@@ -21,6 +21,7 @@ import numpy.typing as npt
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
+from mgcalc._schemas import LEDGER_COLUMNS, frame_of
 from mgcalc._values import known_float
 from mgcalc.assess import (
     INTAKE_FLAGS,
@@ -68,6 +69,7 @@ from mgcalc.records import (
 )
 from mgcalc.references import Person, ReferenceValues
 from mgcalc.resolve import DEFAULT_MIN_SCORE, Resolver, resolve_line
+from mgcalc.water import Drink, drink_entries, entry_drinks, read_drink, water_ledger
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -253,6 +255,12 @@ def estimate(
     UnitError
         If the unit is no amount of food ("3 volts spinach").
 
+    Notes
+    -----
+    A drink of water ("500 ml San Pellegrino", see :func:`mgcalc.water.read_drink`) is
+    estimated from the table of waters: ``food_id`` is the water's id, grams its volume
+    (1 L = 1 kg). Tap water is unknown here (no person's tap water): NaN, flagged.
+
     Examples
     --------
     >>> e = estimate("1 oz almonds, dry roasted")
@@ -261,6 +269,9 @@ def estimate(
     """
     if not isinstance(text, str):
         raise InvalidLogError(f"estimate needs a line of text, not {type(text).__name__}", "text")
+    drink = read_drink(text)
+    if drink is not None:
+        return _estimate_drink(text, drink)
     table = table if table is not None else FoodTable.default()
     line = resolve_line(text, Resolver(table, min_score))
     if line.reason_code is not None:
@@ -354,6 +365,32 @@ def json_schema() -> dict[str, Any]:
     }
 
 
+def _estimate_drink(text: str, drink: Drink) -> Estimate:
+    """The estimate of a drink of water (its magnesium unknown for tap water: no person)."""
+    if math.isnan(drink.litres):
+        raise InvalidLogError(
+            f"amount not understood: {drink.amount_text!r} is not a volume of water", "text"
+        )
+    routed = drink_entries(
+        {"grams": np.zeros(1), "nutrients": {n.column: np.zeros(1) for n in NUTRIENTS},
+         "unresolved": np.zeros(1, bool), "reason_code": np.zeros(1, np.int16),
+         "reason": [None], "flags": [""], "food_id": [None], "amount": np.zeros(1),
+         "unit": [None], "food_text": [""], "description": [None], "match_score": np.zeros(1),
+         "alternatives": [()], "status": np.array(["resolved"], dtype=object)},
+        {0: drink},
+    )  # fmt: skip
+    return Estimate(
+        text=text,
+        food_id=str(drink.water_id or "water:own"),
+        description=str(routed["description"][0]),
+        grams=float(routed["grams"][0]),
+        magnesium_mg=float(routed["nutrients"]["magnesium_mg"][0]),
+        calcium_mg=float(routed["nutrients"]["calcium_mg"][0]),
+        score=100.0,
+        flags=tuple(routed["flags"][0].split(";")),
+    )
+
+
 # -- the result -----------------------------------------------------------------------------
 
 _ENTRY_OUT: Final = (
@@ -386,7 +423,9 @@ class IntakeAnalysis:
     references : ReferenceValues or None
         The person's reference values.
     supplements : pandas.DataFrame
-        The ledger of doses and drinking water of the log.
+        The ledger of doses and drinking water as counted: the log's, with the person's tap
+        water applied to drinks of tap water, and the food lines that are drinks of water
+        (same entry id; see :func:`mgcalc.water.water_ledger`).
 
     Notes
     -----
@@ -452,15 +491,15 @@ class IntakeAnalysis:
 
     def _build_meals(self) -> pd.DataFrame:
         p = self._parts
-        return meal_table(p["log"].columns(), p["resolved"])
+        food = p["food"]  # drinks of water are not food: they are in the water ledger
+        return meal_table(_rows(p["log"].columns(), food), _rows(p["resolved"], food))
 
     def _build_daily(self) -> pd.DataFrame:
         p = self._parts
         return daily_frame(p["day_keys"], p["day_columns"])
 
     def _build_supplements(self) -> pd.DataFrame:
-        supplements: pd.DataFrame = self._parts["log"].supplements
-        return supplements
+        return frame_of(self._parts["ledger"], LEDGER_COLUMNS)
 
     @property
     def unresolved(self) -> pd.DataFrame:
@@ -472,8 +511,13 @@ class IntakeAnalysis:
         return entries.loc[entries["status"] == "unresolved", columns].reset_index(drop=True)
 
     def top_sources(self, n: int = 10) -> pd.DataFrame:
-        """The ``n`` foods that gave the most magnesium [mg] over the log, with their share."""
-        return top_sources(self.entries, n)
+        """The ``n`` foods that gave the most magnesium [mg] over the log, with their share
+        (drinks of water are not foods: see :attr:`supplements`)."""
+        entries = self.entries
+        if "flags" in entries.columns:
+            drinks = [("water" in str(f).split(";")) for f in entries["flags"]]
+            entries = entries[~np.asarray(drinks, dtype=bool)]
+        return top_sources(entries, n)
 
     def to_document(self, report: ReportInfo | None = None) -> AnalysisDocument:
         """The whole analysis as one pydantic model (what :meth:`to_json` writes).
@@ -576,6 +620,22 @@ class IntakeAnalysis:
         from mgcalc._hooks import presenter
 
         return presenter("plots").plot(self, kind, **kwargs)
+
+
+def _rows(columns: Mapping[str, Any], keep: npt.NDArray[np.bool_]) -> dict[str, Any]:
+    """The rows ``keep`` of columns (lists, arrays, and dicts of arrays such as nutrients)."""
+    index = np.flatnonzero(keep)
+    out: dict[str, Any] = {}
+    for name, values in columns.items():
+        if isinstance(values, np.ndarray):
+            out[name] = values[index]
+        elif isinstance(values, list | tuple):
+            out[name] = [values[i] for i in index]
+        elif isinstance(values, Mapping):
+            out[name] = {k: np.asarray(v)[index] for k, v in values.items()}
+        else:
+            out[name] = values
+    return out
 
 
 # -- summarise ------------------------------------------------------------------------------
@@ -851,6 +911,9 @@ def analyze(
     -----
     LowCoverageWarning
         When some day's ratio is indeterminate for lack of known values.
+    UnknownWaterWarning
+        When drinks of water have unknown magnesium (tap water without
+        ``person.tap_water``, a water named without a brand).
 
     References
     ----------
@@ -875,9 +938,18 @@ def analyze(
     columns = log.columns()
     n = len(log)
 
-    # 1. resolve each distinct row, broadcast to the entries, with their nutrients
+    # 1. resolve each distinct row, broadcast to the entries, with their nutrients; food
+    # lines that are drinks of water ("500 ml San Pellegrino") go to the water ledger
+    tap_water = None if person is None else person.tap_water
+    drinks = entry_drinks(columns, tap_water)
     resolved = resolve_columns(columns, table, resolver, progress)
+    if drinks:
+        resolved = drink_entries(resolved, drinks)
+        review = set(REVIEW_FLAGS)
+        resolved["n_review"] = sum(1 for f in resolved["flags"] if review & set(f.split(";")))
     unresolved = resolved["unresolved"]
+    food = np.ones(n, dtype=bool)  # entries counted as food (drinks that resolved are water)
+    food[[i for i in drinks if not unresolved[i]]] = False
     grams, nutrients = resolved["grams"], resolved["nutrients"]
 
     if strict and unresolved.any():
@@ -890,15 +962,19 @@ def analyze(
             rows,
         )
 
-    # 2. the daily table: food partials + ledger partials, finished
-    ledger = log.ledger_columns()
+    # 2. the daily table: food partials + ledger partials (the person's tap water applied,
+    # the drinks of the food lines added), finished
+    ledger = water_ledger(log.ledger_columns(), tap_water, columns, drinks)
     person_ids = [*columns["person_id"], *ledger["person_id"]]
     dates = np.concatenate([
         np.asarray(columns["date"], dtype="datetime64[ns]"),
         np.asarray(ledger["date"], dtype="datetime64[ns]"),
     ])  # fmt: skip
     group, n_days, day_keys = group_codes([np.asarray(person_ids, dtype=object), dates])
-    food_part = partial_columns(group[:n], n_days, grams, nutrients, unresolved)
+    food_part = partial_columns(
+        group[:n][food], n_days, grams[food], {k: v[food] for k, v in nutrients.items()},
+        unresolved[food],
+    )  # fmt: skip
     if len(ledger["entry_id"]):
         ledger_part = ledger_partial_columns(
             group[n:], n_days, ledger["source"],
@@ -926,5 +1002,6 @@ def analyze(
         resolved["n_review"], person, refs, bounds, ratio_of, min_coverage,
     )  # fmt: skip
     return IntakeAnalysis._from_parts(
-        summary, person, refs, log=log, resolved=resolved, day_keys=keys, day_columns=day_columns
-    )
+        summary, person, refs, log=log, resolved=resolved, day_keys=keys,
+        day_columns=day_columns, ledger=ledger, food=food,
+    )  # fmt: skip

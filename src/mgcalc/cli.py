@@ -4,17 +4,19 @@ Subcommands
 -----------
 ``mgcalc estimate TEXT...``
     Magnesium and calcium in one or more free-text lines ("1 cup spinach, boiled").
-``mgcalc analyze LOG``
+``mgcalc analyze LOG [--recipes BOOK]``
     The daily table (food, supplemental and total magnesium, calcium, coverage, Ca:Mg,
-    UL check, % of RDA), a summary and the unresolved lines, as a table, JSON or CSV.
+    UL check, % of RDA), a summary and the unresolved lines, as a table, JSON or CSV;
+    with ``--recipes``, the dishes of a recipe book (JSON or CSV) are foods of the log.
 ``mgcalc report LOG -o report.html [--pdf report.pdf] [--json report.json]``
     The report a dietitian hands to a client (``--client``, ``--practice``, ``--logo``,
     ``--date``, ``--title``, ``--period``); ``--compare BEFORE AFTER`` reports a
     follow-up: two periods side by side.
 ``mgcalc foods search TEXT`` / ``mgcalc foods show FOOD_ID``
     Search the bundled USDA table; show a food and its household portions.
-``mgcalc demo [-o report.html]``
-    The bundled example week, analysed for a woman of 34 (and its report).
+``mgcalc demo [-o report.html] [--no-recipes]``
+    The bundled example week with its recipe book, analysed for a woman of 34 (and its
+    report); ``--no-recipes`` leaves its home-cooked dish unresolved.
 ``mgcalc suggest LOG --age A --sex S [--budget-kcal N] [--exclude nuts] [--max-changes 3]``
     What to eat: the fewest changes that close the magnesium gap within the Ca:Mg range.
 
@@ -48,6 +50,7 @@ from mgcalc.log import FoodLog
 from mgcalc.ratio import RatioRange, resolve_range
 from mgcalc.references import Person
 from mgcalc.resolve import Resolver
+from mgcalc.water import Water
 
 __all__ = ["INPUT_FORMATS", "PROGRESS_MIN_TEXTS", "build_parser", "main", "read_input"]
 
@@ -68,6 +71,7 @@ _IMPORTERS: Final[dict[str, str]] = {
 DEMO_AGE_YEARS: Final = 34
 DEMO_SEX: Final = "female"
 DEMO_FILE: Final = "example_week.csv"
+DEMO_RECIPES: Final = "recipes.json"
 
 _EXIT_OK: Final = 0
 _EXIT_BAD_INPUT: Final = 2
@@ -237,16 +241,23 @@ def _person(args: argparse.Namespace) -> Person | None:
     if args.age is None and args.sex is None:
         if args.pregnant or args.lactating:
             raise CommandError("--pregnant and --lactating need --age and --sex")
+        if args.tap_water_mg is not None or args.tap_water_ca is not None:
+            raise CommandError("--tap-water-mg and --tap-water-ca need --age and --sex")
         return None
     if args.age is None or args.sex is None:
         raise CommandError("give both --age and --sex (or neither)")
+    tap = (args.tap_water_mg, args.tap_water_ca)
     return Person(
         age_years=args.age,
         sex=args.sex,
         pregnant=args.pregnant,
         lactating=args.lactating,
         authority=args.authority,
-    )
+        tap_water=None if tap == (None, None) else Water(
+            name="tap water (--tap-water-mg/--tap-water-ca)", magnesium_mg_per_l=tap[0],
+            calcium_mg_per_l=tap[1], source="given on the command line",
+        ),
+    )  # fmt: skip
 
 
 def parse_range(text: str) -> RatioRange:
@@ -289,11 +300,29 @@ def pre_resolve(
         progress.close()
 
 
-def run_analysis(log: FoodLog, args: argparse.Namespace, person: Person | None) -> IntakeAnalysis:
+def recipe_table(book: str | Path | None) -> FoodTable | None:
+    """The bundled food table with the recipes of the book at ``book`` (JSON or CSV), or
+    None when no book is given.
+
+    Raises
+    ------
+    RecipeError
+        If the book cannot be read, or a recipe's ingredient does not resolve.
+    """
+    if book is None:
+        return None
+    from mgcalc.recipes import read_recipes
+
+    return FoodTable.default().with_recipes(read_recipes(book))
+
+
+def run_analysis(
+    log: FoodLog, args: argparse.Namespace, person: Person | None, table: FoodTable | None = None
+) -> IntakeAnalysis:
     """``analyze(log, person, ...)`` with the command's options; warnings go to stderr.
 
     A log of more than :data:`PROGRESS_MIN_TEXTS` lines shows the library's matching
-    progress on stderr.
+    progress on stderr. ``table`` (with a recipe book's dishes) replaces the bundled one.
     """
     ratio_range = parse_range(args.range)
     options: dict[str, Any] = {
@@ -301,6 +330,8 @@ def run_analysis(log: FoodLog, args: argparse.Namespace, person: Person | None) 
         "ratio_of": args.ratio_of,
         "strict": args.strict,
     }
+    if table is not None:
+        options["table"] = table
     if len(log) > PROGRESS_MIN_TEXTS:
         options["progress"] = _Progress(0, "matching foods").report
     with warnings.catch_warnings(record=True) as caught:
@@ -485,7 +516,7 @@ def read_log_and_supplements(args: argparse.Namespace, log_path: str | None = No
 def _cmd_analyze(args: argparse.Namespace) -> int:
     person = _person(args)
     log = read_log_and_supplements(args)
-    result = run_analysis(log, args, person)
+    result = run_analysis(log, args, person, recipe_table(args.recipes))
     if args.format == "json":
         print(analysis_json(result))
     elif args.format == "csv":
@@ -579,16 +610,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
     info = _report_info(args)
     person = _person(args)
     comparison = None
+    table = recipe_table(args.recipes)
     if args.compare is not None:
         from mgcalc.comparison import compare
 
         before_path, after_path = args.compare
-        before = run_analysis(read_log_and_supplements(args, before_path), args, person)
-        result = run_analysis(read_log_and_supplements(args, after_path), args, person)
+        before = run_analysis(read_log_and_supplements(args, before_path), args, person, table)
+        result = run_analysis(read_log_and_supplements(args, after_path), args, person, table)
         comparison = compare(before, result)
         inputs = [before_path, after_path]
     else:
-        result = run_analysis(read_log_and_supplements(args), args, person)
+        result = run_analysis(read_log_and_supplements(args), args, person, table)
         inputs = [args.log]
     if args.logo is not None:
         inputs.append(args.logo)
@@ -606,8 +638,16 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         warnings.simplefilter("ignore")
         log = FoodLog.from_csv(str(data_file(DEMO_FILE)))
     person = Person(age_years=DEMO_AGE_YEARS, sex=DEMO_SEX)
-    print(f"The bundled example week ({DEMO_FILE}), for a woman of {DEMO_AGE_YEARS}:\n")
-    result = run_analysis(log, args, person)
+    table = None
+    with_book = ""
+    if not args.no_recipes:
+        from mgcalc.recipes import load_recipes
+
+        table = FoodTable.default().with_recipes(load_recipes())
+        with_book = f" with its recipe book ({DEMO_RECIPES})"
+    print(f"The bundled example week ({DEMO_FILE}){with_book}, for a woman of "
+          f"{DEMO_AGE_YEARS}:\n")  # fmt: skip
+    result = run_analysis(log, args, person, table)
     print(format_analysis(result))
     if args.output is not None or args.pdf is not None:
         print()
@@ -710,6 +750,15 @@ def _person_options() -> argparse.ArgumentParser:
     group.add_argument(
         "--authority", choices=("iom", "efsa"), default="iom", help="reference values (iom)"
     )
+    group.add_argument(
+        "--tap-water-mg", type=float, metavar="MG_PER_L",
+        help="magnesium of the person's tap water [mg/L], from the supplier's analysis "
+        "(drinks of tap water are unknown without it)",
+    )  # fmt: skip
+    group.add_argument(
+        "--tap-water-ca", type=float, metavar="MG_PER_L",
+        help="calcium of the person's tap water [mg/L]",
+    )  # fmt: skip
     return parent
 
 
@@ -749,6 +798,10 @@ def _log_options() -> argparse.ArgumentParser:
         help="a CSV or Excel file of supplements taken (date, product or label, amount ...), "
         "added to LOG's own",
     )
+    parent.add_argument(
+        "--recipes", metavar="BOOK",
+        help="a recipe book (.json or .csv): its dishes become foods of the log",
+    )  # fmt: skip
     return parent
 
 
@@ -808,6 +861,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--supplements", metavar="FILE",
         help="a CSV or Excel file of supplements taken, added to the log's own",
     )  # fmt: skip
+    p.add_argument(
+        "--recipes", metavar="BOOK",
+        help="a recipe book (.json or .csv): its dishes become foods of the log",
+    )  # fmt: skip
     p.add_argument("-o", "--output", metavar="HTML", help="the HTML file to write")
     p.add_argument(
         "--pdf", metavar="PDF", help="write a PDF (page numbers and header on each page)"
@@ -827,12 +884,16 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[analysis],
         help="analyse the bundled example week",
         description=(
-            f"Analyse the bundled example week for a woman of {DEMO_AGE_YEARS} and print its "
-            "daily table; with -o, write its report."
+            f"Analyse the bundled example week (with its recipe book) for a woman of "
+            f"{DEMO_AGE_YEARS} and print its daily table; with -o, write its report."
         ),
     )
     p.add_argument("-o", "--output", metavar="HTML", help="write the HTML report here")
     p.add_argument("--pdf", metavar="PDF", help="also write a PDF")
+    p.add_argument(
+        "--no-recipes", action="store_true",
+        help="without the bundled recipe book: the home-cooked dish stays unresolved",
+    )  # fmt: skip
     p.set_defaults(func=_cmd_demo)
 
     p = commands.add_parser(

@@ -11,13 +11,17 @@ from typing import Final
 __all__ = [
     "ADULT_MAGNESIUM_UL_MG",
     "ALTERNATIVE_MARGIN",
+    "BOTTLE_ML",
+    "GLASS_ML",
     "MATCH_CACHE_SIZE",
     "MAX_DOSE_MG",
     "MAX_ENTRY_GRAMS",
+    "MAX_MINERAL_MG_PER_L",
     "MIN_COVERAGE",
     "MIN_SCORE",
     "N_ALTERNATIVES",
     "REVIEW_SCORE",
+    "WATER_DEFAULT_ML",
 ]
 
 ADULT_MAGNESIUM_UL_MG: Final = 350.0
@@ -59,3 +63,23 @@ unit mix-up ("1e308 g"), refused with its row rather than summed."""
 MAX_DOSE_MG: Final = 100_000.0
 """The largest amount of a nutrient one supplement row may give per day [mg] (100 g):
 beyond any product; a larger one is refused with its row."""
+
+GLASS_ML: Final = 236.5882365
+"""The volume of "a glass" of water [ml]: 8 US fluid ounces (one US cup), USDA's serving of
+drinking water (SR28 NDB 14411 "Beverages, water, tap, drinking": "serving 8 fl oz", 237 g)
+and the glass of the common "eight glasses a day". Glasses differ (150 to 350 ml), so a drink
+measured in glasses is flagged ``glass_assumed``; give millilitres to be exact."""
+
+BOTTLE_ML: Final = 500.0
+"""The volume of "a bottle" of water when its size is not given [ml]: FNDDS 2021-2023
+"Water, bottled, plain" (94100100), portion "bottle, NFS" = the 16.9 fl oz (500 ml) bottle.
+Flagged ``bottle_assumed``."""
+
+WATER_DEFAULT_ML: Final = 360.0
+"""A drink of water with no amount at all [ml]: FNDDS 2021-2023 "Water, tap" (94000100),
+portion "Quantity not specified", 360 g (1 g = 1 ml). Flagged ``no_amount``."""
+
+MAX_MINERAL_MG_PER_L: Final = 10_000.0
+"""The most magnesium or calcium a drinking water may hold [mg/L]: the most mineralised
+waters in the bundled table hold about 1,000 mg/L of magnesium (Donat Mg, 1,000-1,060) and
+550 mg/L of calcium (Hépar); ten times that is a typo or a unit mix-up, refused."""

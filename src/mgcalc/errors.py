@@ -25,11 +25,14 @@ __all__ = [
     "MgcalcWarning",
     "MissingExtraError",
     "PortionError",
+    "RecipeError",
     "ReportError",
     "UnitError",
     "UnknownFoodError",
     "UnknownFormError",
     "UnknownOptionError",
+    "UnknownWaterError",
+    "UnknownWaterWarning",
     "UntrackedNutrientWarning",
     "WeakMatchWarning",
 ]
@@ -234,6 +237,53 @@ class UnknownFormError(KeyError, MgcalcError):
     __str__ = MgcalcError.__str__
 
 
+class UnknownWaterError(KeyError, MgcalcError):
+    """A drinking water mgcalc cannot use: a name its table does not hold, or a water named
+    without a brand ("mineral water").
+
+    Attributes
+    ----------
+    water : str
+        The water as given.
+    candidates : tuple of str
+        The closest waters of the table, best first (may be empty).
+    problem : str or None
+        Why it cannot be used, when it is not simply unknown.
+    """
+
+    def __init__(
+        self, water: str, candidates: Sequence[str] = (), problem: str | None = None
+    ) -> None:
+        self.water = water
+        self.candidates = tuple(candidates)
+        self.problem = problem
+        hint = f"; the closest: {_listing(self.candidates, 5)}" if self.candidates else ""
+        why = problem or (
+            "it is not in mgcalc's table of waters: give your water with "
+            "Water(name=..., magnesium_mg_per_l=..., calcium_mg_per_l=...) from its label"
+        )
+        MgcalcError.__init__(self, f"unknown water {water!r}: {why}{hint}")
+
+    __str__ = MgcalcError.__str__
+
+
+class RecipeError(ValueError, MgcalcError):
+    """A recipe that cannot be made into a food, or a recipe book that cannot be read.
+
+    Attributes
+    ----------
+    recipe : str
+        The recipe's name (or the file, for a book).
+    problems : tuple of str
+        Each problem: an ingredient line that did not resolve and why, a bad cell.
+    """
+
+    def __init__(self, recipe: str, problems: Sequence[str]) -> None:
+        self.recipe = recipe
+        self.problems = tuple(problems)
+        MgcalcError.__init__(self, f"recipe {recipe!r}: {_listing(self.problems, 8)}")
+
+
 class DoseError(ValueError, MgcalcError):
     """A supplement or medication dose that cannot be turned into elemental magnesium,
     calcium or vitamin D.
@@ -396,3 +446,8 @@ class UntrackedNutrientWarning(MgcalcWarning):
 
 class WeakMatchWarning(MgcalcWarning):
     """A food text whose best match scored below the threshold; it was not used."""
+
+
+class UnknownWaterWarning(MgcalcWarning):
+    """Drinks of water whose magnesium is unknown (tap water with no ``Person.tap_water``,
+    a water named without a brand, an unreadable amount): they add nothing to the totals."""

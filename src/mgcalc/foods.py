@@ -20,7 +20,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final, Generic, Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -235,6 +235,12 @@ def _read_csv_portions(source: Any) -> pd.DataFrame:
     )
 
 
+class _FoodSource(Protocol):
+    """Something that makes foods for a table: a recipe book (:mod:`mgcalc.recipes`)."""
+
+    def foods(self, table: FoodTable) -> Iterable[Food]: ...
+
+
 _DEFAULT: dict[str, FoodTable] = {}
 _DEFAULT_LOCK: Final = threading.Lock()
 
@@ -397,6 +403,34 @@ class FoodTable:
             pd.concat(portion_frames, ignore_index=True),
             self._aliases,
         )
+
+    def with_recipes(self, book: _FoodSource) -> FoodTable:
+        """A new table with the recipes of ``book`` as foods ``recipe:<slug>``.
+
+        Each recipe's ingredients are resolved in this table (so they may use its custom
+        foods); it gets the portions ``serving`` and ``full recipe``, so "1 serving
+        grandma's casserole", "250 g grandma's casserole" and the name alone (one serving)
+        resolve to it. See :mod:`mgcalc.recipes`.
+
+        Parameters
+        ----------
+        book
+            A :class:`mgcalc.recipes.RecipeBook` (anything with ``foods(table)``).
+
+        Raises
+        ------
+        RecipeError
+            If an ingredient line of a recipe does not resolve, or a recipe's id is a food
+            of this table that is not a recipe.
+
+        Examples
+        --------
+        >>> from mgcalc.recipes import load_recipes
+        >>> table = FoodTable.default().with_recipes(load_recipes())
+        >>> "recipe:grandmas_sunday_casserole" in table
+        True
+        """
+        return self.with_foods(book.foods(self))
 
     def with_aliases(self, aliases: Mapping[str, str]) -> FoodTable:
         """A new table whose search also folds ``aliases`` (word -> word it means)."""

@@ -4,7 +4,9 @@ A log keeps one row per input row, with the text as the user wrote it; matching 
 text to a food and converting the amount to grams happen later (:mod:`mgcalc.resolve`),
 so a log is a faithful record that can be saved, corrected and analysed again.
 Supplements, medications and drinking water are kept in a ledger of their own
-(:attr:`FoodLog.supplements`), never mixed with food.
+(:attr:`FoodLog.supplements`), never mixed with food. A food line that is a drink of water
+("500 ml San Pellegrino") stays a line of the log as written: :func:`mgcalc.analyze` counts
+it in the water ledger (see :mod:`mgcalc.water`).
 
 Every way of building a log — :meth:`FoodLog.from_lines`, :meth:`~FoodLog.from_frame`,
 :meth:`~FoodLog.from_csv`, :meth:`~FoodLog.from_json`, a saved CSV, :meth:`~FoodLog.add`,
@@ -32,6 +34,7 @@ from mgcalc._files import write_text
 from mgcalc._schemas import (
     ENTRY_COLUMNS,
     LEDGER_COLUMNS,
+    LEDGER_OPTIONAL,
     REPORTED_COLUMNS,
     blank_to_none,
     cell_float,
@@ -45,6 +48,7 @@ from mgcalc._schemas import (
 )
 from mgcalc.errors import AmountError, DoseError, InvalidLogError, UnitError
 from mgcalc.parse import read_amount, read_quantity
+from mgcalc.water import Drink, Water, drink_of, ledger_row
 
 __all__ = ["ENTRY_COLUMNS", "SUPPLEMENT_COLUMNS", "FoodLog"]
 
@@ -149,7 +153,13 @@ class FoodLog:
         self._cache.clear()
 
     def _extend_doses(self, columns: Mapping[str, list[Any]]) -> None:
-        for name in ("product", "form", "dose", "basis", "time"):
+        n = len(columns["entry_id"])
+        columns = {
+            **{name: [math.nan] * n for name in LEDGER_OPTIONAL[:4]},
+            "flags": [None] * n,
+            **columns,
+        }
+        for name in ("product", "form", "dose", "basis", "time", "flags"):
             bad = [i + 1 for i, v in enumerate(columns[name]) if v is not None and not storable(v)]
             if bad:
                 raise InvalidLogError("holds characters that cannot be stored", name, bad)
@@ -667,7 +677,7 @@ class FoodLog:
 
     def add_water(
         self,
-        water: str,
+        water: str | Water,
         amount: str | float | None = None,
         *,
         date: Any = None,
@@ -677,31 +687,61 @@ class FoodLog:
         magnesium_mg_per_l: float | None = None,
         calcium_mg_per_l: float | None = None,
     ) -> FoodLog:
-        """Add drinking water (its own ledger: it never counts towards the magnesium UL).
+        """Add a drink of water to the water ledger; returns the log.
 
-        A placeholder until the water table lands: the water's magnesium and calcium
-        per litre must be given [mg/L].
+        Water counts towards intake and the Ca:Mg ratio, never towards the magnesium UL
+        (IOM: the UL covers supplements and medications only).
+
+        Parameters
+        ----------
+        water
+            A water of the bundled table by name, alias or id (``"Hépar"``,
+            ``"San Pellegrino"``, ``"water:evian"``); ``"tap water"`` (the person's tap
+            water, :attr:`mgcalc.Person.tap_water`, applied at analysis; unknown without
+            it); a line with its amount (``"500 ml San Pellegrino"``,
+            ``"2 glasses of tap water"``); or your own :class:`~mgcalc.water.Water`
+            (``Water(name="my well", magnesium_mg_per_l=20, calcium_mg_per_l=60)``).
+        amount
+            The volume: ``"1.5 l"``, ``"500 ml"``, ``"2 glasses"`` (8 fl oz each, flagged),
+            or a number of litres.
+        magnesium_mg_per_l, calcium_mg_per_l
+            The water's own content [mg/L], instead of a :class:`~mgcalc.water.Water`.
+
+        Raises
+        ------
+        UnknownWaterError
+            A name the table does not hold, with the closest candidates ("Gerolsteiner"
+            names two different waters; the table holds Gerolsteiner Naturell), or a water
+            named without a brand ("mineral water").
+        InvalidLogError
+            No amount, or an amount that is not a volume.
+
+        Examples
+        --------
+        >>> log = FoodLog().add_water("Hépar", "1.5 l", date="2026-11-20")
+        >>> row = log.supplements.iloc[0]
+        >>> row["form"], row["dose"], float(row["magnesium_mg"]), float(row["calcium_mg"])
+        ('water:hepar', '1.5 l', 178.5, 823.5)
         """
-        litres = _litres(amount)
-        if magnesium_mg_per_l is None and calcium_mg_per_l is None:
-            raise InvalidLogError(
-                f"unknown water {water!r}: give magnesium_mg_per_l and calcium_mg_per_l",
-                "water",
-            )
+        if isinstance(water, str) and not storable(water):
+            raise InvalidLogError("holds characters that cannot be stored", "water")
+        drink = drink_of(water, amount, magnesium_mg_per_l=magnesium_mg_per_l,
+                         calcium_mg_per_l=calcium_mg_per_l)  # fmt: skip
+        return self._add_drink(drink, entry_id=self._next_id() if entry_id is None else entry_id,
+                               date=_day(date), person_id=person_id, time=time)  # fmt: skip
+
+    def _add_drink(
+        self, drink: Drink, *, entry_id: int, date: Any, person_id: str, time: str | None = None
+    ) -> FoodLog:
+        """Append one drink of water to the ledger (checked like every ledger row)."""
+        row = ledger_row(drink)
         self._extend_doses(
             {
-                "entry_id": [self._next_id() if entry_id is None else entry_id],
+                "entry_id": [entry_id],
                 "person_id": [person_id],
-                "date": [_day(date)],
+                "date": [date],
                 "time": [time],
-                "product": [water],
-                "form": [None],
-                "dose": [f"{litres:g} l"],
-                "basis": [None],
-                "source": ["water"],
-                "magnesium_mg": [litres * cell_float(magnesium_mg_per_l)],
-                "calcium_mg": [litres * cell_float(calcium_mg_per_l)],
-                "vitamin_d_ug": [math.nan],
+                **{name: [value] for name, value in row.items()},
             }
         )
         return self
@@ -895,13 +935,6 @@ def _amounts(data: pd.DataFrame, n: int) -> tuple[list[float], list[str | None],
     return amounts, units, prefixes
 
 
-def _dose_text(amount: float, unit: Any, default_unit: str, index: int) -> str:
-    if math.isnan(amount):
-        raise InvalidLogError("a supplement row needs an amount such as '200 mg'", "amount",
-                              [index + 1])  # fmt: skip
-    return f"{amount:.17g} {unit or default_unit}"
-
-
 _DOSE_COLUMNS: Final = ("magnesium_mg", "calcium_mg", "vitamin_d_ug", "vitamin_d_iu",
                          "units_per_serving", "servings_per_day")  # fmt: skip
 
@@ -947,18 +980,11 @@ def _add_dose_row(
         raise InvalidLogError(str(exc), "label" if label else "food", [i + 1]) from exc
 
 
-def _litres(amount: str | float | None) -> float:
-    if amount is None:
-        raise InvalidLogError("water needs an amount such as '500 ml' or '1.5 l'", "amount")
-    try:
-        read = read_amount(amount, None if isinstance(amount, str) else "l")
-    except (AmountError, UnitError) as exc:
-        raise InvalidLogError(f"water amount not understood: {exc}", "amount") from exc
-    from mgcalc.parse import VOLUME_UNITS_ML
-
-    if read.number is None or read.unit not in VOLUME_UNITS_ML:
-        raise InvalidLogError("water needs a volume such as '500 ml' or '1.5 l'", "amount")
-    return read.number * VOLUME_UNITS_ML[read.unit] / 1000.0
+def _dose_text(amount: float, unit: Any, default_unit: str, index: int) -> str:
+    if math.isnan(amount):
+        raise InvalidLogError("a supplement row needs an amount such as '200 mg'", "amount",
+                              [index + 1])  # fmt: skip
+    return f"{amount:.17g} {unit or default_unit}"
 
 
 def _key(name: object) -> str:

@@ -56,6 +56,7 @@ from pydantic import (
 
 from mgcalc._data import data_file
 from mgcalc.errors import DataError, InvalidValueError, UnknownOptionError
+from mgcalc.water import Water, load_waters
 
 __all__ = [
     "AUTHORITIES",
@@ -353,6 +354,12 @@ class Person(BaseModel):
         whose values should apply.
     authority
         ``"iom"`` (default) or ``"efsa"``.
+    tap_water
+        The water of the person's tap, from the supplier's analysis
+        (``Water(magnesium_mg_per_l=12, calcium_mg_per_l=40)``) or a tap water of the
+        bundled table by name (``"tap water paris"``): drinks of "tap water" (and plain
+        "water") in the log are counted with it. None (default): such drinks stay
+        unknown, never a national average (see :mod:`mgcalc.water`).
 
     Raises
     ------
@@ -389,6 +396,15 @@ class Person(BaseModel):
     pregnant: bool = False
     lactating: bool = False
     authority: Authority = "iom"
+    tap_water: Water | None = None
+
+    @field_validator("tap_water", mode="before")
+    @classmethod
+    def _tap_water_by_name(cls, value: Any) -> Any:
+        """A water of the bundled table by id, name or alias (``"tap water paris"``)."""
+        if isinstance(value, str):
+            return load_waters().get(value)
+        return value
 
     @model_validator(mode="before")
     @classmethod
