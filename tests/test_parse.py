@@ -200,7 +200,10 @@ def test_size_field() -> None:
     assert parse_line("2 large biscuits shredded wheat").size == "large"
     assert parse_line("2 large eggs").size == "large"
     assert parse_line("2 slices bread").size is None
-    assert set(SIZE_WORDS) == {"small", "medium", "large", "extra large", "jumbo"}
+    assert set(SIZE_WORDS) == {
+        "small", "medium", "large", "extra large", "jumbo", "fun size", "king size", "snack size",
+    }  # fmt: skip
+    assert parse_line("a fun size snickers").unit == "fun size"
 
 
 def test_unit_vocabulary_is_pint_compatible() -> None:
