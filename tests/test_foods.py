@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mgcalc._matching import NEGATIONS
+from mgcalc._matching import NEGATIONS, PHRASES
 from mgcalc.errors import MgcalcError, PortionError, UnitError, UnknownFoodError
 from mgcalc.foods import VOLUME_UNITS_ML, Food, FoodTable, Portion
 from mgcalc.units import Q_
@@ -438,25 +438,30 @@ def test_banana_gives_raw_bananas_not_baby_food() -> None:
 
 def test_black_beans_cooked_gives_cooked_black_beans() -> None:
     best = TABLE.search("black beans cooked", 1)["description"].iloc[0]
-    assert best.startswith("Beans, black")
-    assert "cooked" in best
+    assert best.startswith(("Beans, black", "Black beans"))  # FNDDS "Black beans, NFS" is cooked
+    assert not {"raw", "dry", "canned"} & set(best.lower().replace(",", " ").split())
 
 
 @pytest.mark.parametrize(
     ("query", "food_id"),
     [
-        ("eggs", "sr28:01123"),
-        ("spinach", "sr28:11457"),
+        # a generic name is its usual food (DEFAULT_NAMES): eggs "NS as to cooking method"
+        ("eggs", "fndds:31102000"),
+        ("spinach", "sr28:11457"),  # eaten raw as often as cooked: the raw row
         ("cheddar cheese", "sr28:01009"),
         ("orange juice", "sr28:09206"),
-        ("kale", "sr28:11233"),
-        ("brocoli", "sr28:11090"),  # a typo is corrected to the vocabulary
+        ("kale", "sr28:11234"),  # a vegetable a diary means cooked (COOKED_VEGETABLES)
+        ("kale, raw", "sr28:11233"),  # ... unless it says raw
+        ("brocoli", None),  # a typo is corrected to the vocabulary: cooked broccoli
         ("yoghurt", None),  # a spelling variant
     ],
 )
 def test_common_queries(query: str, food_id: str | None) -> None:
     best = TABLE.search(query, 1)
-    if food_id is None:
+    if query == "brocoli":
+        assert best["description"].iloc[0].startswith("Broccoli")
+        assert "cooked" in best["description"].iloc[0]
+    elif food_id is None:
         assert best["description"].iloc[0].startswith("Yogurt")
     else:
         assert best["food_id"].iloc[0] == food_id
@@ -479,8 +484,10 @@ def test_plurals_word_order_and_punctuation_do_not_matter(variants: list[str]) -
 
 @given(
     words=st.sampled_from(TABLE.foods["description"].tolist())
-    # A negation ("no", "without") binds to the word after it, so it is the one place
+    # A negation ("no", "without") binds to the word after it, and a multi-word name
+    # ("prepared with water", "in oil", "ice cream") is read as one: those are the places
     # where order matters; the law is stated for the other words.
+    .filter(lambda text: not any(phrase in text.lower() for phrase in PHRASES))
     .map(lambda text: [w for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in NEGATIONS])
     .filter(bool)
     .flatmap(st.permutations),
@@ -519,7 +526,7 @@ def test_baby_and_branded_foods_rank_below_general_foods(query: str) -> None:
 def test_baby_and_branded_foods_come_first_when_the_query_names_them(
     query: str, expected: str
 ) -> None:
-    assert expected in TABLE.search(query, 1)["description"].iloc[0]
+    assert expected.lower() in TABLE.search(query, 1)["description"].iloc[0].lower()
 
 
 @pytest.mark.parametrize("query", ["banana baby food", "baby food bananas"])
