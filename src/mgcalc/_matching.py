@@ -170,6 +170,32 @@ PHRASES: Final[dict[str, str]] = {
     "fizzy drink": "soda",
     "jam doughnut": "doughnut jelly",
     "jam donut": "doughnut jelly",
+    "dry heat": "",
+    "moist heat": "",
+    "mixed species": "",
+    "green beans": "green snap beans",
+    "green bean": "green snap bean",
+    "string beans": "green snap beans",
+    "chocolate milk": "milk chocolate beverage",
+    "milk chocolate": "milk chocolate candy",
+    "baked potato with skin": "potato baked flesh and skin",
+    "potato with skin": "potato flesh and skin",
+    "tuna in water": "tuna light canned in water",
+    "tuna in oil": "tuna light canned in oil",
+    "spaghetti bolognese": "pasta with tomato sauce and meat",
+    "spag bol": "pasta with tomato sauce and meat",
+    "bolognese": "tomato sauce and meat",
+    "marinara": "tomato sauce",
+    "taco bell": "tacobell",
+    "burger king": "burgerking",
+    "dairy queen": "dairyqueen",
+    "pizza hut": "pizzahut",
+    "jack in the box": "jackinthebox",
+    "olive garden": "olivegarden",
+    "cracker barrel": "crackerbarrel",
+    "6 inch": "",
+    "6-inch": "",
+    "footlong": "",
 }
 """Multi-word spellings folded before the text is split into words."""
 
@@ -272,7 +298,9 @@ PLAIN_WORDS: Final = frozenset(
      "english", "edible", "portion", "solids", "liquid", "dry", "kernel", "flesh", "skin",
      "peel", "brewed", "made", "no", "fat", "lean", "only", "trimmed",
      "sulfate", "chloride", "nigari", "coagulant", "propionate", "ascorbic", "acid",
-     "vitamin", "iron", "original", "classic", "traditional", "cooked", "bagged", "packaged"}
+     "vitamin", "iron", "original", "classic", "traditional", "cooked", "bagged", "packaged",
+     "seedless", "commercially", "unspecified", "big", "small", "large", "medium",
+     "mini", "jumbo", "atlantic", "pacific"}
 )  # fmt: skip
 
 PROCESSED_WORDS: Final = frozenset(
@@ -282,8 +310,8 @@ PROCESSED_WORDS: Final = frozenset(
      "salted", "creamed", "juice", "oil", "flour", "meal", "sauce", "soup", "dessert", "pie",
      "cake", "cookie", "bar", "mix", "reduced", "light", "nonfat", "whiskey",
      "rum", "vodka", "gin", "tequila", "liqueur", "cocktail", "brandy", "smoothie",
-     "fermented", "evaporated", "condensed", "dry", "dried", "yogurt", "pudding", "dip",
-     "butter", "spread", "school", "sandwich", "casserole", "salad", "cured",
+     "fermented", "evaporated", "condensed", "dry", "yogurt", "pudding", "dip",
+     "spread", "school", "sandwich", "casserole", "salad", "cured",
      "homemade", "recipe", "dressing", "frosting"}
 )  # fmt: skip
 """Words of a processed or derived form: a food holding one is demoted unless the query has it."""
@@ -299,9 +327,10 @@ UNCOOKED_WORDS: Final = frozenset({"raw", "dry", "uncooked", "dried", "unprepare
 query asks ("dry quinoa", "raw salmon")."""
 
 COOKED_VEGETABLES: Final = frozenset(
-    {"broccoli", "brussels", "cauliflower", "kale", "collard", "chard", "okra", "asparagus",
-     "eggplant", "artichoke", "potato", "sweet", "yam", "parsnip", "rutabaga", "turnip",
-     "bean", "pea", "corn", "squash", "pumpkin", "leek", "plantain"}
+    {"broccoli", "brussel", "sprout", "cauliflower", "kale", "collard", "chard", "okra",
+     "asparagus", "eggplant", "artichoke", "potato", "sweet", "yam", "parsnip", "rutabaga",
+     "turnip", "bean", "pea", "corn", "butternut", "acorn", "hubbard", "pumpkin", "leek",
+     "plantain", "snap"}
 )  # fmt: skip
 """Vegetables (by the head word of their USDA name) that a diary means cooked unless it says
 raw: "1 cup broccoli" is boiled broccoli (the evaluation conventions, "vegetables in a meal
@@ -363,10 +392,18 @@ read as a vocabulary word: one edit in a word of five letters or more ("brocoli"
 _QUERY_CACHE: Final = 4096
 """Distinct query texts whose corrected tokens an index keeps (then it starts afresh)."""
 
-SAME_FOOD_COVER: Final = 0.6
-"""Least share (by weight) of a food's own words a text must name for the food to be, for
-certain, the one it names: "shredded wheat" names "Shredded Wheat, bagged cereal" (the
-rest is packaging), "bagel" does not name "Bagels, egg" (half of it)."""
+KIND_WORDS: Final = frozenset(
+    {"soup", "salad", "sandwich", "pie", "cake", "stew", "curry", "casserole", "burrito",
+     "taco", "pizza", "juice", "smoothie", "muffin", "cookie", "bread", "sauce", "dip",
+     "cracker", "cereal", "shake", "tea", "coffee", "wrap", "burger", "sushi", "dumpling",
+     "pudding", "bar"}
+)  # fmt: skip
+"""Words that say what kind of dish a food is. A query that names one ("miso soup", "orange
+juice", "black bean soup") is not a food that lacks it (miso paste, oranges, black beans):
+such a food loses :data:`KIND_PENALTY` points."""
+
+KIND_PENALTY: Final = 10.0
+"""Points taken off a food that lacks a kind word of the query (:data:`KIND_WORDS`)."""
 
 PER_SOURCE: Final = 3
 """How many foods of each source holding every word of a query are kept for comparison."""
@@ -401,6 +438,11 @@ DEFAULT_NAMES: Final[Mapping[str, str]] = {
     "brown rice": "rice brown long grain cooked",
     "lasagna": "lasagna with meat",
     "lasagne": "lasagna with meat",
+    "baked potato": "potato baked flesh and skin",
+    "cream": "cream light",
+    "hot dog": "hot dog sandwich nfs on white bun",
+    "bacon": "bacon ns as to type of meat cooked",
+    "cheese pizza": "pizza cheese from restaurant or fast food ns as to type of crust",
 }
 """Generic names that a diary uses for one usual food, and the food they stand for (the
 plain USDA row): toast is toasted white bread, rice is cooked white rice, tofu is plain raw
@@ -418,7 +460,22 @@ def expand_default(text: str, aliases: Mapping[str, str] = BASE_ALIASES) -> str:
     ('tofu raw regular calcium sulfate', 'fried tofu')
     """
     key = " ".join(text.lower().split()).strip(" ,.;")
-    return DEFAULT_NAMES.get(key, text)
+    found = DEFAULT_NAMES.get(key)
+    if found is not None:
+        return found
+    # the same name with plain words ("white rice, cooked", "boiled eggs")
+    words = frozenset(t for t in normalise_tokens(text, aliases) if not _is_plain(t))
+    name = _default_keys().get(words)
+    return DEFAULT_NAMES[name] if name is not None else text
+
+
+@lru_cache(maxsize=1)
+def _default_keys() -> dict[frozenset[str], str]:
+    """The words of each generic name of :data:`DEFAULT_NAMES`, without plain words."""
+    return {
+        frozenset(t for t in normalise_tokens(name) if not _is_plain(t)): name
+        for name in DEFAULT_NAMES
+    }
 
 
 _VEGETABLE_GROUPS: Final = frozenset(
@@ -432,14 +489,18 @@ _IN_SHELL: Final = frozenset({"whole", "shell", "unshelled", "hull"})
 """Seeds "whole" are in their hull ("Seeds, pumpkin and squash seeds, whole, roasted"): a
 line that names seeds means the kernels unless it says whole or in the shell."""
 
+_UNSPECIFIED = re.compile(r"\bNS as to ([^,(]*)", re.IGNORECASE)
+"""An FNDDS "NS as to <what>" segment: the food does not specify it, so its words are no
+part of the food's own name ("Pizza, cheese, ..., NS as to type of crust")."""
+
 _OTHER_NAME = re.compile(r"\(([A-Z][^()]*(?:\([^()]*\))?[^()]*)\)\s*$")
 """A name in parentheses that ends an FNDDS description and starts with a capital."""
 
-_WORD = re.compile(r"[a-z0-9%]+(?:['’][a-z]+)?")
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _NUMBERED_NAME = re.compile(r"(?<![\d/.\-])\b(\d+)\s+([A-Z][A-Z'&.\-]{3,})\b")
 """A number that starts a brand name written in capitals: "3 MUSKETEERS", "100 GRAND" (not
 "1/4 LB", "Omega-3 DHA")."""
-_BRAND = re.compile(r"\b[A-Z][A-Z'&.\-]{2,}\b")
+_BRAND = re.compile(r"\b(?:Mc)?[A-Z][A-Z'&.\-]{2,}\b")
 _IRREGULAR: Final = {
     "leaves": "leaf", "loaves": "loaf", "halves": "half", "knives": "knife",
     "potatoes": "potato", "tomatoes": "tomato", "mangoes": "mango", "cookies": "cookie",
@@ -549,7 +610,8 @@ def _brand_head(description: str, aliases: Mapping[str, str], category: Sequence
         return []
     first = normalise_tokens(segments[0], aliases)
     index = 1 if category and first and set(first) <= set(category) and len(segments) > 1 else 0
-    brands = [t for m in _BRAND.findall(segments[index]) for t in normalise_tokens(m, aliases)]
+    product = re.split(r"\bwith\b", segments[index], maxsplit=1)[0]  # not "... with OREO"
+    brands = [t for m in _BRAND.findall(product) for t in normalise_tokens(m, aliases)]
     return [*category, *brands] if brands else []
 
 
@@ -653,12 +715,16 @@ class MatchIndex:
             # they can match, but a food is not less plain for having many.
             own = set(normalise_tokens(str(description), aliases))
             described.append(own)
+            unspecified = {
+                t for part in _UNSPECIFIED.findall(str(description))
+                for t in normalise_tokens(part, aliases)
+            }  # fmt: skip
             # company names match a query that gives them, but are no part of the food
             kept = set(
                 normalise_tokens(",".join(map(_without_manufacturer, description.split(","))),
                                  aliases)
             )  # fmt: skip
-            quiet.append(own - kept)
+            quiet.append((own - kept) | unspecified)
             head, category, category_name = _name_parts(description, aliases)
             brand_head = _brand_head(description, aliases, category)
             own_heads.append(list(dict.fromkeys(brand_head or head)))
@@ -701,8 +767,9 @@ class MatchIndex:
             description = str(descriptions[i])
             lower = description.lower()
             group = str(groups[i])
-            # Unconditional: what no query asks for by name.
-            fixed = DEMOTED_GROUPS.get(group, 0.0)
+            # Unconditional: what no query asks for by name; a restaurant's food is lifted
+            # by the restaurant's name ("wendy's frosty").
+            fixed = DEMOTED_GROUPS.get(group, 0.0) if not quiet[i] else 0.0
             if "as ingredient" in lower:
                 fixed += PENALTIES["as_ingredient"]
             if "with salt" in lower:
@@ -730,10 +797,13 @@ class MatchIndex:
                 conditional.append((PENALTIES["uncooked"], UNCOOKED_WORDS))
             if (
                 "raw" in token_set
-                and set(own_heads[i]) & COOKED_VEGETABLES
-                and group in (_VEGETABLE_GROUPS)
+                and (set(own_heads[i]) - categories[i]) & COOKED_VEGETABLES
+                and group in _VEGETABLE_GROUPS
             ):
                 conditional.append((PENALTIES["raw_vegetable"], RAW_WORDS))
+            if quiet[i] and group in DEMOTED_GROUPS:
+                # a chain's food: lifted by the chain's name or its product's ("mcflurry")
+                conditional.append((DEMOTED_GROUPS[group], frozenset(quiet[i] | brands)))
             negated = {t for t in described[i] if t.startswith("no_") and t[3:] not in PLAIN_WORDS}
             if negated:
                 conditional.append((PENALTIES["negated"], frozenset(negated)))
@@ -812,9 +882,11 @@ class MatchIndex:
         and its name holds no processing word the text does not ("skim milk" is not "Milk,
         dry, nonfat"; "milk" is not "Crackers, milk").
 
-        With ``strict``, also: the text names at least :data:`SAME_FOOD_COVER` of the food's
-        own words, and the food is no brand the text does not name ("bagel" is not "Bagels,
-        egg"; "oatmeal cookie" is not "KEEBLER, Oatmeal Cookies").
+        With ``strict``, also: the text names every word of the food's own name that is
+        not plain ("bagel" is not "Bagels, egg"; "croissant" is not "Croissants, cheese"),
+        the food is no brand the text does not name ("oatmeal cookie" is not "KEEBLER,
+        Oatmeal Cookies"), and no conditional penalty of the food stays unlifted ("lentils"
+        are not "Lentils, raw").
         """
         tokens = set(self.query_tokens(expand_default(text, self.aliases)))
         described = self.described[position]
@@ -828,10 +900,16 @@ class MatchIndex:
             return True
         if self.brands[position] and not self.brands[position] & tokens:
             return False
-        own = self._own_words(position)
-        weight = sum(self.idf[t] for t in own)
-        named = sum(self.idf[t] for t in own & tokens)
-        return weight == 0 or named >= SAME_FOOD_COVER * weight
+        if not self._own_words(position) <= tokens:
+            return False
+        lifted = sum(
+            float(penalty)
+            for token in tokens
+            if (found := self.lift_postings.get(token)) is not None
+            for row, penalty in zip(found[0], found[1], strict=True)
+            if row == position
+        )  # fmt: skip
+        return bool(self.demotion[position] - lifted <= self.demotion_floor[position])
 
     def names_with_number(self, text: str) -> bool:
         """Whether ``text`` starts with a number that is part of a brand USDA names
@@ -964,6 +1042,10 @@ class MatchIndex:
             + WEIGHTS["head"] * cover_head
         )
         score -= demotion
+        for token in KIND_WORDS.intersection(tokens):
+            has_kind = np.zeros(n, dtype=bool)
+            has_kind[self.postings[token]] = True
+            score -= np.where(has_kind[candidates], 0.0, KIND_PENALTY)
         score += np.where(self.sources[candidates] == "sr28", SR28_TIE_BREAK, 0.0)
         score -= LENGTH_PENALTY * self.length[candidates]
         return candidates, np.clip(score, 0.0, 100.0), m / full_weight

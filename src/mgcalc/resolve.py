@@ -95,8 +95,7 @@ SR28_FIRST_GROUPS: Final = frozenset(
 """SR28 groups of mixed and prepared dishes. For a food that both USDA tables hold, the
 SR28 food of any *other* group (a single food, a ready-to-eat cereal or a packaged product,
 whose SR28 values are laboratory analyses of that food) is used first; for the foods of
-these groups, and for an FNDDS "NFS" food (the survey's own default for a food named with
-no detail, "Milk, NFS"), the FNDDS survey food."""
+these groups, the FNDDS survey food."""
 
 WHOLE_DISH_MIN_SCORE: Final = 80.0
 """A composite line is kept whole when one food matches the whole phrase at least this well
@@ -136,6 +135,7 @@ _BASE_AFTER: Final = re.compile(r"\s+on\s+", re.IGNORECASE)
 beans on toast"); otherwise the first part is."""
 
 _SPACES: Final = re.compile(r"\s+")
+_WORDS: Final = re.compile(r"[a-z]+")
 
 PREPARATION_WORDS: Final = frozenset(
     {"sliced", "chopped", "diced", "shredded", "grated", "cubed", "halved", "crushed",
@@ -398,10 +398,18 @@ class Resolver:
           cereal (a group outside :data:`SR28_FIRST_GROUPS`), else the FNDDS ones, and both
           values are returned for the flag ``sources_disagree``;
         - otherwise an SR28 food that is the named food for certain comes first, when it
-          is a single food and the FNDDS one is not the survey's "NFS" default.
+          is a single food.
+
+        The best match stands for its own table when no food of that table names every
+        word of the text.
         """
-        sr28 = [row[:3] for row in same.get("sr28", ()) if row[2] >= self.min_score]
+        sr28 = [row[:3] for row in same.get("sr28", ()) if row[3] and row[2] >= self.min_score]
         fndds = [row[:3] for row in same.get("fndds", ()) if row[2] >= self.min_score]
+        # the best match stands for its own table even when it lacks a word of the text
+        if not sr28 and rows[0][0].startswith("sr28:"):
+            sr28 = [rows[0]]
+        if not fndds and rows[0][0].startswith("fndds:"):
+            fndds = [rows[0]]
         if not sr28 or not fndds:
             return list(rows), ()
         single = self.table.food_group(sr28[0][0]) not in SR28_FIRST_GROUPS
@@ -417,7 +425,7 @@ class Resolver:
             )  # fmt: skip
             return list(dict.fromkeys([*first, *rows])), disagreement
         certain = [row[:3] for row in same.get("sr28", ()) if row[3] and row[2] >= self.min_score]
-        if certain and single and not fndds[0][1].endswith(", NFS"):
+        if certain and single:
             return list(dict.fromkeys([*certain, *rows])), ()
         return list(rows), ()
 
@@ -746,6 +754,8 @@ def _resolve_single(
             flags.append("default_portion")
             value, unit_name = 1.0, "default"
         key, words = _unit_words(unit_name or "each", preparation)
+        if key in VOLUME_UNITS_ML:  # "1 tbsp ground flaxseed": the "tbsp, ground" row
+            words = (*words, *_WORDS.findall(search_text.lower()))
         choice, failure = _portion(table, food_id, key, words, resolver.locale)
         if failure is not None and not pinned:
             for alt_id, alt_description, alt_score in alternatives:
@@ -804,6 +814,8 @@ def is_whole_dish(resolver: Resolver, food_text: str, parts: Sequence[str]) -> b
     match = resolver.resolve(search_text)
     if match.food_id is None or match.score < WHOLE_DISH_MIN_SCORE:
         return False
+    if not _is_dish(table.food_group(match.food_id)):
+        return False  # "Crackers, cheese" is not "cheese and crackers"
     local = localise(search_text, resolver.locale)
     _query, food, negated = table.coverage(local, match.food_id)
     if negated or food < WHOLE_DISH_FOOD_COVER:
@@ -811,6 +823,30 @@ def is_whole_dish(resolver: Resolver, food_text: str, parts: Sequence[str]) -> b
     return all(
         table.coverage(localise(part, resolver.locale), match.food_id)[0] > 0 for part in parts
     )
+
+
+DISH_GROUPS: Final = frozenset(
+    {"Meals, Entrees, and Side Dishes", "Fast Foods", "Restaurant Foods",
+     "Soups, Sauces, and Gravies", "Burritos and tacos", "Pizza", "Nachos", "Burgers",
+     "Macaroni and cheese", "Fried rice and lo/chow mein", "Egg rolls, dumplings, sushi",
+     "Stir-fry and soy-based sauce mixtures", "Vegetable dishes", "Bean, pea, legume dishes",
+     "Turnovers and other grain-based items", "Lettuce and lettuce salads",
+     "Coleslaw, non-lettuce salads", "Oatmeal", "Grits and other cooked cereals", "Coffee",
+     "Tea", "Smoothies and grain drinks", "Milk shakes and other dairy drinks",
+     "Liquor and cocktails", "Ramen and Asian broth-based soups", "Soups, broth-based",
+     "Soups, cream-based", "Mashed potatoes and white potato mixtures",
+     "Pancakes, waffles, French toast", "Cakes and pies", "Yogurt, Greek", "Yogurt, regular",
+     "Ice cream and frozen dairy desserts", "Pudding", "Dips, gravies, other sauces"}
+)  # fmt: skip
+"""Food groups whose foods are dishes of several foods: only such a food can stand for a
+whole composite line ("Chicken curry with rice", "Oatmeal, made with milk", "Tea, with
+milk"); FNDDS categories whose name says "mixed dishes" or "sandwiches" are dishes too."""
+
+
+def _is_dish(group: str) -> bool:
+    """Whether a food of this group is a dish of several foods (:data:`DISH_GROUPS`)."""
+    lower = group.lower()
+    return group in DISH_GROUPS or "mixed dishes" in lower or "sandwich" in lower
 
 
 _GUIDELINES: Final = (
