@@ -171,6 +171,7 @@ PHRASES: Final[dict[str, str]] = {
     "jam doughnut": "doughnut jelly",
     "jam donut": "doughnut jelly",
     "dry heat": "",
+    "mature seeds": "",
     "moist heat": "",
     "mixed species": "",
     "green beans": "green snap beans",
@@ -186,6 +187,10 @@ PHRASES: Final[dict[str, str]] = {
     "spag bol": "pasta with tomato sauce and meat",
     "bolognese": "tomato sauce and meat",
     "marinara": "tomato sauce",
+    "sugar-free": "sugarfree",
+    "sugar free": "sugarfree",
+    "egg roll": "eggroll",
+    "spring roll": "springroll",
     "taco bell": "tacobell",
     "burger king": "burgerking",
     "dairy queen": "dairyqueen",
@@ -299,7 +304,7 @@ PLAIN_WORDS: Final = frozenset(
      "peel", "brewed", "made", "no", "fat", "lean", "only", "trimmed",
      "sulfate", "chloride", "nigari", "coagulant", "propionate", "ascorbic", "acid",
      "vitamin", "iron", "original", "classic", "traditional", "cooked", "bagged", "packaged",
-     "seedless", "commercially", "unspecified", "big", "small", "large", "medium",
+     "seedless", "commercially", "unspecified", "small", "large", "medium",
      "mini", "jumbo", "atlantic", "pacific"}
 )  # fmt: skip
 
@@ -312,7 +317,7 @@ PROCESSED_WORDS: Final = frozenset(
      "rum", "vodka", "gin", "tequila", "liqueur", "cocktail", "brandy", "smoothie",
      "fermented", "evaporated", "condensed", "dry", "yogurt", "pudding", "dip",
      "spread", "school", "sandwich", "casserole", "salad", "cured",
-     "homemade", "recipe", "dressing", "frosting"}
+     "homemade", "recipe", "dressing", "frosting", "diet", "sugarfree"}
 )  # fmt: skip
 """Words of a processed or derived form: a food holding one is demoted unless the query has it."""
 
@@ -405,6 +410,9 @@ such a food loses :data:`KIND_PENALTY` points."""
 KIND_PENALTY: Final = 10.0
 """Points taken off a food that lacks a kind word of the query (:data:`KIND_WORDS`)."""
 
+SIZE_NAMES: Final = frozenset({"big", "small", "large", "medium", "mini", "jumbo", "spoon", "size"})
+"""Words of a product's size, which do not make it another food ("original big biscuit")."""
+
 PER_SOURCE: Final = 3
 """How many foods of each source holding every word of a query are kept for comparison."""
 
@@ -442,6 +450,7 @@ DEFAULT_NAMES: Final[Mapping[str, str]] = {
     "cream": "cream light",
     "hot dog": "hot dog sandwich nfs on white bun",
     "bacon": "bacon ns as to type of meat cooked",
+    "peanuts": "peanuts all types dry roasted",
     "cheese pizza": "pizza cheese from restaurant or fast food ns as to type of crust",
 }
 """Generic names that a diary uses for one usual food, and the food they stand for (the
@@ -876,32 +885,38 @@ class MatchIndex:
         return query, food, negated
 
     def same_food(self, text: str, position: int, strict: bool = False) -> bool:
+        """:meth:`same_level` at least 1 (or 3 with ``strict``)."""
+        return self.same_level(text, position) >= (3 if strict else 1)
+
+    def same_level(self, text: str, position: int) -> int:
         """Whether the food at ``position`` is the food ``text`` names, not a food that only
         holds its words: its name holds every word of the text, the text names the head of
         its name ("shredded wheat" names "Cereals ready-to-eat, POST, Shredded Wheat, ..."),
         and its name holds no processing word the text does not ("skim milk" is not "Milk,
         dry, nonfat"; "milk" is not "Crackers, milk").
 
-        With ``strict``, also: the text names every word of the food's own name that is
-        not plain ("bagel" is not "Bagels, egg"; "croissant" is not "Croissants, cheese"),
-        the food is no brand the text does not name ("oatmeal cookie" is not "KEEBLER,
-        Oatmeal Cookies"), and no conditional penalty of the food stays unlifted ("lentils"
-        are not "Lentils, raw").
+        Returns 0 when it is not; 1 when it is by those tests; 2 when, moreover, the text
+        names every word of the food's own name but plain and size words ("bagel" is not
+        "Bagels, egg"; "croissant" is not "Croissants, cheese") and no conditional penalty
+        of the food stays unlifted ("lentils" are not "Lentils, raw"), the food's brand
+        being at most its company's ("shredded wheat" is "POST, Shredded Wheat, original
+        big biscuit"); 3 when the food is no brand the text does not name ("oatmeal
+        cookie" is not "KEEBLER, Oatmeal Cookies"; "soy milk" not "SILK Plain, soymilk").
         """
         tokens = set(self.query_tokens(expand_default(text, self.aliases)))
         described = self.described[position]
         if not tokens or not tokens <= described:
-            return False
+            return 0
         if not self.heads[position] <= tokens:
-            return False
+            return 0
         if (described & PROCESSED_WORDS) - tokens:
-            return False
-        if not strict:
-            return True
-        if self.brands[position] and not self.brands[position] & tokens:
-            return False
-        if not self._own_words(position) <= tokens:
-            return False
+            return 0
+        brands = self.brands[position]
+        product = brands - self.unweighted(position)  # a brand, not a company
+        if product and not product & tokens:
+            return 1
+        if not self._own_words(position) - SIZE_NAMES <= tokens:
+            return 1
         lifted = sum(
             float(penalty)
             for token in tokens
@@ -909,7 +924,13 @@ class MatchIndex:
             for row, penalty in zip(found[0], found[1], strict=True)
             if row == position
         )  # fmt: skip
-        return bool(self.demotion[position] - lifted <= self.demotion_floor[position])
+        remaining = self.demotion[position] - lifted - self.demotion_floor[position]
+        unnamed_brand = bool(brands) and not brands & tokens
+        if unnamed_brand:
+            remaining -= PENALTIES["brand"]  # a company's brand: level 2, not 3
+        if remaining > 0:
+            return 1
+        return 2 if unnamed_brand else 3
 
     def names_with_number(self, text: str) -> bool:
         """Whether ``text`` starts with a number that is part of a brand USDA names
@@ -954,13 +975,18 @@ class MatchIndex:
             self._queries[text] = found
         return list(found)
 
+    def unweighted(self, position: int) -> frozenset[str]:
+        """The words of a food's name that are no part of its own weight: its category and
+        company names."""
+        return frozenset(
+            t for t, rows in self.unweighted_postings.items()
+            if t in self.described[position] and np.any(rows == position)
+        )  # fmt: skip
+
     def _own_words(self, position: int) -> frozenset[str]:
         """The words that make up a food's own weight: its name's, without plain words,
         categories and company names."""
-        unweighted = {
-            t for t, rows in self.unweighted_postings.items()
-            if t in self.described[position] and np.any(rows == position)
-        }  # fmt: skip
+        unweighted = self.unweighted(position)
         return frozenset(
             t for t in self.described[position] if not _is_plain(t) and t not in unweighted
         )

@@ -982,10 +982,11 @@ class FoodTable:
 
     def candidates_by_source(
         self, text: str, limit: int = 5
-    ) -> tuple[list[tuple[str, str, float]], dict[str, list[tuple[str, str, float, bool]]]]:
+    ) -> tuple[list[tuple[str, str, float]], dict[str, list[tuple[str, str, float, int]]]]:
         """:meth:`candidates`, and for each source (``"sr28"``, ``"fndds"``) its best foods
-        that are the food ``text`` names (:meth:`same_food`), best first, each with whether
-        it is so for certain (``strict``), for comparing the two USDA tables."""
+        that are the food ``text`` names (:meth:`same_food`), best first, each with how
+        certainly it is so (:meth:`mgcalc._matching.MatchIndex.same_level`, 1-3), for
+        comparing the two USDA tables."""
         index = self._index
         ranked, best = index.rank_by_source(text, limit)
         ids = index.food_ids
@@ -993,9 +994,9 @@ class FoodTable:
         rows = [(str(ids[i]), str(descriptions[i]), score) for i, score in ranked]
         same = {
             source: [
-                (str(ids[i]), str(descriptions[i]), score, index.same_food(text, i, strict=True))
+                (str(ids[i]), str(descriptions[i]), score, level)
                 for i, score in found
-                if index.same_food(text, i)
+                if (level := index.same_level(text, i)) > 0
             ]
             for source, found in best.items()
         }

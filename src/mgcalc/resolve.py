@@ -384,7 +384,7 @@ class Resolver:
     def _sources_rule(
         self,
         rows: Sequence[tuple[str, str, float]],
-        same: Mapping[str, Sequence[tuple[str, str, float, bool]]],
+        same: Mapping[str, Sequence[tuple[str, str, float, int]]],
     ) -> tuple[list[tuple[str, str, float]], tuple[tuple[str, str, float], ...]]:
         """The candidates in the order to use them, and the disagreement between the two
         USDA tables, if any.
@@ -403,8 +403,9 @@ class Resolver:
         The best match stands for its own table when no food of that table names every
         word of the text.
         """
-        sr28 = [row[:3] for row in same.get("sr28", ()) if row[3] and row[2] >= self.min_score]
+        sr28 = [row[:3] for row in same.get("sr28", ()) if row[3] >= 2 and row[2] >= self.min_score]
         fndds = [row[:3] for row in same.get("fndds", ()) if row[2] >= self.min_score]
+        loose = [row[:3] for row in same.get("sr28", ()) if row[2] >= self.min_score]
         # the best match stands for its own table even when it lacks a word of the text
         if not sr28 and rows[0][0].startswith("sr28:"):
             sr28 = [rows[0]]
@@ -423,8 +424,12 @@ class Resolver:
             disagreement = tuple(
                 (row[0], row[1], values[row[0]]) for row in (first[0], other[0])
             )  # fmt: skip
-            return list(dict.fromkeys([*first, *rows])), disagreement
-        certain = [row[:3] for row in same.get("sr28", ()) if row[3] and row[2] >= self.min_score]
+            # the other SR28 forms of the food come next ("big biscuit" of shredded wheat)
+            after = loose if first is sr28 else []
+            return list(dict.fromkeys([*first, *after, *rows])), disagreement
+        certain = [
+            row[:3] for row in same.get("sr28", ()) if row[3] == 3 and row[2] >= self.min_score
+        ]
         if certain and single:
             return list(dict.fromkeys([*certain, *rows])), ()
         return list(rows), ()
