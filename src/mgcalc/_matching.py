@@ -171,6 +171,10 @@ PHRASES: Final[dict[str, str]] = {
     "jam doughnut": "doughnut jelly",
     "jam donut": "doughnut jelly",
     "dry heat": "",
+    "may have been previously frozen": "",
+    "previously frozen": "",
+    "oreos": "cookie chocolate sandwich",
+    "oreo": "cookie chocolate sandwich",
     "mature seeds": "",
     "moist heat": "",
     "mixed species": "",
@@ -247,6 +251,8 @@ def localise(text: str, locale: str) -> str:
     return pattern.sub(lambda m: words[m.group(1).lower()], text)
 
 
+_PHRASE_ORDER: Final = sorted(PHRASES.items(), key=lambda item: len(item[0]), reverse=True)
+
 NEGATIONS: Final = frozenset({"no", "without", "excluding", "except", "non", "not"})
 """A word after one of these is negated: "Pizza, no cheese" holds ``no_cheese``, not ``cheese``."""
 
@@ -277,7 +283,7 @@ MANUFACTURERS: Final = frozenset(
      "ocean spray", "mother's", "breyers", "kraft", "pillsbury", "hormel", "oscar mayer",
      "mead johnson", "abbott nutrition", "pbm products", "gerber", "heinz", "tyson",
      "sara lee", "little debbie", "betty crocker", "dole", "del monte", "stouffer's",
-     "lean cuisine", "healthy choice", "banquet", "morningstar farms", "silk", "lance",
+     "lean cuisine", "healthy choice", "banquet", "morningstar farms", "lance",
      "frito lay", "frito-lay", "ralston", "health valley", "weight watchers",
      # restaurant chains, which SR28 names the same way ("McDONALD'S, Chicken McNUGGETS")
      "mcdonald's", "burger king", "wendy's", "kfc", "popeyes", "subway", "taco bell",
@@ -555,7 +561,7 @@ def normalise_tokens(text: str, aliases: Mapping[str, str] = BASE_ALIASES) -> li
     """
     out: dict[str, None] = {}
     plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    for phrase, replacement in PHRASES.items():
+    for phrase, replacement in _PHRASE_ORDER:  # longest first: "tuna in water" before "in water"
         if phrase in plain:
             plain = plain.replace(phrase, replacement)
     negate = False
@@ -676,6 +682,7 @@ class MatchIndex:
     heads: list[frozenset[str]] = field(default_factory=list)
     unweighted_postings: dict[str, npt.NDArray[np.intp]] = field(default_factory=dict)
     brands: list[frozenset[str]] = field(default_factory=list)
+    branded: list[frozenset[str]] = field(default_factory=list)
     _names: dict[int, str] = field(default_factory=dict, repr=False)
     _queries: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _corrections: dict[str, str | None] = field(default_factory=dict, repr=False)
@@ -710,6 +717,7 @@ class MatchIndex:
             ],
             dtype=object,
         )  # fmt: skip
+        sources = foods["source"].astype(str).to_numpy(dtype=object)
         token_lists: list[list[str]] = []
         head_lists: list[list[str]] = []
         own_heads: list[list[str]] = []
@@ -717,7 +725,8 @@ class MatchIndex:
         categories: list[set[str]] = []
         redundant: list[set[str]] = []
         quiet: list[set[str]] = []
-        for description, common in zip(descriptions, commons, strict=True):
+        product_heads: list[set[str]] = []
+        for description, common, source in zip(descriptions, commons, sources, strict=True):
             tokens = normalise_tokens(f"{description} {common}", aliases)
             token_lists.append(tokens)
             # Common names are other names of the food, not more of its description:
@@ -734,8 +743,11 @@ class MatchIndex:
                                  aliases)
             )  # fmt: skip
             quiet.append((own - kept) | unspecified)
-            head, category, category_name = _name_parts(description, aliases)
+            # an FNDDS name in parentheses is another name, not part of the head
+            named = _OTHER_NAME.sub("", description) if source == "fndds" else description
+            head, category, category_name = _name_parts(named, aliases)
             brand_head = _brand_head(description, aliases, category)
+            product_heads.append(set(brand_head))
             own_heads.append(list(dict.fromkeys(brand_head or head)))
             categories.append(set(category))
             redundant.append(set(category) if category_name in REDUNDANT_CATEGORIES else set())
@@ -772,6 +784,7 @@ class MatchIndex:
         floor = np.zeros(n)
         lifts: dict[str, list[tuple[int, float]]] = {}
         brand_sets: list[frozenset[str]] = []
+        brand_all: list[frozenset[str]] = []
         for i in range(n):
             description = str(descriptions[i])
             lower = description.lower()
@@ -793,12 +806,22 @@ class MatchIndex:
                 conditional.append(
                     (PENALTIES["baby_food"], frozenset({"baby", "babyfood", "infant", "toddler"}))
                 )
+            # brands written in capitals, outside the company's or chain's own name
+            product_text = ",".join(map(_without_manufacturer, description.split(",")))
             brands = {
-                t for match in _BRAND.findall(description) for t in normalise_tokens(match, aliases)
+                t
+                for match in _BRAND.findall(product_text)
+                for t in normalise_tokens(match, aliases)
             } - {"nfs", "ns"}
             brand_sets.append(frozenset(brands))
-            if brands:
-                conditional.append((PENALTIES["brand"], frozenset(brands)))
+            # the penalty counts company names too: "MOTHER'S, Chocolate Chip Cookies" is a
+            # brand a query that does not name it does not mean
+            branded = brands | {
+                t for match in _BRAND.findall(description) for t in normalise_tokens(match, aliases)
+            } - {"nfs", "ns"}
+            brand_all.append(frozenset(branded))
+            if branded:
+                conditional.append((PENALTIES["brand"], frozenset(branded)))
             token_set = set(token_lists[i])
             for word in PROCESSED_WORDS & described[i]:
                 conditional.append((PENALTIES["processed"], frozenset({word})))
@@ -812,7 +835,8 @@ class MatchIndex:
                 conditional.append((PENALTIES["raw_vegetable"], RAW_WORDS))
             if quiet[i] and group in DEMOTED_GROUPS:
                 # a chain's food: lifted by the chain's name or its product's ("mcflurry")
-                conditional.append((DEMOTED_GROUPS[group], frozenset(quiet[i] | brands)))
+                lifting = quiet[i] | (product_heads[i] - categories[i])
+                conditional.append((DEMOTED_GROUPS[group], frozenset(lifting)))
             negated = {t for t in described[i] if t.startswith("no_") and t[3:] not in PLAIN_WORDS}
             if negated:
                 conditional.append((PENALTIES["negated"], frozenset(negated)))
@@ -847,6 +871,7 @@ class MatchIndex:
                 for i in range(n)
             ],
             brands=brand_sets,
+            branded=brand_all,
             unweighted_postings=_postings_of(
                 (i, token)
                 for i in range(n)
@@ -925,7 +950,8 @@ class MatchIndex:
             if row == position
         )  # fmt: skip
         remaining = self.demotion[position] - lifted - self.demotion_floor[position]
-        unnamed_brand = bool(brands) and not brands & tokens
+        branded = self.branded[position]
+        unnamed_brand = bool(branded) and not branded & tokens
         if unnamed_brand:
             remaining -= PENALTIES["brand"]  # a company's brand: level 2, not 3
         if remaining > 0:

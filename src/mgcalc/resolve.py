@@ -403,9 +403,15 @@ class Resolver:
         The best match stands for its own table when no food of that table names every
         word of the text.
         """
-        sr28 = [row[:3] for row in same.get("sr28", ()) if row[3] >= 2 and row[2] >= self.min_score]
-        fndds = [row[:3] for row in same.get("fndds", ()) if row[2] >= self.min_score]
-        loose = [row[:3] for row in same.get("sr28", ()) if row[2] >= self.min_score]
+        magnesium = self.table.nutrient_array("magnesium_mg_per_100g")
+
+        def usable(row: tuple[str, str, float, int], level: int) -> bool:
+            known = not math.isnan(magnesium[self.table.position(row[0])])
+            return row[3] >= level and row[2] >= self.min_score and known
+
+        sr28 = [row[:3] for row in same.get("sr28", ()) if usable(row, 2)]
+        fndds = [row[:3] for row in same.get("fndds", ()) if usable(row, 1)]
+        loose = [row[:3] for row in same.get("sr28", ()) if usable(row, 1)]
         # the best match stands for its own table even when it lacks a word of the text
         if not sr28 and rows[0][0].startswith("sr28:"):
             sr28 = [rows[0]]
@@ -414,7 +420,6 @@ class Resolver:
         if not sr28 or not fndds:
             return list(rows), ()
         single = self.table.food_group(sr28[0][0]) not in SR28_FIRST_GROUPS
-        magnesium = self.table.nutrient_array("magnesium_mg_per_100g")
         sr28_mg = float(magnesium[self.table.position(sr28[0][0])])
         fndds_mg = float(magnesium[self.table.position(fndds[0][0])])
         low, high = sorted((sr28_mg, fndds_mg))
@@ -427,9 +432,7 @@ class Resolver:
             # the other SR28 forms of the food come next ("big biscuit" of shredded wheat)
             after = loose if first is sr28 else []
             return list(dict.fromkeys([*first, *after, *rows])), disagreement
-        certain = [
-            row[:3] for row in same.get("sr28", ()) if row[3] == 3 and row[2] >= self.min_score
-        ]
+        certain = [row[:3] for row in same.get("sr28", ()) if usable(row, 3)]
         if certain and single:
             return list(dict.fromkeys([*certain, *rows])), ()
         return list(rows), ()
