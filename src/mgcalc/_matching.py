@@ -457,6 +457,7 @@ DEFAULT_NAMES: Final[Mapping[str, str]] = {
     "hot dog": "hot dog sandwich nfs on white bun",
     "bacon": "bacon ns as to type of meat cooked",
     "peanuts": "peanuts all types dry roasted",
+    "chicken breast": "chicken broilers or fryers breast meat only cooked roasted",
     "cheese pizza": "pizza cheese from restaurant or fast food ns as to type of crust",
 }
 """Generic names that a diary uses for one usual food, and the food they stand for (the

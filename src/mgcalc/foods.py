@@ -20,7 +20,7 @@ import math
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Final, NamedTuple
@@ -245,11 +245,26 @@ class _PortionRecord:
     words: frozenset[str]
     odd: bool
     bare: str
+    within: tuple[float, str] = (0.0, "")
 
 
 _ODD_MEASURE: Final = re.compile(r"(?<!without )shell|yield|refuse", re.IGNORECASE)
 _PARENTHESES: Final = re.compile(r"\([^)]*\)?")
 _TEXT: Final = frozenset({"measure", "unit", "modifier"})
+
+
+_COUNT_WITHIN: Final = re.compile(r"(\d+)\s+(?:[a-z]+\s+)?([a-z]+)\)?\s*$", re.IGNORECASE)
+
+
+def _count_within(measure: str, unit: str) -> tuple[float, str]:
+    """The count a weight or volume measure holds, if it says: "oz, 2 links" -> (2, "link");
+    "oz (23 whole kernels)" -> (23, "kernel"); else (0, "")."""
+    if unit not in MASS_UNITS_G and unit not in VOLUME_UNITS_ML:
+        return 0.0, ""
+    found = _COUNT_WITHIN.search(measure)
+    if found is None or int(found[1]) == 0:
+        return 0.0, ""
+    return float(found[1]), singular(found[2].lower())
 
 
 def _typical_key(p: _PortionRecord) -> tuple[int, int]:
@@ -1174,6 +1189,7 @@ class FoodTable:
                         words=frozenset(normalise_tokens(str(measure))),
                         odd=bool(_ODD_MEASURE.search(str(measure))),
                         bare=_bare_measure(str(measure)),
+                        within=_count_within(str(measure), str(unit)),
                     )
                     for seq, amount, measure, unit, modifier, grams in zip(
                         p["seq"][rows], p["amount"][rows], p["measure"][rows], p["unit"][rows],
@@ -1376,6 +1392,11 @@ class FoodTable:
         text does not have)."""
         return self._index.coverage(text, self._position[food_id])
 
+    def head_words(self, food_id: str) -> frozenset[str]:
+        """The words of the head of a food's name, without its category ("Cookies,
+        brownies" -> brownie)."""
+        return self._index.heads[self._position[food_id]]
+
     def names_with_number(self, text: str) -> bool:
         """Whether ``text`` starts with a number that belongs to a brand name USDA uses
         ("3 Musketeers bar"), rather than an amount."""
@@ -1452,6 +1473,12 @@ class FoodTable:
                     [p for p in counts if p.bare in names],
                     [p for p in counts if p.unit in names],
                     [p for p in counts if set(names) & p.words],
+                    # "oz, 2 links": 2 links weigh the ounce's grams
+                    [
+                        replace(p, amount=p.within[0], unit=p.within[1], bare=p.within[1])
+                        for p in portions
+                        if p.within[1] in names
+                    ],
                 )):  # fmt: skip
                     if noun and len(rows) > 1:
                         rows = [p for p in rows if noun <= p.words] or rows

@@ -39,7 +39,9 @@ Rules worth knowing
   own and the words after it are the food (``"2 large eggs"`` -> ``"large"``,
   ``"eggs"``; ``"1 large banana, ripe"`` -> ``"large"``, ``"banana, ripe"``).
   A measure noun that is the last word is the food, not a unit: ``"2 cookies"`` is
-  2 ``"each"`` of ``"cookies"``.
+  2 ``"each"`` of ``"cookies"``; but one that is never a food on its own
+  (:data:`TRAILING_MEASURES`) is the unit too: ``"2 sausage links"`` is 2 ``"link"`` of
+  ``"sausage links"``.
 - A measure word with no number before it and ``of`` after it means one of it:
   ``"cup of coffee"`` -> 1 cup, flag ``"implied_amount"``. So does a size word, or a
   coffee-shop cup size, with no number: ``"large apple"`` -> 1 ``"large"``,
@@ -89,6 +91,7 @@ __all__ = [
     "NON_FOOD_UNITS",
     "QUANTITY_UNITS",
     "SIZE_WORDS",
+    "TRAILING_MEASURES",
     "UNIT_SPELLINGS",
     "VOLUME_UNITS_ML",
     "Amount",
@@ -111,6 +114,7 @@ FLAGS: Final[Mapping[str, str]] = MappingProxyType(
         "implied_amount": "a measure with no number ('cup of coffee') was read as 1",
         "zero_amount": "the amount is zero",
         "ignored_amount": "a second amount in parentheses at the end was ignored",
+        "measure_after_food": "the measure came after the food ('2 sausage links')",
     }
 )
 """Every flag :func:`parse_line` can set, with what it means."""
@@ -354,6 +358,19 @@ _RE_COUNT: Final = re.compile(
     rf"\s*(?P<noun>{_alternation(s for v in _COUNT_NOUNS.values() for s in v)})\.?(?![a-z0-9])",
     re.IGNORECASE,
 )
+TRAILING_MEASURES: Final = frozenset(
+    {"link", "slice", "piece", "strip", "rasher", "fillet", "wedge", "spear", "stalk", "clove",
+     "sprig", "scoop", "cube", "square", "patty"}
+)  # fmt: skip
+"""Measure nouns that are never a food on their own: written after the food with a bare
+count ("2 sausage links", "3 bacon strips", "2 pizza slices") they are the unit."""
+
+_RE_TRAILING_MEASURE: Final = re.compile(
+    r"(?<=[^\W\d_])\s+(?P<noun>"
+    + _alternation(s for n in TRAILING_MEASURES for s in _COUNT_NOUNS[n])
+    + r")\.?$",
+    re.IGNORECASE,
+)
 _RE_OF: Final = re.compile(r"\s+of(?![a-z])", re.IGNORECASE)
 _RE_FOOD_WORD: Final = re.compile(
     r"[\s,:;\-]*(?!(?:and|with|or|in|on|plus)\b)[^\W\d_]", re.IGNORECASE
@@ -571,6 +588,11 @@ def _parse(
             food = _clean_food(text)
             return None, None, None, food, ("no_amount",), None if food else "no food named"
     food = _clean_food(food)
+    if unit == "each" and (trailing := _RE_TRAILING_MEASURE.search(food)):
+        # "2 sausage links", "3 bacon strips": the measure follows the food (and stays in
+        # the food text, where it helps name the food: "Pork sausage, link/patty")
+        unit = _COUNT_KEYS[_squeeze(trailing["noun"])]
+        flags.append("measure_after_food")
     if value == 0:
         flags.append("zero_amount")
     if not math.isfinite(value):

@@ -97,6 +97,23 @@ SR28 food of any *other* group (a single food, a ready-to-eat cereal or a packag
 whose SR28 values are laboratory analyses of that food) is used first; for the foods of
 these groups, the FNDDS survey food."""
 
+SWEET_BAKED: Final = frozenset(
+    {"cake", "cheesecake", "cupcake", "pie", "pastry", "doughnut", "danish", "muffin",
+     "brownie", "cookie", "strudel", "turnover", "eclair", "cobbler", "crisp", "tart"}
+)  # fmt: skip
+"""Heads of SR28 "Baked Products" that are desserts made from recipes (cakes, pies, pastries,
+cookies): mixed foods, for which the FNDDS survey food comes first like other dishes."""
+
+
+def _single_food(table: FoodTable, food_id: str) -> bool:
+    """Whether an SR28 food is a single food (or a packaged product such as a cereal or a
+    bread), not a mixed dish (:data:`SR28_FIRST_GROUPS`, :data:`SWEET_BAKED`)."""
+    group = table.food_group(food_id)
+    if group in SR28_FIRST_GROUPS:
+        return False
+    return not (group == "Baked Products" and table.head_words(food_id) & SWEET_BAKED)
+
+
 WHOLE_DISH_MIN_SCORE: Final = 80.0
 """A composite line is kept whole when one food matches the whole phrase at least this well
 (0-100) and names a word of every component; otherwise it is split. 80 is the score above
@@ -419,7 +436,7 @@ class Resolver:
             fndds = [rows[0]]
         if not sr28 or not fndds:
             return list(rows), ()
-        single = self.table.food_group(sr28[0][0]) not in SR28_FIRST_GROUPS
+        single = _single_food(self.table, sr28[0][0])
         sr28_mg = float(magnesium[self.table.position(sr28[0][0])])
         fndds_mg = float(magnesium[self.table.position(fndds[0][0])])
         low, high = sorted((sr28_mg, fndds_mg))
@@ -764,18 +781,29 @@ def _resolve_single(
         key, words = _unit_words(unit_name or "each", preparation)
         if key in VOLUME_UNITS_ML:  # "1 tbsp ground flaxseed": the "tbsp, ground" row
             words = (*words, *_WORDS.findall(search_text.lower()))
-        choice, failure = _portion(table, food_id, key, words, resolver.locale)
-        if failure is not None and not pinned:
-            for alt_id, alt_description, alt_score in alternatives:
-                if alt_score < score - ALTERNATIVE_MARGIN:
-                    break
-                alt_choice, alt_failure = _portion(table, alt_id, key, words, resolver.locale)
-                if alt_failure is None:
-                    food_id, description, score, choice, failure = (
-                        alt_id, alt_description, alt_score, alt_choice, None
-                    )  # fmt: skip
-                    flags.append("alternative_for_portion")
-                    break
+        readings = [(key, words)]
+        if "measure_after_food" in flags:  # "1 hash brown patty": perhaps the noun named it
+            readings.append(("each", ()))
+        first_failure: MgcalcError | None = None
+        for key, words in readings:
+            choice, failure = _portion(table, food_id, key, words, resolver.locale)
+            if failure is not None and not pinned:
+                for alt_id, alt_description, alt_score in alternatives:
+                    if alt_score < score - ALTERNATIVE_MARGIN:
+                        break
+                    alt_choice, alt_failure = _portion(table, alt_id, key, words, resolver.locale)
+                    if alt_failure is None:
+                        food_id, description, score, choice, failure = (
+                            alt_id, alt_description, alt_score, alt_choice, None
+                        )  # fmt: skip
+                        flags.append("alternative_for_portion")
+                        break
+            first_failure = first_failure or failure
+            if failure is None:
+                unit_name = unit_name if key != "each" or unit_name == "each" else "each"
+                break
+        else:
+            failure = first_failure
         if failure is not None or choice is None:
             found = {**found, "food_id": food_id}
             assert failure is not None
