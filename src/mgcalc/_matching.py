@@ -65,6 +65,7 @@ BASE_ALIASES: Final[dict[str, str]] = {
     "sauteed": "cooked",
     "fried": "fried",
     "toasted": "toast",
+    "roasted": "roast",
     "baked": "baked",
     "porridge": "oatmeal",
     "stewed": "cooked",
@@ -82,7 +83,6 @@ BASE_ALIASES: Final[dict[str, str]] = {
     "beetroot": "beet",
     "swede": "rutabaga",
     "chip": "chip",
-    "crisp": "potato chip",
     "soya": "soy",
     "soymilk": "soy milk",
     "flax": "flaxseed",
@@ -204,11 +204,11 @@ PHRASES: Final[dict[str, str]] = {
     "cracker barrel": "crackerbarrel",
     "6 inch": "",
     "6-inch": "",
-    "footlong": "",
 }
 """Multi-word spellings folded before the text is split into words."""
 
 LOCALE_WORDS: Final[Mapping[str, Mapping[str, str]]] = {
+    "any": {"crisps": "potato chips"},
     "uk": {
         "chips": "french fries",
         "chip": "french fry",
@@ -223,7 +223,9 @@ LOCALE_WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "mince": "ground beef",
     },
 }
-"""Words whose meaning depends on the locale, folded before matching in that locale only:
+"""Words of a query whose meaning depends on the locale, folded before matching in that
+locale only (``"any"``: in every locale, for words no USDA name uses, such as "crisps", so
+that they do not match another food: "Crisp, apple"):
 in British English "chips" are fries, "biscuits" cookies, "jelly" a gelatin dessert,
 "lemonade" a lemon-lime soda, "cider" alcoholic and "squash" a fruit cordial. Words that
 mean one thing wherever they are written ("courgette", "semi-skimmed") are folded in every
@@ -244,11 +246,12 @@ def localise(text: str, locale: str) -> str:
     >>> localise("fish and chips", "uk"), localise("fish and chips", "us")
     ('fish and french fries', 'fish and chips')
     """
-    pattern = _LOCALE_PATTERNS.get(locale)
-    if pattern is None:
-        return text
-    words = LOCALE_WORDS[locale]
-    return pattern.sub(lambda m: words[m.group(1).lower()], text)
+    for key in ("any", locale):
+        pattern = _LOCALE_PATTERNS.get(key)
+        if pattern is not None:
+            words = LOCALE_WORDS[key]
+            text = pattern.sub(lambda m, words=words: words[m.group(1).lower()], text)
+    return text
 
 
 _PHRASE_ORDER: Final = sorted(PHRASES.items(), key=lambda item: len(item[0]), reverse=True)
@@ -355,7 +358,7 @@ PENALTIES: Final[Mapping[str, float]] = {
     "as_ingredient": 15.0,
     "with_salt": 0.5,
     "no_portions": 6.0,
-    "no_magnesium": 6.0,
+    "no_magnesium": 10.0,
     "baby_food": 30.0,
     "brand": 12.0,
     "processed": 4.0,

@@ -1166,8 +1166,9 @@ class FoodTable:
         return rows[0].grams / rows[0].amount if rows else None
 
     def _default_grams(self, food_id: str) -> float:
-        row = self._default_record(food_id)
-        return row.grams / row.amount
+        """The default portion as USDA lists it: "6 inch sub" is one sub (184 g), not an
+        inch of it; "1 Quantity not specified" is its weight."""
+        return self._default_record(food_id).grams
 
     def _records(self, food_id: str) -> tuple[_PortionRecord, ...]:
         """The portions of one food as plain records, built on first use (then kept)."""
@@ -1312,7 +1313,7 @@ class FoodTable:
             return PortionChoice(grams, shown, False, "")
         if unit == "default":
             row = self._default_record(food_id)
-            return PortionChoice(row.grams / row.amount, _usda_measure(food_id, row), False, "")
+            return PortionChoice(row.grams, _usda_measure(food_id, row), False, "")
         conventions = self._household(food_id, unit, wanted, locale)
         if locale != "us":
             for measure in conventions:

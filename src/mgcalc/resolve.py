@@ -415,7 +415,8 @@ class Resolver:
           cereal (a group outside :data:`SR28_FIRST_GROUPS`), else the FNDDS ones, and both
           values are returned for the flag ``sources_disagree``;
         - otherwise an SR28 food that is the named food for certain comes first, when it
-          is a single food.
+          is a single food; when it is a dish, an FNDDS food that is the named food comes
+          first.
 
         The best match stands for its own table when no food of that table names every
         word of the text.
@@ -452,6 +453,9 @@ class Resolver:
         certain = [row[:3] for row in same.get("sr28", ()) if usable(row, 3)]
         if certain and single:
             return list(dict.fromkeys([*certain, *rows])), ()
+        survey = [row[:3] for row in same.get("fndds", ()) if usable(row, 2)]
+        if survey and not single:  # a dish: the FNDDS survey food
+            return list(dict.fromkeys([*survey, *rows])), ()
         return list(rows), ()
 
     def resolve_many(self, texts: Iterable[str]) -> pd.DataFrame:
