@@ -455,3 +455,20 @@ def nutrient_entries(draw: st.DrawFn, max_rows: int = 40) -> object:
             "status": np.where(np.isnan(np.array(grams, dtype=float)), "unresolved", "resolved"),
         }
     )  # fmt: skip
+
+
+COMPOSITE_LINES = (
+    "coffee with milk",
+    "2 slices whole wheat toast with butter",
+    "baked beans on toast",
+    "oatmeal with banana and honey",
+    "1 cup corn flakes with milk",
+    "toast with qqqzzz",  # one part cannot be resolved
+)
+"""Composite diary lines (issue #12): each becomes one entry per component."""
+
+diary_lines = st.sampled_from(
+    (*COMPOSITE_LINES, "1 oz almonds", "1 cup spinach, boiled", "a handful of walnuts",
+     "chicken curry with rice", "qqqzzz")
+)  # fmt: skip
+"""Lines of a diary, some composite, some one food, some not resolvable."""

@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Final
 
 import numpy as np
@@ -249,9 +249,13 @@ def localise(text: str, locale: str) -> str:
     for key in ("any", locale):
         pattern = _LOCALE_PATTERNS.get(key)
         if pattern is not None:
-            words = LOCALE_WORDS[key]
-            text = pattern.sub(lambda m, words=words: words[m.group(1).lower()], text)
+            text = pattern.sub(partial(_local_word, LOCALE_WORDS[key]), text)
     return text
+
+
+def _local_word(words: Mapping[str, str], match: re.Match[str]) -> str:
+    """The replacement of one matched locale word."""
+    return words[match.group(1).lower()]
 
 
 _PHRASE_ORDER: Final = sorted(PHRASES.items(), key=lambda item: len(item[0]), reverse=True)

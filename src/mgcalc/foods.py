@@ -473,9 +473,9 @@ FOOD_KINDS: Final[Mapping[str, FoodKind]] = MappingProxyType(
         ),
         "leafy_greens": _kind(
             ["Lettuce and lettuce salads", "Spinach"],
-            ["lettuce", "arugula"],
+            ["lettuce", "arugula", "spinach", "kale", "chard", "watercress", "green"],
             also=["raw"],
-            not_words=["dressing", "dip"],
+            not_words=["dressing", "dip", "onion", "pepper", "bean", "pea", "tomato"],
         ),
         "snacks": _kind(
             [

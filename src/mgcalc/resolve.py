@@ -768,7 +768,12 @@ def _resolve_single(
     if value is not None and value < 0:
         return _unresolved(food_text, value, unit_name, flags, "negative_amount",
                            REASONS["negative_amount"], **found)  # fmt: skip
-    guideline = convention(food_id) if value is None and convention is not None else None
+    guideline = None
+    if value is None and convention is not None:
+        # the food's own FNDDS guideline, else its FNDDS twin's (SR28 butter has none)
+        guideline = convention(food_id)
+        if guideline is None and twin is not None:
+            guideline = convention(twin[0])
     if guideline is not None:
         grams, note = guideline
         value, unit_name = 1.0, "guideline"
