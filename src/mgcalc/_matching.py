@@ -689,6 +689,7 @@ class MatchIndex:
     numbered_names: frozenset[str] = frozenset()
     heads: list[frozenset[str]] = field(default_factory=list)
     unweighted_postings: dict[str, npt.NDArray[np.intp]] = field(default_factory=dict)
+    unweighted_words: list[frozenset[str]] = field(default_factory=list)
     brands: list[frozenset[str]] = field(default_factory=list)
     branded: list[frozenset[str]] = field(default_factory=list)
     _names: dict[int, str] = field(default_factory=dict, repr=False)
@@ -880,6 +881,10 @@ class MatchIndex:
             ],
             brands=brand_sets,
             branded=brand_all,
+            unweighted_words=[
+                frozenset(t for t in (categories[i] | quiet[i]) & described[i] if not _is_plain(t))
+                for i in range(n)
+            ],
             unweighted_postings=_postings_of(
                 (i, token)
                 for i in range(n)
@@ -1012,10 +1017,7 @@ class MatchIndex:
     def unweighted(self, position: int) -> frozenset[str]:
         """The words of a food's name that are no part of its own weight: its category and
         company names."""
-        return frozenset(
-            t for t, rows in self.unweighted_postings.items()
-            if t in self.described[position] and np.any(rows == position)
-        )  # fmt: skip
+        return self.unweighted_words[position]
 
     def _own_words(self, position: int) -> frozenset[str]:
         """The words that make up a food's own weight: its name's, without plain words,

@@ -300,7 +300,8 @@ def food_lookup(table: FoodTable) -> _FoodLookup:
 
 def _take(values: FloatArray, positions: npt.NDArray[np.intp]) -> FloatArray:
     """``values[positions]`` with NaN where the position is -1."""
-    out: FloatArray = np.append(values, np.nan)[positions]
+    # index, then blank the missing: no copy of the whole column per call
+    out: FloatArray = np.where(positions >= 0, values[positions], np.nan)
     return out
 
 

@@ -184,6 +184,11 @@ def split_preparation(text: str) -> tuple[str, tuple[str, ...]]:
     return (food or text), words
 
 
+@lru_cache(maxsize=65_536)
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(_split_components(text))
+
+
 def split_components(text: str) -> list[str]:
     """The components of a composite food text, in order (one element if it is not one).
 
@@ -197,6 +202,11 @@ def split_components(text: str) -> list[str]:
     >>> split_components("pizza with no cheese")
     ['pizza with no cheese']
     """
+    return list(_split(text))
+
+
+def _split_components(text: str) -> list[str]:
+    """:func:`split_components`, uncached."""
     if "(" in text:  # never split inside parentheses: "milk (with added vitamin D)"
         return [text]
     guarded = _PROTECTED.sub(lambda m: m.group(0).replace(" ", "\x00"), text)
