@@ -114,6 +114,7 @@ BASE_ALIASES: Final[dict[str, str]] = {
     "gammon": "ham",
     "chilli": "chili",
     "lasagne": "lasagna",
+    "meatloaf": "meat loaf",
     "crumble": "crisp",
     "donut": "doughnut",
     "kebab": "kabob",
