@@ -41,12 +41,14 @@ ODS_WITHIN_20_FLOOR = 27
 """ODS servings (of 30) within 20 % of the ODS magnesium figure (measured 27; 23 before issue
 #12). Three cannot be reproduced from SR28: see tests/data/README.md."""
 
-HELDOUT_WITHIN_20_FLOOR = 0.816
-"""Share of the held-out lines (tests/data/heldout_lines.csv, never tuned on) within 20 %
-(measured 80/98; 57/98 before issue #12)."""
+HELDOUT_WITHIN_20_FLOOR = 0.836
+"""Share of the held-out lines (tests/data/heldout_lines.csv) within 20 % (measured 82/98; 57/98
+before issue #12). Measured blind, before any of its lines was looked at: 80/98; then one general
+bug its lines showed was fixed (one "<brand> bar" took a bite-size piece)."""
 
-HELDOUT_WITHIN_OR_FLAGGED_FLOOR = 0.887
-"""Share of the held-out lines within 20 % or flagged for review (measured 87/98; 77/98 before)."""
+HELDOUT_WITHIN_OR_FLAGGED_FLOOR = 0.908
+"""Share of the held-out lines within 20 % or flagged for review (measured 89/98, blind 87/98;
+77/98 before issue #12)."""
 
 SHOW = 25
 """How many of the worst lines a failure message lists."""

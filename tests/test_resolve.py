@@ -289,3 +289,22 @@ def test_an_unknown_locale_is_refused() -> None:
 
     with pytest.raises(UnitError, match="locale"):
         Resolver(TABLE, locale="fr")
+
+
+def test_one_of_a_food_named_for_its_measure_is_that_measure() -> None:
+    # "1 acme bar": the regular bar, not the bits named after the brand or a bite-size bar
+    from mgcalc.foods import Food, Portion
+
+    acme = Food(
+        food_id="custom:acme", source="custom", description="Candies, ACME Bar",
+        magnesium_mg_per_100g=40.0, calcium_mg_per_100g=60.0,
+        portions=(
+            Portion(amount=1, measure="serving 2 oz bar", unit="serving", grams=57.0),
+            Portion(amount=1, measure="bar bite size", unit="bar", grams=7.0),
+            Portion(amount=10, measure="ACME bits", unit="acme", grams=26.0),
+        ),
+    )  # fmt: skip
+    resolver = Resolver(TABLE.with_foods([acme]))
+    line = resolve_line("1 acme bar", resolver)
+    assert line.food_id == "custom:acme"
+    assert line.grams == 57.0

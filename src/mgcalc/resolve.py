@@ -52,7 +52,7 @@ from mgcalc.defaults import (
 )
 from mgcalc.errors import MgcalcError, PortionError, UnitError
 from mgcalc.foods import VOLUME_UNITS_ML, FoodTable, PortionChoice, household_measures
-from mgcalc.parse import LOCALES, parse_line, portion_key
+from mgcalc.parse import LOCALES, UNIT_SPELLINGS, parse_line, portion_key
 
 __all__ = [
     "COMPOSITE_SEPARATORS",
@@ -594,6 +594,23 @@ def _unit_words(unit: str, preparation: tuple[str, ...]) -> tuple[str, tuple[str
     return key, noun
 
 
+_COUNT_ONLY: Final = frozenset(
+    {"bar", "slice", "piece", "link", "patty", "fillet", "strip", "wedge", "stick", "biscuit",
+     "cookie", "cracker", "muffin", "bun", "roll"}
+)  # fmt: skip
+"""Measure nouns that, ending a food's name ("butterfinger bar", "oatmeal cookie"), say which
+of the food's count portions one of it is."""
+
+
+def _last_measure_noun(text: str) -> str | None:
+    """The measure noun that ends a food text ("butterfinger bar" -> "bar"), if any."""
+    words = _WORDS.findall(text.lower())
+    if len(words) < 2:
+        return None
+    name = UNIT_SPELLINGS.get(words[-1])
+    return name if name in _COUNT_ONLY else None
+
+
 def _code_of(error: MgcalcError) -> str:
     return "bad_unit" if isinstance(error, UnitError) else "no_portion"
 
@@ -803,6 +820,9 @@ def _resolve_single(
         readings = [(key, words)]
         if "measure_after_food" in flags:  # "1 hash brown patty": perhaps the noun named it
             readings.append(("each", ()))
+        elif key == "each" and (noun := _last_measure_noun(search_text)) is not None:
+            # "1 butterfinger bar": one bar of it (its regular bar), then one of it
+            readings.insert(0, (noun, ()))
         first_failure: MgcalcError | None = None
         for key, words in readings:
             choice, failure = _portion(table, food_id, key, words, resolver.locale)
