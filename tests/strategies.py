@@ -538,3 +538,20 @@ recipe_servings = st.floats(min_value=0.01, max_value=1_000.0, allow_nan=False)
 cooked_weights_g = st.one_of(
     st.none(), st.floats(min_value=0.1, max_value=100_000.0, allow_nan=False)
 )
+
+
+COMPOSITE_LINES = (
+    "coffee with milk",
+    "2 slices whole wheat toast with butter",
+    "baked beans on toast",
+    "oatmeal with banana and honey",
+    "1 cup corn flakes with milk",
+    "toast with qqqzzz",  # one part cannot be resolved
+)
+"""Composite diary lines (issue #12): each becomes one entry per component."""
+
+diary_lines = st.sampled_from(
+    (*COMPOSITE_LINES, "1 oz almonds", "1 cup spinach, boiled", "a handful of walnuts",
+     "chicken curry with rice", "qqqzzz")
+)  # fmt: skip
+"""Lines of a diary, some composite, some one food, some not resolvable."""

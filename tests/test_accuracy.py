@@ -27,17 +27,30 @@ import pytest
 
 pytestmark = pytest.mark.slow  # about 30 s: every line goes through mgcalc.estimate()
 
-WITHIN_20_FLOOR = 0.590
-"""Share of eval lines whose magnesium is within 20 % of the hand answer (measured 213/361)."""
+WITHIN_20_FLOOR = 0.869
+"""Share of eval lines whose magnesium is within 20 % of the hand answer (measured 314/361;
+213/361 before issue #12)."""
 
-WITHIN_OR_FLAGGED_FLOOR = 0.855
-"""Share of eval lines within 20 % or flagged for review (measured 309/361)."""
+WITHIN_OR_FLAGGED_FLOOR = 0.955
+"""Share of eval lines within 20 % or flagged for review (measured 345/361; 309/361 before)."""
 
 CRASHES_CEILING = 0
 """Eval and ODS lines that raise anything other than an MgcalcError (measured 0)."""
 
-ODS_WITHIN_20_FLOOR = 23
-"""ODS servings (of 30) within 20 % of the ODS magnesium figure (measured 23)."""
+ODS_WITHIN_20_FLOOR = 27
+"""ODS servings (of 30) within 20 % of the ODS magnesium figure (measured 27; 23 before issue
+#12). Three cannot be reproduced from SR28: see tests/data/README.md."""
+
+HELDOUT_WITHIN_20_FLOOR = 0.826
+"""Share of the held-out lines (tests/data/heldout_lines.csv) within 20 % (measured 81/98; 57/98
+before issue #12). Measured blind, before any of its lines was looked at: 80/98; then one general
+bug its lines showed was fixed (one "<brand> bar" took a bite-size piece): 82/98. "a bottle of
+water" then went to the water ledger (issue #17) as bottled water of no named brand, whose
+magnesium is unknown and flagged, where the hand answer takes USDA's generic bottled water."""
+
+HELDOUT_WITHIN_OR_FLAGGED_FLOOR = 0.908
+"""Share of the held-out lines within 20 % or flagged for review (measured 89/98, blind 87/98;
+77/98 before issue #12)."""
 
 SHOW = 25
 """How many of the worst lines a failure message lists."""
@@ -79,6 +92,11 @@ def lines() -> list[Any]:
 @pytest.fixture(scope="module")
 def ods() -> list[Any]:
     return accuracy.evaluate_ods()
+
+
+@pytest.fixture(scope="module")
+def heldout() -> list[Any]:
+    return accuracy.evaluate_lines(accuracy.DATA / "heldout_lines.csv")
 
 
 def test_the_set_is_the_full_set(lines: list[Any], ods: list[Any]) -> None:
@@ -125,5 +143,26 @@ def test_ods_servings(ods: list[Any]) -> None:
         f"Only {summary.within} of {summary.lines} ODS servings are within 20 % of the ODS "
         f"figure (floor {ODS_WITHIN_20_FLOOR}).",
         ods,
+        summary,
+    )
+
+
+def test_held_out_lines(heldout: list[Any]) -> None:
+    """The lines nobody tuned on keep their figures too (and never crash)."""
+    summary = accuracy.summarise(heldout)
+    print(
+        f"held-out: {summary.within}/{summary.lines} within 20 %, "
+        f"{summary.within_or_flagged} within or flagged"
+    )
+    assert summary.crashes == 0
+    assert summary.within_share >= HELDOUT_WITHIN_20_FLOOR, _report(
+        f"Only {summary.within_share:.1%} of the held-out lines are within 20 %.",
+        heldout,
+        summary,
+    )
+    assert summary.within_or_flagged_share >= HELDOUT_WITHIN_OR_FLAGGED_FLOOR, _report(
+        f"Only {summary.within_or_flagged_share:.1%} of the held-out lines are within 20 % "
+        "or flagged.",
+        [o for o in heldout if not (o.within or o.flagged)],
         summary,
     )

@@ -129,6 +129,40 @@ def test_estimate_portion_error_carries_the_portions() -> None:
     assert "lists no household portions" not in str(info.value)
 
 
+def test_estimate_of_a_composite_line_sums_its_components() -> None:
+    e = mg.estimate("2 slices whole wheat toast with butter")
+    toast, butter = e.components
+    assert e.food_id == f"{toast.food_id}+{butter.food_id}"
+    assert e.grams == pytest.approx(toast.grams + butter.grams)
+    assert e.magnesium_mg == pytest.approx(toast.magnesium_mg + butter.magnesium_mg)
+    assert e.calcium_mg == pytest.approx(toast.calcium_mg + butter.calcium_mg)
+    assert e.score == min(toast.score, butter.score)
+    assert {"composite_split", "assumed_portion"} <= set(e.flags)
+    assert e.confidence == "review"
+    assert any("per slice of bread" in note for note in e.notes)
+
+
+def test_estimate_carries_the_disagreement_and_the_convention_it_used() -> None:
+    tahini = mg.estimate("1 tbsp tahini")
+    assert "sources_disagree" in tahini.flags
+    assert "fndds:43103300" in tahini.notes[0]  # the other table's value is shown
+    handful = mg.estimate("a handful of walnuts")
+    assert handful.grams == pytest.approx(OUNCE_G)
+    assert handful.notes == ("handful (nuts_seeds) = 1 oz (assumption)",)
+
+
+def test_estimate_in_the_uk_locale() -> None:
+    us = mg.estimate("a pint of milk")
+    uk = mg.estimate("a pint of milk", locale="uk")
+    assert uk.food_id == us.food_id
+    assert uk.grams / us.grams == pytest.approx(568.26125 / 473.176473)
+
+
+def test_estimate_of_a_composite_line_with_an_unknown_part_names_it() -> None:
+    with pytest.raises(UnknownFoodError, match="qqqzzz"):
+        mg.estimate("toast with qqqzzz")
+
+
 # -- the example week, re-derived by hand from data/foods.csv and data/portions.csv -------------
 
 

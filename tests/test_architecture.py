@@ -29,6 +29,7 @@ BUILTIN_ERRORS = {
 
 ALLOWED: dict[str, str] = {
     "AttributeError": "a module's __getattr__ must raise AttributeError (the language's protocol)",
+    "IndexError": "a sequence's __getitem__ must raise IndexError (the language's protocol)",
     "SystemExit": "python -m mgcalc exits with the command's status",
     "PydanticCustomError": "inside validators only: pydantic reports it as a ValidationError",
 }

@@ -207,3 +207,28 @@ def test_conventions_are_written_down(lines: list[dict[str, str]]) -> None:
     for needle in ("handful", "bowl", "mug", "568.26 ml", "square of chocolate", "Quantity not"):
         assert needle in text
     assert any("convention" in r["portion_source"] for r in lines)
+
+
+# -- the held-out set ---------------------------------------------------------------------------
+
+HELDOUT = DATA / "heldout_lines.csv"
+"""98 more diary lines, decided the same way and written down before mgcalc was run on them,
+to check that what was tuned on ``eval_lines.csv`` holds for lines nobody tuned on."""
+
+
+def test_the_held_out_set_passes_the_same_checks(
+    foods: dict[str, dict[str, str]],
+    portions: dict[str, list[tuple[str, float]]],
+    lines: list[dict[str, str]],
+) -> None:
+    held = _read(HELDOUT)
+    assert list(held[0]) == COLUMNS
+    assert len(held) >= 80
+    assert len({r["line"] for r in held}) == len(held)
+    assert not {r["line"] for r in held} & {r["line"] for r in lines}  # no line of the set
+    assert {r["category"] for r in held} == CATEGORIES
+    assert {r["locale"] for r in held} == LOCALES
+    assert {r["kind"] for r in held} <= KINDS
+    test_every_food_exists_with_magnesium(held, foods)
+    test_totals_are_the_sum_of_components(held, foods)
+    test_cited_portions_are_real(held, portions)

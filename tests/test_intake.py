@@ -4,6 +4,7 @@ totals per meal and day with coverage; and the laws those totals obey."""
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any
 
 import numpy as np
@@ -25,6 +26,7 @@ from mgcalc.log import FoodLog
 from mgcalc.resolve import Resolver
 from strategies import (
     KNOWN_MG_FOODS,
+    diary_lines,
     entries_frame,
     entry_grams,
     food_entry_rows,
@@ -406,3 +408,46 @@ def test_known_foods_of_the_strategy_have_magnesium_and_portions() -> None:
         assert food.magnesium_mg_per_100g is not None
         assert food.calcium_mg_per_100g is not None
         assert len(food.portions) >= 1
+
+
+# -- composite lines: one entry per component (issue #12) ---------------------------------------
+
+
+def test_a_composite_line_becomes_one_entry_per_component() -> None:
+    log = FoodLog.from_lines(["coffee with milk", "1 oz almonds"], date=DAY)
+    out = _resolved(log)
+    assert out["entry_id"].tolist() == [1, 1, 2]
+    assert out["component"].tolist() == [0, 1, 0]
+    assert out["food_text"].tolist() == ["coffee", "milk", "almonds"]
+    assert out["text"].tolist() == ["coffee with milk", "coffee with milk", "1 oz almonds"]
+    assert all("composite_split" in f for f in out["flags"][:2])
+    assert "per fl oz of beverage" in out["notes"].iloc[1]
+
+
+@given(lines=st.lists(diary_lines, min_size=1, max_size=8))
+def test_entries_are_conserved_by_entry_id_and_days_sum_their_components(
+    lines: list[str],
+) -> None:
+    from mgcalc import analyze
+
+    log = FoodLog.from_lines(lines, date=DAY)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = analyze(log)
+    entries = result.entries
+    # every line of the log is there, at least once, with its components numbered 0 .. k-1
+    assert set(entries["entry_id"]) == set(log.entries["entry_id"])
+    for _, rows in entries.groupby("entry_id"):
+        assert rows["component"].tolist() == list(range(len(rows)))
+        assert len(set(rows["text"])) == 1
+    # the day's magnesium is the sum of the components' known values
+    day = result.daily.iloc[0]
+    known = entries["magnesium_mg"].dropna()
+    if len(known):
+        assert day["magnesium_mg"] == pytest.approx(known.sum(), rel=1e-9)
+    else:
+        assert math.isnan(day["magnesium_mg"])
+    # a line with an unresolved component counts once among the unresolved lines
+    bad_lines = entries.loc[entries["status"] == "unresolved", "entry_id"].nunique()
+    assert result.summary.n_unresolved == bad_lines
+    assert result.summary.n_entries == len(lines)

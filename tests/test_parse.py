@@ -203,7 +203,10 @@ def test_size_field() -> None:
     assert parse_line("2 large biscuits shredded wheat").size == "large"
     assert parse_line("2 large eggs").size == "large"
     assert parse_line("2 slices bread").size is None
-    assert set(SIZE_WORDS) == {"small", "medium", "large", "extra large", "jumbo"}
+    assert set(SIZE_WORDS) == {
+        "small", "medium", "large", "extra large", "jumbo", "fun size", "king size", "snack size",
+    }  # fmt: skip
+    assert parse_line("a fun size snickers").unit == "fun size"
 
 
 def test_unit_vocabulary_is_pint_compatible() -> None:
@@ -370,3 +373,70 @@ def test_find_quantities_agrees_with_read_quantity(number: int, unit: str) -> No
     value, name = read_quantity(quantity.text)
     assert quantity.number == value == number
     assert quantity.unit == name
+
+
+# -- household measures, cup sizes and sizes without a number (issue #12) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit", "food"),
+    [
+        ("a bowl of porridge", 1.0, "bowl", "porridge"),
+        ("1 mug of tea", 1.0, "mug", "tea"),
+        ("a glass of orange juice", 1.0, "glass", "orange juice"),
+        ("1 tin of tuna", 1.0, "can", "tuna"),
+        ("2 squares dark chocolate", 2.0, "square", "dark chocolate"),
+        ("a handful of almonds", 1.0, "handful", "almonds"),
+        ("half a block of tofu", 0.5, "block", "tofu"),
+        ("a packet of crisps", 1.0, "packet", "crisps"),
+        ("a portion of lasagne", 1.0, "portion", "lasagne"),
+        ("2 venti iced lattes", 2.0, "venti", "iced lattes"),
+        ("a tall glass of water", 1.0, "glass", "water"),  # the cup size describes the glass
+        ("a fun size snickers", 1.0, "fun size", "snickers"),
+        ("2 sausage links", 2.0, "link", "sausage links"),  # a measure after the food
+        ("3 bacon strips", 3.0, "strip", "bacon strips"),
+        ("2 cookies", 2.0, "each", "cookies"),  # a food, not a measure
+        ("2 granola bars", 2.0, "each", "granola bars"),
+    ],
+)
+def test_household_measures_and_containers_are_units(
+    text: str, amount: float, unit: str, food: str
+) -> None:
+    line = parse_line(text)
+    assert (line.amount, line.unit, line.food_text) == (amount, unit, food)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "food"),
+    [("large apple", "large", "apple"), ("medium baked potato", "medium", "baked potato"),
+     ("grande latte", "grande", "latte"), ("tall cappuccino", "tall", "cappuccino"),
+     ("small bag of doritos", "small bag", "doritos")],
+)  # fmt: skip
+def test_a_size_with_no_number_is_one_of_it(text: str, unit: str, food: str) -> None:
+    line = parse_line(text)
+    assert (line.amount, line.unit, line.food_text) == (1.0, unit, food)
+    assert "implied_amount" in line.flags
+
+
+def test_short_is_no_cup_size() -> None:
+    assert parse_line("2 short ribs").unit == "each"
+
+
+@pytest.mark.parametrize(
+    ("unit", "locale", "millilitres"),
+    [("pint", "us", 473.176473), ("pint", "uk", 568.26125), ("quart", "uk", 1136.5225),
+     ("cup", "au", 250.0), ("tbsp", "au", 20.0), ("cup", "ca", 250.0), ("cup", "uk", 236.5882365)],
+)  # fmt: skip
+def test_volumes_of_each_locale(unit: str, locale: str, millilitres: float) -> None:
+    from mgcalc.parse import volume_ml
+
+    assert volume_ml(unit, locale) == millilitres
+
+
+def test_imperial_units_agree_with_pint() -> None:
+    from mgcalc.parse import volume_ml
+    from mgcalc.units import ureg
+
+    for name, unit in (("pint", "imperial_pint"), ("quart", "imperial_quart"),
+                       ("fl_oz", "imperial_fluid_ounce")):  # fmt: skip
+        assert volume_ml(name, "uk") == pytest.approx(ureg.Quantity(1, unit).m_as("ml"))

@@ -402,6 +402,31 @@ def client_week() -> IntakeAnalysis:
 
 
 @pytest.fixture(scope="module")
+def calcium_heavy_week() -> IntakeAnalysis:
+    """The example week with 1,500 mg of elemental calcium taken on 20 Nov: that day's total
+    passes her calcium UL (2,000 mg, IOM 2011, 51-70 y), the week's mean stays below her EAR."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        log = mg.FoodLog.from_csv(data_file("example_week.csv")).add_supplement(
+            "calcium carbonate", amount="1500 mg", basis="elemental", date="2026-11-20"
+        )
+        return mg.analyze(log, mg.Person(age=58, sex="female"))
+
+
+@pytest.fixture(scope="module")
+def split_ratio_days() -> IntakeAnalysis:
+    """Two days on either side of the Ca:Mg range whose means are within it: 150 g of
+    almonds (SR28 12061: Ca 269, Mg 270 mg/100 g; ratio 1.0) and 100 g of cheddar (SR28
+    01009: Ca 710, Mg 27 mg/100 g; ratio 26); means 556.75 / 216 = 2.58."""
+    log = (
+        mg.FoodLog()
+        .add("almonds", food_id="sr28:12061", amount=150, unit="g", date="2026-11-02")
+        .add("cheddar", food_id="sr28:01009", amount=100, unit="g", date="2026-11-03")
+    )
+    return mg.analyze(log, mg.Person(age=58, sex="female"))
+
+
+@pytest.fixture(scope="module")
 def client_html(client_week: IntakeAnalysis) -> str:
     return render_html(
         client_week, client="J. Doe", practice="Riverside <Nutrition>", report_date="2026-11-30",
@@ -475,9 +500,8 @@ def test_calcium_and_vitamin_d_flags_follow_the_reference_file(
     assert f"{rda:,.0f} mg/day" in panel
     assert f"{100 * mean / rda:.0f} %" in panel
     calcium_cells = re.findall(r"<tr><th>Assessment</th>(.*?)</tr>", panel)[0]
-    assert re.findall(r'class="flag (\w+)">([^<]*)<', calcium_cells)[1] == (
-        "high", "low; over UL on 1 of 7 days"  # below the EAR, and one day over 2,000 mg
-    )  # fmt: skip
+    assert (client_week.daily["calcium_ul_status"].astype(str) == "over").sum() == 0
+    assert re.findall(r'class="flag (\w+)">([^<]*)<', calcium_cells)[1] == ("low", "low")
     vitamin_d = _reference("vitamin_d", "RDA", 58 * 12, "female")
     if vitamin_d is None:  # no vitamin D values bundled yet: said plainly
         assert "no reference value" in re.findall(r'class="flag \w+">([^<]*)<', calcium_cells)[2]
@@ -487,18 +511,42 @@ def test_calcium_and_vitamin_d_flags_follow_the_reference_file(
     assert calcium_day.count("low") >= 6  # each day below the EAR is flagged
 
 
-def test_ratio_shows_the_distribution_of_days(
-    client_week: IntakeAnalysis, client_html: str
+def test_a_day_over_the_calcium_ul_shows_beside_a_low_mean(
+    calcium_heavy_week: IntakeAnalysis,
 ) -> None:
-    s = client_week.summary
-    panel = _section(client_html, "summary")
+    daily = calcium_heavy_week.daily
+    over = daily.loc[daily["calcium_ul_status"].astype(str) == "over", "date"]
+    assert [d.strftime("%Y-%m-%d") for d in over] == ["2026-11-20"]
+    mean = calcium_heavy_week.summary.total_calcium_mg
+    assert mean is not None
+    assert mean < 1000.0  # still below the EAR
+    panel = _section(render_html(calcium_heavy_week), "summary")
+    cells = re.findall(r"<tr><th>Assessment</th>(.*?)</tr>", panel)[0]
+    assert re.findall(r'class="flag (\w+)">([^<]*)<', cells)[1] == (
+        "high", "low; over UL on 1 of 7 days"
+    )  # fmt: skip
+    rows = dict(
+        re.findall(r"<th[^>]*>([^<]*)</th><td[^>]*>(.*?)</td>", calcium_heavy_week._repr_html_())
+    )
+    assert "low; over UL on 1 of 7 days" in rows["total calcium"]
+
+
+@pytest.mark.parametrize("name", ["client_week", "split_ratio_days"])
+def test_ratio_shows_the_distribution_of_days(name: str, request: pytest.FixtureRequest) -> None:
+    analysis: IntakeAnalysis = request.getfixturevalue(name)
+    s = analysis.summary
+    panel = _section(render_html(analysis), "summary")
     row = re.search(r"<tr><td>food</td>(.*?)</tr>", panel)
     assert row is not None
     counts = [int(c) for c in re.findall(r'<td class="num">(\d+)</td>', row.group(1))]
     assert counts == [s.ratio_days[f] for f in ("below", "within", "above", "indeterminate")]
-    assert s.ratio_flag == "within"
-    assert s.ratio_days["within"] == 0
-    assert "only 0 of 7 days were" in panel  # the mean is within, no single day was
+    if name == "split_ratio_days":
+        assert s.ca_mg_ratio == pytest.approx((1.5 * 269 + 710) / (1.5 * 270 + 27))
+        assert (s.ratio_flag, s.ratio_days["below"], s.ratio_days["above"]) == ("within", 1, 1)
+        assert "only 0 of 2 days were" in panel  # the mean is within, no single day was
+    else:
+        assert s.ratio_flag == "below"
+        assert "days were: the average hides" not in panel
 
 
 def test_no_internal_words_or_ids_in_client_text(client_html: str) -> None:
@@ -593,9 +641,9 @@ def test_follow_up_section(client_week: IntakeAnalysis) -> None:
         second = mg.analyze(mg.FoodLog.from_csv(after), mg.Person(age=58, sex="female"))
     page = render_html(second, comparison=mg.compare(client_week, second))
     section = _section(page, "comparison")
-    assert "Total calcium rose from 871 mg/day to 1,139 mg/day" in section
+    assert "Total calcium rose from 705 mg/day to 832 mg/day" in section
     assert "16 Nov 2026 – 22 Nov 2026 (7 days)" in section
-    assert '<td>Total magnesium</td><td class="num">579 mg/day</td>' in section
+    assert '<td>Total magnesium</td><td class="num">572 mg/day</td>' in section
     assert '<section id="comparison"' not in render_html(second)
 
 
@@ -636,7 +684,7 @@ def test_jupyter_never_shows_plain_ok_on_a_day_over_a_ul(client_week: IntakeAnal
     rows = dict(re.findall(r"<th[^>]*>([^<]*)</th><td[^>]*>(.*?)</td>", out))
     assert client_week.summary.intake_flag == "ok"  # 181 % of the RDA ...
     assert "ok; over UL on 1 of 7 days" in rows["total magnesium"]  # ... but not plain ok
-    assert "low; over UL on 1 of 7 days" in rows["total calcium"]
+    assert "low" in rows["total calcium"]  # below the EAR, no day over its UL
     assert "no reference value" in rows["total vitamin D"] or "µg/day" in rows["total vitamin D"]
     assert "1 below" in rows["Ca:Mg (food)"] or "below" in rows["Ca:Mg (food)"]
     assert not re.search(r">ok</span>", out)

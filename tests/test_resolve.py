@@ -8,7 +8,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mgcalc.foods import FoodTable
-from mgcalc.resolve import DEFAULT_MIN_SCORE, Match, Resolver, normalise_key
+from mgcalc.resolve import (
+    DEFAULT_MIN_SCORE,
+    DISAGREEMENT_RATIO,
+    Match,
+    Resolver,
+    normalise_key,
+    resolve_line,
+    split_components,
+)
 
 TABLE = FoodTable.default()
 RESOLVER = Resolver(TABLE)  # one per module: its cache makes repeated texts free
@@ -137,3 +145,166 @@ def test_resolve_many_keeps_order_and_matches_each_text_once() -> None:
 
 def test_resolve_many_of_nothing() -> None:
     assert len(RESOLVER.resolve_many([])) == 0
+
+
+# -- composite lines, the source rule, defaults (issue #12) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("oatmeal with banana and honey", ["oatmeal", "banana", "honey"]),
+        ("baked beans on toast", ["baked beans", "toast"]),
+        ("coffee w/ milk", ["coffee", "milk"]),
+        ("pizza with no cheese", ["pizza with no cheese"]),  # a negation is no component
+        ("mac and cheese", ["mac and cheese"]),  # one dish's name
+        ("corn on the cob", ["corn on the cob"]),
+        ("coffee with half and half", ["coffee", "half and half"]),
+        ("milk (with added vitamin D)", ["milk (with added vitamin D)"]),
+        ("spinach, boiled", ["spinach, boiled"]),  # a comma qualifies
+    ],
+)
+def test_split_components(text: str, parts: list[str]) -> None:
+    assert split_components(text) == parts
+
+
+def test_a_composite_line_is_split_and_each_part_measured() -> None:
+    line = resolve_line("2 slices whole wheat toast with butter", RESOLVER)
+    toast, butter = line.parts
+    assert line.food_id is None
+    assert "composite_split" in line.flags
+    assert toast.grams == 50.0  # 2 × SR28 toasted whole-wheat "slice" 25 g
+    # butter: FNDDS "Guideline amount per slice of bread/roll" 7 g × 2 slices
+    assert butter.grams == pytest.approx(14.0)
+    assert {"composite_split", "assumed_portion"} <= set(butter.flags)
+    assert "per slice of bread" in butter.notes[0]
+    assert line.grams == pytest.approx(toast.grams + butter.grams)
+
+
+def test_milk_in_coffee_is_measured_per_fluid_ounce_of_coffee() -> None:
+    line = resolve_line("coffee with milk", RESOLVER)
+    coffee, milk = line.parts
+    assert coffee.grams == 360.0  # FNDDS coffee "Quantity not specified" (12 fl oz)
+    fl_oz = coffee.grams / TABLE.grams_per_unit(str(coffee.food_id), "fl_oz")
+    assert milk.grams == pytest.approx(2.5 * fl_oz)  # FNDDS milk guideline 2.5 g per fl oz
+
+
+def test_each_part_keeps_its_own_amount() -> None:
+    line = resolve_line("40g porridge oats with 200ml semi-skimmed milk", RESOLVER)
+    oats, milk = line.parts
+    assert oats.grams == 40.0
+    assert milk.grams == pytest.approx(TABLE.grams(str(milk.food_id), "200 ml"))
+    assert "assumed_portion" not in milk.flags
+
+
+def test_milk_on_cold_cereal_is_the_household_convention() -> None:
+    _, milk = resolve_line("1 cup corn flakes with milk", RESOLVER).parts
+    assert milk.grams == pytest.approx(TABLE.grams(str(milk.food_id), "1/2 cup"))
+    assert "added to cold cereal" in milk.notes[0]
+
+
+def test_one_fndds_dish_that_names_the_whole_line_keeps_it_whole() -> None:
+    line = resolve_line("chicken curry with rice", RESOLVER)
+    assert line.components == ()
+    assert line.description == "Chicken curry with rice"
+    assert "composite_split" not in line.flags
+
+
+def test_a_composite_with_an_unknown_part_is_unresolved_naming_it() -> None:
+    line = resolve_line("toast with qqqzzz", RESOLVER)
+    assert line.reason_code in ("no_match", "weak_match")
+    assert "qqqzzz" in str(line.reason)
+    assert line.parts[0].reason_code is None  # the toast itself resolved
+
+
+@pytest.mark.parametrize(
+    ("text", "used", "other"),
+    [("tahini", "sr28:", "fndds:43103300"), ("shredded wheat", "sr28:", "fndds:57417000"),
+     ("bran flakes", "sr28:08029", "fndds:57207000")],
+)  # fmt: skip
+def test_when_the_sources_disagree_single_foods_use_sr28(text: str, used: str, other: str) -> None:
+    match = RESOLVER.resolve(text)
+    assert match.food_id is not None
+    assert match.food_id.startswith(used)
+    (first, _, first_mg), (second, _, second_mg) = match.disagreement
+    assert first == match.food_id
+    assert second == other
+    assert max(first_mg, second_mg) > DISAGREEMENT_RATIO * min(first_mg, second_mg)
+    line = resolve_line(f"1 tbsp {text}", RESOLVER)
+    assert "sources_disagree" in line.flags
+    assert other in line.notes[0]
+
+
+def test_agreeing_sources_are_not_flagged() -> None:
+    line = resolve_line("1 cup spinach, boiled", RESOLVER)
+    assert line.food_id == "sr28:11458"
+    assert "sources_disagree" not in line.flags
+
+
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [("100g tofu", "sr28:16427"),  # plain raw tofu, not "Tofu, fried"
+     ("1 can tuna in water", "sr28:15121"),  # light tuna, not albacore
+     ("1 medium baked potato with skin", "sr28:11674"),  # the whole potato, not the skin
+     ("1 cup lentils", "sr28:16070"),  # cooked, not raw
+     ("1 cup brocoli", "sr28:11091"),  # a usually-cooked vegetable, typo corrected
+     ("3 musketeers bar", "sr28:19159"),  # the number is the brand's
+     ("snickers bar", "sr28:19155"), ("1 cup Cheerios", "sr28:08013")],
+)  # fmt: skip
+def test_default_states_brands_and_typos(text: str, food_id: str) -> None:
+    assert resolve_line(text, RESOLVER).food_id == food_id
+
+
+def test_seeds_are_kernels_and_toast_is_toasted_bread() -> None:
+    seeds = resolve_line("1 oz pumpkin seeds, roasted", RESOLVER)  # not whole seeds in hulls
+    assert TABLE[str(seeds.food_id)].magnesium_mg_per_100g == 550.0  # kernels (hulled: 262)
+    toast = resolve_line("1 slice of toast", RESOLVER)  # toasted white bread, not French toast
+    assert str(toast.description).startswith("Bread, white")
+    assert "toasted" in str(toast.description)
+
+
+def test_negation_is_not_plainness() -> None:
+    line = resolve_line("1 slice pizza", RESOLVER)
+    assert "no cheese" not in str(line.description).lower()
+
+
+def test_a_handful_is_assumed_and_says_so() -> None:
+    line = resolve_line("a handful of almonds", RESOLVER)
+    assert line.grams == pytest.approx(28.349523125)
+    assert "assumed_portion" in line.flags
+    assert line.notes == ("handful (nuts_seeds) = 1 oz (assumption)",)
+
+
+def test_the_uk_locale_reads_a_pint_and_chips_the_british_way() -> None:
+    uk = Resolver(TABLE, locale="uk")
+    assert resolve_line("a pint of milk", uk).grams == pytest.approx(
+        TABLE.grams("fndds:11100000", "1 pint", locale="uk")
+    )
+    assert "fr" in str(resolve_line("a portion of chips", uk).description).lower()  # fries
+    assert resolve_line("a pint of milk", RESOLVER).grams == pytest.approx(488.0)  # US pint
+
+
+def test_an_unknown_locale_is_refused() -> None:
+    from mgcalc.errors import UnitError
+
+    with pytest.raises(UnitError, match="locale"):
+        Resolver(TABLE, locale="fr")
+
+
+def test_one_of_a_food_named_for_its_measure_is_that_measure() -> None:
+    # "1 acme bar": the regular bar, not the bits named after the brand or a bite-size bar
+    from mgcalc.foods import Food, Portion
+
+    acme = Food(
+        food_id="custom:acme", source="custom", description="Candies, ACME Bar",
+        magnesium_mg_per_100g=40.0, calcium_mg_per_100g=60.0,
+        portions=(
+            Portion(amount=1, measure="serving 2 oz bar", unit="serving", grams=57.0),
+            Portion(amount=1, measure="bar bite size", unit="bar", grams=7.0),
+            Portion(amount=10, measure="ACME bits", unit="acme", grams=26.0),
+        ),
+    )  # fmt: skip
+    resolver = Resolver(TABLE.with_foods([acme]))
+    line = resolve_line("1 acme bar", resolver)
+    assert line.food_id == "custom:acme"
+    assert line.grams == 57.0

@@ -10,7 +10,8 @@ ignored and the index is built afresh, so a stale file can only cost time, never
 a result (and a test fails while the shipped file is stale).
 
 The codec is generic over the index's fields: arrays, mappings of a word to an array (or
-to a pair of arrays), mappings of a word to a number, and lists or mappings of text.
+to a pair of arrays), mappings of a word to a number, sets of words and lists of them, and
+lists or mappings of text; the caches an index fills as it is used start empty.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ import dataclasses
 import hashlib
 import io
 import json
-from collections.abc import Mapping
-from typing import Any, Final
+from collections.abc import Mapping, Sequence
+from typing import Any, Final, overload
 
 import numpy as np
 
@@ -75,7 +76,21 @@ def save_index(index: MatchIndex, key: str) -> bytes:
     schema: dict[str, str] = {}
     for field in dataclasses.fields(index):
         name, value = field.name, getattr(index, field.name)
-        if isinstance(value, np.ndarray):
+        if name.startswith("_") and field.default_factory is not dataclasses.MISSING:
+            continue  # a cache the index fills as it is used: starts empty
+        if isinstance(value, frozenset | set):
+            kind = "set"
+            arrays[name] = np.array(json.dumps(sorted(value)))
+        elif isinstance(value, list) and value and isinstance(value[0], frozenset | set):
+            kind = "set_list"  # as word ids in one array (CSR): loads without Python per set
+            words = sorted(set().union(*value))
+            number = {w: i for i, w in enumerate(words)}
+            ids, offsets = _concat(
+                [np.array(sorted(number[w] for w in v), dtype=np.int32) for v in value], np.int32
+            )
+            arrays[f"{name}.words"] = np.array(words, dtype=str)
+            arrays[f"{name}.ids"], arrays[f"{name}.offsets"] = ids, offsets
+        elif isinstance(value, np.ndarray):
             kind = "text" if value.dtype == object else "array"
             arrays[name] = value.astype(str) if kind == "text" else value
         elif _is_pair_map(value):
@@ -133,6 +148,13 @@ def load_index(content: bytes, key: str) -> MatchIndex | None:
                         w: (first[offsets[i] : offsets[i + 1]], second[offsets[i] : offsets[i + 1]])
                         for i, w in enumerate(words)
                     }
+            elif kind == "set":
+                values[name] = frozenset(json.loads(str(stored[name])))
+            elif kind == "set_list":
+                values[name] = LazySets(
+                    stored[f"{name}.words"].tolist(), stored[f"{name}.ids"],
+                    stored[f"{name}.offsets"],
+                )  # fmt: skip
             elif kind == "number_map":
                 values[name] = dict(
                     zip(stored[f"{name}.words"].tolist(), stored[f"{name}.values"].tolist(),
@@ -141,6 +163,38 @@ def load_index(content: bytes, key: str) -> MatchIndex | None:
             else:
                 values[name] = json.loads(str(stored[name]))
     return MatchIndex(**values)
+
+
+class LazySets(Sequence[frozenset[str]]):
+    """A list of word sets stored as word ids, each set made when first read (a search
+    reads a few hundred of the 14,220)."""
+
+    def __init__(self, words: list[str], ids: Any, offsets: Any) -> None:
+        self._words = words
+        self._ids = ids
+        self._offsets = offsets
+        self._made: dict[int, frozenset[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> frozenset[str]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[frozenset[str]]: ...
+    def __getitem__(self, index: int | slice) -> frozenset[str] | list[frozenset[str]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        found = self._made.get(index)
+        if found is None:
+            if not 0 <= index < len(self):
+                raise IndexError(index)  # the sequence protocol
+            words = self._words
+            ids = self._ids[self._offsets[index] : self._offsets[index + 1]].tolist()
+            found = self._made[index] = frozenset(words[i] for i in ids)
+        return found
 
 
 def bundled_index(aliases: Mapping[str, str]) -> MatchIndex | None:

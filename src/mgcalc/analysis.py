@@ -176,7 +176,17 @@ class Estimate(BaseModel):
         The next-best foods as (food_id, description, score).
     flags : tuple of str
         How the amount was read (``range_midpoint``, ``default_portion`` ...) and what
-        to review (``low_score``).
+        to review (``low_score``, ``assumed_portion``, ``sources_disagree``,
+        ``composite_split``).
+    notes : tuple of str
+        What was assumed or chosen, to show the person: the household convention used,
+        the USDA portion taken for a missing amount, both values when SR28 and FNDDS
+        disagree.
+    components : tuple of Estimate
+        A composite line's components ("coffee with milk": the coffee, the milk), each
+        with its own food, grams and nutrients; empty for a line that is one food. The
+        line's ``food_id`` is then the components' ids joined by ``+``, its amounts their
+        sums (unknown if one is unknown) and its score the lowest of theirs.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -192,6 +202,8 @@ class Estimate(BaseModel):
     flags: tuple[str, ...] = ()
     vitamin_d_ug: float = math.nan
     energy_kcal: float = math.nan
+    notes: tuple[str, ...] = ()
+    components: tuple[Estimate, ...] = ()
 
     @property
     def magnesium(self) -> Any:
@@ -226,7 +238,11 @@ class Estimate(BaseModel):
 
 
 def estimate(
-    text: str, *, table: FoodTable | None = None, min_score: float = DEFAULT_MIN_SCORE
+    text: str,
+    *,
+    table: FoodTable | None = None,
+    min_score: float = DEFAULT_MIN_SCORE,
+    locale: str = "us",
 ) -> Estimate:
     """Magnesium and calcium in one line of text ("½ cup spinach, boiled").
 
@@ -238,11 +254,16 @@ def estimate(
         The food table (the bundled USDA table by default).
     min_score
         Matches scoring below this are refused (0-100).
+    locale
+        Whose words and measures the line uses: ``"us"`` (default), ``"uk"`` (a pint is
+        568 ml; "chips" are fries), ``"au"``, ``"ca"`` (a cup is 250 ml); see
+        :class:`mgcalc.resolve.Resolver`.
 
     Returns
     -------
     Estimate
-        The food used, grams [g], magnesium and calcium [mg], score and alternatives.
+        The food used, grams [g], magnesium and calcium [mg], score, alternatives, flags
+        and notes; for a composite line ("toast with butter") its components too.
 
     Raises
     ------
@@ -273,32 +294,54 @@ def estimate(
     if drink is not None:
         return _estimate_drink(text, drink)
     table = table if table is not None else FoodTable.default()
-    line = resolve_line(text, Resolver(table, min_score))
+    line = resolve_line(text, Resolver(table, min_score, locale=locale))
     if line.reason_code is not None:
-        if line.error is not None:
-            raise line.error
-        if line.reason_code in ("no_match", "weak_match", "no_food_named"):
-            suggestions = [f"{a} ({b}, score {c:.0f})" for a, b, c in line.alternatives]
-            raise UnknownFoodError(line.food_text, suggestions)
-        raise InvalidLogError(f"{line.reason}: {text[:80]!r}", "text")
-    assert line.food_id is not None
-    assert line.description is not None
-    position = np.array([table.position(line.food_id)], dtype=np.intp)
-    values = nutrient_columns(
-        table, position, np.array([line.grams]), np.array([True])
-    )  # fmt: skip
+        failed = next((part for part in line.parts if part.reason_code is not None), line)
+        if failed.error is not None:
+            raise failed.error
+        if failed.reason_code in ("no_match", "weak_match", "no_food_named"):
+            suggestions = [f"{a} ({b}, score {c:.0f})" for a, b, c in failed.alternatives]
+            raise UnknownFoodError(failed.food_text, suggestions)
+        raise InvalidLogError(f"{failed.reason}: {text[:80]!r}", "text")
+    parts = line.parts
+    positions = np.array([table.position(str(part.food_id)) for part in parts], dtype=np.intp)
+    grams = np.array([part.grams for part in parts])
+    values = nutrient_columns(table, positions, grams, np.ones(len(parts), dtype=bool))
+    found = [
+        Estimate(
+            text=part.food_text if line.components else text,
+            food_id=str(part.food_id),
+            description=str(part.description),
+            grams=part.grams,
+            magnesium_mg=float(values["magnesium_mg"][i]),
+            calcium_mg=float(values["calcium_mg"][i]),
+            vitamin_d_ug=float(values["vitamin_d_ug"][i]),
+            energy_kcal=float(values["energy_kcal"][i]),
+            score=part.score,
+            alternatives=part.alternatives,
+            flags=review_flags(part.flags, part.score if part.score < 100 else math.nan),
+            notes=part.notes,
+        )
+        for i, part in enumerate(parts)
+    ]
+    if not line.components:
+        return found[0]
+    flags = dict.fromkeys(line.flags)
+    for part in found:
+        flags.update(dict.fromkeys(part.flags))
     return Estimate(
         text=text,
-        food_id=line.food_id,
-        description=line.description,
-        grams=line.grams,
-        magnesium_mg=float(values["magnesium_mg"][0]),
-        calcium_mg=float(values["calcium_mg"][0]),
-        vitamin_d_ug=float(values["vitamin_d_ug"][0]),
-        energy_kcal=float(values["energy_kcal"][0]),
-        score=line.score,
-        alternatives=line.alternatives,
-        flags=review_flags(line.flags, line.score if line.score < 100 else math.nan),
+        food_id="+".join(part.food_id for part in found),
+        description=" + ".join(part.description for part in found),
+        grams=float(grams.sum()),
+        magnesium_mg=float(values["magnesium_mg"].sum()),
+        calcium_mg=float(values["calcium_mg"].sum()),
+        vitamin_d_ug=float(values["vitamin_d_ug"].sum()),
+        energy_kcal=float(values["energy_kcal"].sum()),
+        score=min(part.score for part in found),
+        flags=tuple(flags),
+        notes=(*line.notes, *(f"{p.text}: {n}" for p in found for n in p.notes)),
+        components=tuple(found),
     )
 
 
@@ -492,7 +535,7 @@ class IntakeAnalysis:
     def _build_meals(self) -> pd.DataFrame:
         p = self._parts
         food = p["food"]  # drinks of water are not food: they are in the water ledger
-        return meal_table(_rows(p["log"].columns(), food), _rows(p["resolved"], food))
+        return meal_table(p["log"].columns(), _rows(p["resolved"], food))
 
     def _build_daily(self) -> pd.DataFrame:
         p = self._parts
@@ -943,21 +986,30 @@ def analyze(
     tap_water = None if person is None else person.tap_water
     drinks = entry_drinks(columns, tap_water)
     resolved = resolve_columns(columns, table, resolver, progress)
-    if drinks:
-        resolved = drink_entries(resolved, drinks)
+    row = np.asarray(resolved["row"], dtype=np.intp)  # the log row of each entry (component)
+    first_of: dict[int, int] = {}
+    for index, log_row in enumerate(row.tolist()):
+        first_of.setdefault(log_row, index)
+    if drinks:  # a drink is one entry: the first of its row's
+        resolved = drink_entries(resolved, {first_of[i]: drink for i, drink in drinks.items()})
         review = set(REVIEW_FLAGS)
         resolved["n_review"] = sum(1 for f in resolved["flags"] if review & set(f.split(";")))
     unresolved = resolved["unresolved"]
-    food = np.ones(n, dtype=bool)  # entries counted as food (drinks that resolved are water)
-    food[[i for i in drinks if not unresolved[i]]] = False
+    if drinks:  # a row is unresolved when one of its entries is (a drink's is its own)
+        row_unresolved = np.zeros(n, dtype=bool)
+        np.logical_or.at(row_unresolved, row, unresolved)
+        resolved["row_unresolved"] = row_unresolved
+    water_rows = [i for i in drinks if not unresolved[first_of[i]]]
+    food = ~np.isin(row, water_rows)  # entries counted as food (drinks that resolved are water)
     grams, nutrients = resolved["grams"], resolved["nutrients"]
 
     if strict and unresolved.any():
         first = int(np.flatnonzero(unresolved)[0])
-        rows = [int(columns["entry_id"][i]) for i in np.flatnonzero(unresolved)]
+        bad_rows = np.flatnonzero(resolved["row_unresolved"])
+        rows = [int(columns["entry_id"][i]) for i in bad_rows]
         raise InvalidLogError(
             f"{len(rows)} entries could not be resolved; the first, "
-            f"{columns['text'][first]!r}: {resolved['reason'][first]}",
+            f"{columns['text'][resolved['row'][first]]!r}: {resolved['reason'][first]}",
             "food",
             rows,
         )
@@ -972,7 +1024,7 @@ def analyze(
     ])  # fmt: skip
     group, n_days, day_keys = group_codes([np.asarray(person_ids, dtype=object), dates])
     food_part = partial_columns(
-        group[:n][food], n_days, grams[food], {k: v[food] for k, v in nutrients.items()},
+        group[:n][row][food], n_days, grams[food], {k: v[food] for k, v in nutrients.items()},
         unresolved[food],
     )  # fmt: skip
     if len(ledger["entry_id"]):
@@ -998,7 +1050,8 @@ def analyze(
         )
 
     summary = summarise(
-        day_columns, len(set(person_ids)) if person_ids else 0, n, int(unresolved.sum()),
+        day_columns, len(set(person_ids)) if person_ids else 0, n,
+        int(resolved["row_unresolved"].sum()),
         resolved["n_review"], person, refs, bounds, ratio_of, min_coverage,
     )  # fmt: skip
     return IntakeAnalysis._from_parts(

@@ -364,7 +364,7 @@ def compare(
     >>> b = mg.analyze(mg.FoodLog.from_lines(["2 oz almonds"], date="2026-11-20"), woman)
     >>> c = compare(a, b)
     >>> round(c.change("magnesium.total").difference)
-    79
+    77
     """
     a = period_summary(before, labels[0])
     b = period_summary(after, labels[1])

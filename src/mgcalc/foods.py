@@ -15,12 +15,14 @@ References
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Final, Generic, Protocol, TypeVar
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import Any, Final, Generic, NamedTuple, Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from mgcalc._data import data_file
 from mgcalc._matching import BASE_ALIASES, MatchIndex, normalise_tokens, singular
 from mgcalc.errors import (
+    DataError,
     InvalidLogError,
     InvalidValueError,
     PortionError,
@@ -42,9 +45,23 @@ from mgcalc.parse import (
     VOLUME_UNITS_ML,
     portion_key,
     read_amount,
+    volume_ml,
 )
 
-__all__ = ["MASS_UNITS_G", "NUTRIENT_COLUMNS", "VOLUME_UNITS_ML", "Food", "FoodTable", "Portion"]
+__all__ = [
+    "FOOD_KINDS",
+    "MASS_UNITS_G",
+    "NUTRIENT_COLUMNS",
+    "VOLUME_UNITS_ML",
+    "Food",
+    "FoodKind",
+    "FoodTable",
+    "HouseholdMeasure",
+    "Portion",
+    "PortionChoice",
+    "food_kinds",
+    "household_measures",
+]
 
 NUTRIENT_COLUMNS: Final = (
     "magnesium_mg_per_100g",
@@ -70,18 +87,35 @@ PORTION_COLUMNS: Final = ("food_id", "seq", "amount", "measure", "unit", "modifi
 
 COUNT_SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
     "slice": ("piece",),
-    "piece": ("slice",),
+    "piece": ("slice", "item"),
+    "rasher": ("slice",),
     "cookie": ("cooky",),
-    "glass": ("cup",),
+    "packet": ("package", "pouch", "pack"),
+    "package": ("packet", "pouch", "pack"),
+    "pack": ("package", "packet"),
+    "bag": ("package", "packet", "pouch"),
+    "pot": ("container",),
+    "container": ("pot", "carton"),
+    "carton": ("container",),
+    "bar": ("serving",),
+    "cube": ("cubic_inch",),
 }
-"""Count nouns that may stand for each other when the food lists only one of them."""
+"""Count nouns that may stand for each other when the food lists only the other one. The
+noun itself is always tried first ("1 slice" takes the "slice" row before any "piece")."""
 
-SIZE_WORDS: Final = ("extra_small", "small", "medium", "large", "extra_large", "jumbo")
+SIZE_WORDS: Final = (
+    "extra_small", "small", "medium", "large", "extra_large", "jumbo", "fun_size", "king_size",
+    "snack_size",
+)  # fmt: skip
 EACH_PREFERENCE: Final = (
     "medium", "whole", "each", "item", "fruit", "regular", "piece", "slice", "egg",
 )  # fmt: skip
 """Portions tried, in order, for one of a food ("a banana", "2 eggs"); then a portion named
 by the food's own noun ("1 potato"), then large, small and any other count."""
+
+_WHOLE_ITEMS: Final = 6
+"""The first entries of :data:`EACH_PREFERENCE` that mean a whole item (medium ... regular);
+the others (piece, slice, egg) come after a portion named by the food itself."""
 
 DEFAULT_SIZE: Final[dict[str, str]] = {"egg": "large"}
 """Foods whose standard count is not the medium one: USDA's (and recipes') egg is large."""
@@ -90,10 +124,17 @@ _NOT_A_COUNT: Final = frozenset(
     {*VOLUME_UNITS_ML, *MASS_UNITS_G, "default", "guideline", "surface_inch"}
 )
 
-TYPICAL_WORDS: Final = frozenset({"regular", "medium", "nfs", "ns"})
+TYPICAL_WORDS: Final = frozenset({"regular", "medium", "nfs", "ns", "any"})
 ATYPICAL_WORDS: Final = frozenset(
-    {"small", "thin", "miniature", "mini", "bite", "large", "thick", "extra", "jumbo", "very"}
-)
+    {"small", "thin", "miniature", "mini", "bite", "large", "thick", "extra", "jumbo", "very",
+     "fun", "king", "snack", "cracker", "kid", "junior", "child", "individual", "crust",
+     "yield", "party", "cocktail", "jigger"}
+)  # fmt: skip
+"""Words that make a portion of a given name unusual: "1 slice" of a cheese is its "slice"
+row, not its "cracker-size slice"; "1 bar" of a candy is its regular bar, not the
+"fun size" or "king size" one."""
+
+_MEASURE_QUALIFIERS: Final = re.compile(r"\s*,?\s*\b(?:nfs|ns|any size|as purchased)\b\s*$")
 
 
 class Portion(BaseModel):
@@ -202,9 +243,443 @@ class _PortionRecord:
     grams: float
     words: frozenset[str]
     odd: bool
+    bare: str
+    within: tuple[float, str] = (0.0, "")
 
 
-_ODD_MEASURE: Final = re.compile(r"shell|yield|refuse", re.IGNORECASE)
+_ODD_MEASURE: Final = re.compile(r"(?<!without )shell|yield|refuse", re.IGNORECASE)
+_PARENTHESES: Final = re.compile(r"\([^)]*\)?")
+_TEXT: Final = frozenset({"measure", "unit", "modifier"})
+
+
+_COUNT_WITHIN: Final = re.compile(r"(\d+)\s+(?:[a-z]+\s+)?([a-z]+)\)?\s*$", re.IGNORECASE)
+
+
+def _count_within(measure: str, unit: str) -> tuple[float, str]:
+    """The count a weight or volume measure holds, if it says: "oz, 2 links" -> (2, "link");
+    "oz (23 whole kernels)" -> (23, "kernel"); else (0, "")."""
+    if unit not in MASS_UNITS_G and unit not in VOLUME_UNITS_ML:
+        return 0.0, ""
+    found = _COUNT_WITHIN.search(measure)
+    if found is None or int(found[1]) == 0:
+        return 0.0, ""
+    return float(found[1]), singular(found[2].lower())
+
+
+def _typical_key(p: _PortionRecord) -> tuple[int, int]:
+    """Sort key of portions of one name: regular ones first, then USDA's order."""
+    return -2 * len(p.words & TYPICAL_WORDS) + len(p.words & ATYPICAL_WORDS), p.seq
+
+
+def _atypical(p: _PortionRecord) -> bool:
+    """Whether a portion is an unusual size of its name and not also a regular one."""
+    return bool(p.words & ATYPICAL_WORDS) and not p.words & TYPICAL_WORDS
+
+
+def _bare_measure(measure: str) -> str:
+    """A measure without parentheses or "NFS"/"any size", its words singular: the row whose
+    bare measure is exactly the unit asked for is that unit's own row.
+
+    >>> _bare_measure("slice (1 oz)"), _bare_measure("cup, NFS"), _bare_measure("slices")
+    ('slice', 'cup', 'slice')
+    >>> _bare_measure("cracker-size slice")
+    'cracker-size slice'
+    """
+    text = _PARENTHESES.sub(" ", measure.lower()).replace(",", " , ")
+    text = " ".join(text.split()).strip(" ,")
+    text = _MEASURE_QUALIFIERS.sub("", text).strip(" ,")
+    return " ".join(singular(word) for word in text.split())
+
+
+_ITEM_MIN_G: Final = 10.0
+"""An item named by a food's own noun is its default portion only from this weight [g]:
+1 breast or 1 tortilla, but not 1 almond or 1 raisin."""
+
+
+class PortionChoice(NamedTuple):
+    """The weight of one unit of a food and where it came from (:meth:`FoodTable.portion`).
+
+    Attributes
+    ----------
+    grams : float
+        Weight of one unit [g].
+    measure : str
+        What was used: the USDA portion (``"SR28 portion 'slice' 22 g"``), or the household
+        convention (``"handful (nuts_seeds) = 1 oz"``).
+    assumed : bool
+        True when the weight is a household convention rather than a USDA portion of the
+        food: the resolver flags the entry ``assumed_portion``.
+    source : str
+        The convention's source, or ``"assumption"``; empty for a USDA portion.
+    """
+
+    grams: float
+    measure: str
+    assumed: bool
+    source: str
+
+
+def _usda_measure(food_id: str, row: _PortionRecord) -> str:
+    """How a USDA portion row is shown: ``"SR28 portion '1 slice' 22 g"``."""
+    source = food_id.split(":", 1)[0].upper()
+    return f"{source} portion '{row.amount:g} {row.measure}' {row.grams:g} g"
+
+
+class HouseholdMeasure(BaseModel):
+    """One row of the household-measure table (``data/household_measures.csv``).
+
+    Attributes
+    ----------
+    measure : str
+        The measure as the grammar reads it (``"handful"``, ``"glass"``, ``"large glass"``).
+    foods : str
+        The kind of food it is given for (a key of :data:`FOOD_KINDS`), or ``"any"``.
+    locale : str
+        ``"any"`` or one of :data:`mgcalc.parse.LOCALES`.
+    amount : float
+        How many ``unit`` one measure holds [unit].
+    unit : str
+        A mass unit (``g``, ``oz``), a volume unit (``cup``, ``fl_oz``, ``ml``; turned into
+        grams with the food's own density) or ``default`` (the food's default portion).
+    source : str
+        Where the figure comes from, or ``"assumption"``.
+    note : str
+        What it stands for.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    measure: str
+    foods: str
+    locale: str
+    amount: float = Field(gt=0)
+    unit: str
+    source: str
+    note: str = ""
+
+    def describe(self) -> str:
+        """``"handful (nuts_seeds) = 1 oz (assumption)"``."""
+        kind = "" if self.foods == "any" else f" ({self.foods})"
+        where = "" if self.locale == "any" else f" [{self.locale}]"
+        amount = "the default portion" if self.unit == "default" else f"{self.amount:g} {self.unit}"
+        return f"{self.measure}{kind}{where} = {amount} ({self.source})"
+
+
+_HOUSEHOLD: dict[str, tuple[HouseholdMeasure, ...]] = {}
+
+
+def household_measures() -> tuple[HouseholdMeasure, ...]:
+    """The bundled household-measure table, in file order (read once).
+
+    Each row gives the weight or volume of a household measure ("a handful", "a bowl",
+    "a glass", "a can", "a grande") for one kind of food and locale, with its source;
+    ``"assumption"`` marks a convention that no published source fixes. The resolver uses a
+    row only when the food lists no USDA portion of that name, and flags the entry
+    ``assumed_portion``. ``data/README.md`` documents the table.
+
+    Examples
+    --------
+    >>> [m.describe() for m in household_measures() if m.measure == "square"]
+    ['square (chocolate) = 10 g (assumption)']
+    """
+    rows = _HOUSEHOLD.get("rows")
+    if rows is None:
+        with data_file("household_measures.csv").open("r", encoding="utf-8") as fh:
+            rows = tuple(HouseholdMeasure(**row) for row in csv.DictReader(fh))
+        unknown = {m.foods for m in rows} - {*FOOD_KINDS, "any"}
+        if unknown:
+            raise DataError(f"household_measures.csv names unknown kinds of food: {unknown}")
+        _HOUSEHOLD["rows"] = rows
+    return rows
+
+
+@dataclass(frozen=True)
+class FoodKind:
+    """A kind of food, recognised from its USDA group and the words of its name.
+
+    A food is of the kind if its group is one of ``groups``, or its name holds one of
+    ``words``; and, when given, its name also holds one of ``also`` (so "Fruits and Fruit
+    Juices" foods named "dried" are dried fruit), and none of ``not_words``.
+    """
+
+    groups: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+    also: frozenset[str] = frozenset()
+    not_words: frozenset[str] = frozenset()
+    within: str = ""
+
+
+def _kind(
+    groups: Iterable[str] = (),
+    words: Iterable[str] = (),
+    also: Iterable[str] = (),
+    not_words: Iterable[str] = (),
+    within: str = "",
+) -> FoodKind:
+    return FoodKind(frozenset(groups), frozenset(words), frozenset(also), frozenset(not_words),
+                    within)  # fmt: skip
+
+
+_DRINK_GROUPS: Final = frozenset(
+    {"Beverages", "Beer", "Wine", "Liquor and cocktails", "Coffee", "Tea", "Soft drinks",
+     "Diet soft drinks", "Sport and energy drinks", "Diet sport and energy drinks",
+     "Fruit drinks", "Flavored or carbonated water", "Other diet drinks", "Enhanced water",
+     "Tap water", "Bottled water", "Apple juice", "Citrus juice", "Other fruit juice",
+     "Vegetable juice", "Milk, whole", "Milk, reduced fat", "Milk, lowfat", "Milk, nonfat",
+     "Flavored milk, whole", "Flavored milk, reduced fat", "Flavored milk, lowfat",
+     "Flavored milk, nonfat", "Plant-based milk", "Milk shakes and other dairy drinks",
+     "Smoothies and grain drinks", "Nutritional beverages"}
+)  # fmt: skip
+
+FOOD_KINDS: Final[Mapping[str, FoodKind]] = MappingProxyType(
+    {
+        "nuts_seeds": _kind(
+            ["Nut and Seed Products", "Nuts and seeds"],
+            ["peanut"],
+            not_words=["butter", "oil", "flour", "meal", "milk", "spread", "paste"],
+        ),
+        "dried_fruit": _kind(
+            ["Dried fruits"], ["raisin", "prune"], not_words=["juice", "bran", "cereal"]
+        ),
+        "fresh_fruit": _kind(
+            [
+                "Fruits and Fruit Juices",
+                "Apples",
+                "Bananas",
+                "Grapes",
+                "Strawberries",
+                "Blueberries and other berries",
+                "Citrus fruits",
+                "Melons",
+                "Pears",
+                "Pineapple",
+                "Peaches and nectarines",
+                "Mango and papaya",
+                "Other fruits and fruit salads",
+            ],
+            not_words=[
+                "juice",
+                "dried",
+                "dehydrated",
+                "canned",
+                "syrup",
+                "nectar",
+                "raisin",
+                "prune",
+                "pie",
+                "sauce",
+            ],
+        ),
+        "leafy_greens": _kind(
+            ["Lettuce and lettuce salads", "Spinach"],
+            ["lettuce", "arugula", "spinach", "kale", "chard", "watercress", "green"],
+            also=["raw"],
+            not_words=["dressing", "dip", "onion", "pepper", "bean", "pea", "tomato"],
+        ),
+        "snacks": _kind(
+            [
+                "Potato chips",
+                "Tortilla, corn, other chips",
+                "Pretzels/snack mix",
+                "Popcorn",
+                "Crackers, excludes saltines",
+                "Saltine crackers",
+                "Snacks",
+            ],
+            ["chip", "crisp", "pretzel", "popcorn"],
+            not_words=["cookie", "chocolate"],
+        ),
+        "chocolate": _kind(
+            ["Candy containing chocolate"],
+            ["chocolate"],
+            not_words=["milk", "drink", "syrup", "beverage", "cocoa"],
+        ),
+        "yogurt": _kind(["Yogurt, Greek", "Yogurt, regular", "Plant-based yogurt"], ["yogurt"]),
+        "drink": _kind(
+            _DRINK_GROUPS,
+            [
+                "beverage",
+                "drink",
+                "juice",
+                "coffee",
+                "tea",
+                "latte",
+                "soda",
+                "cola",
+                "smoothie",
+                "shake",
+            ],
+        ),
+        "iced_drink": _kind(
+            words=["iced", "frappuccino", "frozen", "blended", "smoothie", "cold"], within="drink"
+        ),
+        "coffee": _kind(["Coffee"], ["coffee", "espresso"], within="drink"),
+        "water": _kind(
+            ["Tap water", "Bottled water"],
+            ["water"],
+            also=["water"],
+            not_words=["coconut", "tonic", "flavored", "chestnut", "cress"],
+            within="drink",
+        ),
+        "soft_drink": _kind(
+            [
+                "Soft drinks",
+                "Diet soft drinks",
+                "Sport and energy drinks",
+                "Diet sport and energy drinks",
+                "Fruit drinks",
+                "Flavored or carbonated water",
+                "Other diet drinks",
+                "Enhanced water",
+            ],
+            ["carbonated", "soda", "cola", "energy", "lemonade"],
+            within="drink",
+        ),
+        "beer": _kind(
+            ["Beer"],
+            ["beer", "ale", "lager", "stout", "cider"],
+            not_words=["root", "ginger"],
+            within="drink",
+        ),
+        "wine": _kind(["Wine"], ["wine"], not_words=["vinegar", "cooler"], within="drink"),
+        "milk": _kind(
+            [
+                "Milk, whole",
+                "Milk, reduced fat",
+                "Milk, lowfat",
+                "Milk, nonfat",
+                "Plant-based milk",
+                "Cream and cream substitutes",
+            ],
+            ["milk", "cream"],
+            also=["milk", "cream", "creamer"],
+            not_words=[
+                "chocolate",
+                "shake",
+                "evaporated",
+                "condensed",
+                "dry",
+                "powder",
+                "ice",
+                "sour",
+                "cheese",
+                "coconut",
+            ],
+        ),
+        "bread": _kind(
+            ["Yeast breads", "Rolls and buns", "Bagels and English muffins", "Tortillas"],
+            [
+                "bread",
+                "toast",
+                "bagel",
+                "roll",
+                "bun",
+                "pita",
+                "muffin",
+                "croissant",
+                "scone",
+                "biscuit",
+                "crumpet",
+                "tortilla",
+                "cracker",
+                "pancake",
+                "waffle",
+            ],
+            not_words=["pudding", "stuffing", "crumb", "sandwich", "french"],
+        ),
+        "hot_cereal": _kind(
+            ["Oatmeal", "Grits and other cooked cereals"],
+            ["oatmeal", "porridge", "grits", "farina"],
+        ),
+        "cold_cereal": _kind(
+            [
+                "Ready-to-eat cereal, higher sugar (>21.2g/100g)",
+                "Ready-to-eat cereal, lower sugar (=<21.2g/100g)",
+            ],
+            ["ready"],
+            also=["cereal"],
+        ),
+        "sandwich": _kind(
+            [
+                "Burgers",
+                "Cheese sandwiches",
+                "Chicken fillet sandwiches",
+                "Deli and cured meat sandwiches",
+                "Egg/breakfast sandwiches",
+                "Frankfurter sandwiches",
+                "Meat and BBQ sandwiches",
+                "Peanut butter and jelly sandwiches",
+                "Seafood sandwiches",
+                "Vegetable sandwiches/burgers",
+            ],
+            ["sandwich", "burger", "hamburger", "cheeseburger", "sub", "wrap", "hot dog"],
+        ),
+        "vegetable": _kind(
+            [
+                "Vegetables and Vegetable Products",
+                "Broccoli",
+                "Cabbage",
+                "Carrots",
+                "Corn",
+                "Onions",
+                "Other dark green vegetables",
+                "Other red and orange vegetables",
+                "Other starchy vegetables",
+                "Other vegetables and combinations",
+                "Spinach",
+                "String beans",
+                "Tomatoes",
+                "White potatoes, baked or boiled",
+            ],
+            not_words=["juice", "soup", "sauce"],
+        ),
+        "fries": _kind(
+            ["French fries and other fried white potatoes"], ["fry"], also=["potato", "fry"]
+        ),
+        "sushi": _kind(words=["sushi"]),
+        "spirits": _kind(
+            words=[
+                "vodka",
+                "gin",
+                "rum",
+                "whiskey",
+                "whisky",
+                "tequila",
+                "brandy",
+                "distilled",
+                "liqueur",
+                "bourbon",
+                "scotch",
+            ],
+            within="drink",
+        ),
+    }
+)
+"""The kinds of food household measures are given for: each recognised from the food's
+USDA group (SR28 food group or FNDDS WWEIA category) and the words of its name (as
+:func:`mgcalc._matching.normalise_tokens` reads them). ``within`` names a kind the food
+must also be (beer is a drink)."""
+
+
+def food_kinds(description: str, food_group: str) -> frozenset[str]:
+    """The :data:`FOOD_KINDS` of a food with this description and group.
+
+    >>> sorted(food_kinds("Nuts, almonds", "Nut and Seed Products"))
+    ['nuts_seeds']
+    >>> sorted(food_kinds("Alcoholic beverage, beer, regular, all", "Beverages"))
+    ['beer', 'drink']
+    """
+    tokens = set(normalise_tokens(description))
+    found: set[str] = set()
+    for name, kind in FOOD_KINDS.items():
+        if not (food_group in kind.groups or tokens & kind.words):
+            continue
+        if kind.also and not tokens & kind.also:
+            continue
+        if tokens & kind.not_words:
+            continue
+        found.add(name)
+    return frozenset(k for k in found if not FOOD_KINDS[k].within or FOOD_KINDS[k].within in found)
 
 
 def _read_csv_foods(source: Any) -> pd.DataFrame:
@@ -354,6 +829,7 @@ class FoodTable:
         self._record_cache: dict[str, tuple[_PortionRecord, ...]] = {}
         self._bundled = False
         self._build_lock = threading.RLock()
+        self._kind_cache: dict[str, frozenset[str]] = {}
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -610,6 +1086,33 @@ class FoodTable:
             for i, score in self._rank(text, limit, source)
         ]
 
+    def candidates_by_source(
+        self, text: str, limit: int = 5
+    ) -> tuple[list[tuple[str, str, float]], dict[str, list[tuple[str, str, float, int]]]]:
+        """:meth:`candidates`, and for each source (``"sr28"``, ``"fndds"``) its best foods
+        that are the food ``text`` names (:meth:`same_food`), best first, each with how
+        certainly it is so (:meth:`mgcalc._matching.MatchIndex.same_level`, 1-3), for
+        comparing the two USDA tables."""
+        index = self._index
+        ranked, best = index.rank_by_source(text, limit)
+        ids = index.food_ids
+        descriptions = index.descriptions
+        rows = [(str(ids[i]), str(descriptions[i]), score) for i, score in ranked]
+        same = {
+            source: [
+                (str(ids[i]), str(descriptions[i]), score, level)
+                for i, score in found
+                if (level := index.same_level(text, i)) > 0
+            ]
+            for source, found in best.items()
+        }
+        return rows, {source: found for source, found in same.items() if found}
+
+    def same_food(self, text: str, food_id: str, strict: bool = False) -> bool:
+        """Whether ``food_id`` is the food ``text`` names, not one that only holds its
+        words (see :meth:`mgcalc._matching.MatchIndex.same_food`)."""
+        return self._index.same_food(text, self._position[food_id], strict)
+
     def search(self, text: str, limit: int = 5, source: str | None = None) -> pd.DataFrame:
         """The foods that best match ``text``, best first.
 
@@ -643,7 +1146,9 @@ class FoodTable:
         return out
 
     # -- grams --------------------------------------------------------------------------
-    def grams(self, food_id: str, amount: Any = None, unit: str | None = None) -> float:
+    def grams(
+        self, food_id: str, amount: Any = None, unit: str | None = None, locale: str = "us"
+    ) -> float:
         """Weight of an amount of a food [g].
 
         Parameters
@@ -653,11 +1158,15 @@ class FoodTable:
         amount
             ``"1/2 cup"``, ``"⅜ cup"``, ``"1,5 cup"``, ``"3 tbsp"``, ``"2 slices"``,
             ``"1 medium"``, ``"30 g"``, a pint Quantity, or a number with ``unit``. ``None``
-            means the food's default portion (FNDDS "Quantity not specified", else the first
-            listed measure). Read by the grammar of :func:`mgcalc.parse.read_amount`, the
-            same as a log line's amount.
+            means the food's default portion (FNDDS "Quantity not specified", else its usual
+            single item, else its label serving, else the first listed measure). Read by the
+            grammar of :func:`mgcalc.parse.read_amount`, the same as a log line's amount.
         unit
             The unit when ``amount`` is a number.
+        locale
+            Whose measures a volume is in (:data:`mgcalc.parse.LOCALES`): ``"us"`` (the
+            default), ``"uk"`` (imperial pint and fluid ounce), ``"au"`` or ``"ca"`` (metric
+            cup).
 
         Returns
         -------
@@ -673,7 +1182,8 @@ class FoodTable:
             for a food with no volume portion, a count it does not list); the message lists
             its portions.
         UnitError
-            If the unit is not a mass, volume or count (``"1 parsec"``, ``"2 mmol"``).
+            If the unit is not a mass, volume or count (``"1 parsec"``, ``"2 mmol"``), or the
+            locale is unknown.
         AmountError
             If the amount is vague or divided by zero (``"1/0 cup"``).
 
@@ -681,13 +1191,26 @@ class FoodTable:
         -----
         Mass units convert directly. Any one volume portion fixes the food's density, so
         "3 tbsp" works where only "1 cup" is listed (1 cup = 236.6 ml, 1 tbsp = 14.79 ml,
-        US customary). Counts use the portion of that name. Water's density is never
-        assumed.
+        US customary). Counts use the portion of that name, its exact row first ("1 slice"
+        is the "slice" row, not "cracker-size slice"). Water's density is never assumed.
+        Only the food's own USDA portions are used here: household conventions ("a
+        handful", "a glass") are applied by :meth:`portion`, which says when it used one.
         """
         if food_id not in self._position:
             raise UnknownFoodError(food_id, self._suggest(food_id))
         if amount is None and unit is None:
             return self._default_grams(food_id)
+        parsed = self._read_amount(amount, unit)
+        number = 1.0 if parsed.number is None else parsed.number
+        if number < 0 or not math.isfinite(number):
+            raise PortionError(food_id, parsed.text, self._portion_texts(food_id), "negative")
+        key, noun = portion_key(parsed.unit)
+        words = (*noun, *parsed.words)
+        return number * self.grams_per_unit(food_id, key, words, parsed.text, locale=locale)
+
+    @staticmethod
+    def _read_amount(amount: Any, unit: str | None) -> Any:
+        """An amount (text, number or pint Quantity) read by the grammar."""
         if _is_quantity(amount):
             from mgcalc.units import dimension_of
 
@@ -695,25 +1218,48 @@ class FoodTable:
             if kind not in ("mass", "volume"):
                 raise UnitError(str(amount), "a mass, a volume or a count such as '2 slices'")
             number = float(amount.m_as("g" if kind == "mass" else "ml"))
-            parsed = read_amount(number, "g" if kind == "mass" else "ml")
-        else:
-            parsed = read_amount(amount, unit)
-        number = 1.0 if parsed.number is None else parsed.number
-        if number < 0 or not math.isfinite(number):
-            raise PortionError(food_id, parsed.text, self._portion_texts(food_id), "negative")
-        key, noun = portion_key(parsed.unit)
-        return number * self.grams_per_unit(food_id, key, (*noun, *parsed.words), parsed.text)
+            return read_amount(number, "g" if kind == "mass" else "ml")
+        return read_amount(amount, unit)
 
     def _portion_texts(self, food_id: str) -> list[str]:
         return [f"{p.amount:g} {p.measure} ({p.grams:g} g)" for p in self._records(food_id)]
 
-    def _default_grams(self, food_id: str) -> float:
+    def _default_record(self, food_id: str) -> _PortionRecord:
+        """The portion used when a log gives no amount.
+
+        In order: FNDDS "Quantity not specified"; the food's usual single item
+        (:data:`EACH_PREFERENCE`: medium, whole, each, regular, piece, slice ...); its
+        label serving ("NLEA serving"); an item named by the food's own noun that weighs at
+        least :data:`_ITEM_MIN_G` (1 breast, 1 tortilla; not 1 almond); for a drink, 1 cup;
+        1 oz; the first listed measure.
+        """
         portions = self._records(food_id)
         if not portions:
             raise PortionError(food_id, "(no amount)", [], "no amount given and no default portion")
-        default = [p for p in portions if p.unit == "default"]
-        row = default[0] if default else portions[0]
-        return row.grams / row.amount
+        for unit in ("default", *EACH_PREFERENCE, "serving"):
+            rows = [p for p in portions if p.unit == unit]
+            if rows:
+                return self._typical(rows)
+        name = set(normalise_tokens(self.descriptions[self._position[food_id]]))
+        named = [p for p in portions if p.unit in name and p.grams / p.amount >= _ITEM_MIN_G]
+        if named:
+            return self._typical(named)
+        if "drink" in self.kinds(food_id):  # a drink with no serving: a cup of it
+            cups = [p for p in portions if p.unit == "cup"]
+            if cups:
+                return self._prefer(cups, "cup", ())
+        ounce = [p for p in portions if p.unit == "oz"]
+        return ounce[0] if ounce else portions[0]
+
+    def unspecified_quantity(self, food_id: str) -> float | None:
+        """The food's FNDDS "Quantity not specified" weight [g], or None if it has none."""
+        rows = [p for p in self._records(food_id) if p.unit == "default"]
+        return rows[0].grams / rows[0].amount if rows else None
+
+    def _default_grams(self, food_id: str) -> float:
+        """The default portion as USDA lists it: "6 inch sub" is one sub (184 g), not an
+        inch of it; "1 Quantity not specified" is its weight."""
+        return self._default_record(food_id).grams
 
     def _records(self, food_id: str) -> tuple[_PortionRecord, ...]:
         """The portions of one food as plain records, built on first use (then kept)."""
@@ -734,6 +1280,8 @@ class FoodTable:
                         grams=float(grams),
                         words=frozenset(normalise_tokens(str(measure))),
                         odd=bool(_ODD_MEASURE.search(str(measure))),
+                        bare=_bare_measure(str(measure)),
+                        within=_count_within(str(measure), str(unit)),
                     )
                     for seq, amount, measure, unit, modifier, grams in zip(
                         p["seq"][rows], p["amount"][rows], p["measure"][rows], p["unit"][rows],
@@ -745,20 +1293,27 @@ class FoodTable:
         return records
 
     def grams_per_unit(
-        self, food_id: str, unit: str, words: Sequence[str] = (), text: str | None = None
+        self,
+        food_id: str,
+        unit: str,
+        words: Sequence[str] = (),
+        text: str | None = None,
+        locale: str = "us",
     ) -> float:
         """Grams in one ``unit`` of a food [g/unit]: ``("sr28:11458", "cup")`` -> 180.0.
 
         ``unit`` is a key of the portion table (see :func:`mgcalc.parse.portion_key`);
         ``words`` are the words that went with it (a modifier such as "chopped", or the
-        noun of "large biscuit").
+        noun of "large biscuit"); ``locale`` says whose cup, pint or fluid ounce a volume is.
+        Only the food's own USDA portions are used (see :meth:`portion` for household
+        conventions).
 
         Raises
         ------
         PortionError
             If the food lists no portion that fixes the unit.
         UnitError
-            If the unit is no amount of food (``"parsec"``).
+            If the unit is no amount of food (``"parsec"``), or the locale is unknown.
         """
         shown = text or unit
         if unit in MASS_UNITS_G:
@@ -768,107 +1323,313 @@ class FoodTable:
         wanted = tuple(singular(w.lower()) for w in words)
         portions = self._records(food_id)
         if unit in VOLUME_UNITS_ML:
-            volume = [p for p in portions if p.unit in VOLUME_UNITS_ML]
-            if not volume:
-                raise PortionError(
-                    food_id, shown, self._portion_texts(food_id), "it has no volume portion"
-                )
-            best = self._prefer(volume, unit, wanted)
-            if best.unit == unit:  # the food's own measure: no round trip through ml
-                return best.grams / best.amount
-            density = best.grams / (best.amount * VOLUME_UNITS_ML[best.unit])
-            return density * VOLUME_UNITS_ML[unit]
+            return self._volume_grams(food_id, unit, wanted, shown, locale)
         if unit == "default":
             return self._default_grams(food_id)
-        return self._count_grams(food_id, unit, wanted, shown, portions)
+        row = self._count_record(food_id, unit, wanted, shown, portions)
+        return row.grams / row.amount
+
+    def _volume_grams(
+        self, food_id: str, unit: str, words: Sequence[str], shown: str, locale: str
+    ) -> float:
+        """Grams in one volume ``unit`` of ``locale`` [g], from the food's density."""
+        volume = [p for p in self._records(food_id) if p.unit in VOLUME_UNITS_ML]
+        if not volume:
+            raise PortionError(
+                food_id, shown, self._portion_texts(food_id), "it has no volume portion"
+            )
+        best = self._prefer(volume, unit, words)
+        millilitres = volume_ml(unit, locale)
+        if best.unit == unit and millilitres == VOLUME_UNITS_ML[unit]:
+            return best.grams / best.amount  # the food's own measure: no round trip
+        # USDA measures are US customary: the density comes from the US volume of the row
+        density = best.grams / (best.amount * VOLUME_UNITS_ML[best.unit])
+        return density * millilitres
+
+    def portion(
+        self, food_id: str, unit: str, words: Sequence[str] = (), locale: str = "us"
+    ) -> PortionChoice:
+        """How much one ``unit`` of a food weighs, and where that weight comes from.
+
+        The food's own USDA portion is used when it has one (for a count, its exact row
+        first); a household measure the food does not list ("handful", "bowl", "glass",
+        "can", "bottle", "packet", "square", "mug", "grande" ...) is taken from the
+        household-measure table (:func:`household_measures`) for the food's kind
+        (:meth:`kinds`) and ``locale``, and the choice says it was assumed. In a locale
+        other than ``"us"``, that locale's own container sizes come before the USDA ones
+        (a UK can of soft drink is 330 ml; USDA's "can" is the US 12 fl oz can).
+
+        Parameters
+        ----------
+        food_id
+            The food.
+        unit, words
+            The portion key and its words, as for :meth:`grams_per_unit`.
+        locale
+            One of :data:`mgcalc.parse.LOCALES`.
+
+        Returns
+        -------
+        PortionChoice
+            Grams in one unit [g], what was used, and whether it was an assumption.
+
+        Raises
+        ------
+        PortionError
+            If neither the food nor the household table fixes the unit.
+        UnitError
+            If the unit is no amount of food, or the locale is unknown.
+
+        Examples
+        --------
+        >>> table = FoodTable.default()
+        >>> handful = table.portion("sr28:12061", "handful")
+        >>> handful.grams, handful.assumed
+        (28.349523125, True)
+        >>> table.portion("fndds:14104100", "slice").grams
+        21.0
+        """
+        wanted = tuple(singular(w.lower()) for w in words)
+        shown = " ".join((unit, *words))
+        if unit in MASS_UNITS_G or unit in VOLUME_UNITS_ML or unit.lower() in NON_FOOD_UNITS:
+            grams = self.grams_per_unit(food_id, unit, words, shown, locale)
+            return PortionChoice(grams, shown, False, "")
+        if unit == "default":
+            row = self._default_record(food_id)
+            return PortionChoice(row.grams, _usda_measure(food_id, row), False, "")
+        conventions = self._household(food_id, unit, wanted, locale)
+        if locale != "us":
+            for measure in conventions:
+                if measure.locale == locale:
+                    found = self.household_portion(food_id, measure, locale)
+                    if found is not None:
+                        return found
+        portions = self._records(food_id)
+        try:
+            row = self._count_record(food_id, unit, wanted, shown, portions)
+        except PortionError:
+            for measure in conventions:
+                found = self.household_portion(food_id, measure, locale)
+                if found is not None:
+                    return found
+            raise
+        return PortionChoice(row.grams / row.amount, _usda_measure(food_id, row), False, "")
+
+    def _household(
+        self, food_id: str, unit: str, words: Sequence[str], locale: str
+    ) -> list[HouseholdMeasure]:
+        """The household measures that may give one ``unit`` of this food, best first."""
+        names = [" ".join((unit, *words)), unit] if words else [unit]
+        names += [w for w in words if w not in names]  # "small bag" -> "bag"
+        kinds = self.kinds(food_id)
+        found = []
+        for name in dict.fromkeys(names):
+            for measure in household_measures():
+                if measure.measure != name or measure.locale not in (locale, "any"):
+                    continue
+                if measure.foods == "any" or measure.foods in kinds:
+                    found.append(measure)
+        return found
+
+    def household_portion(
+        self, food_id: str, measure: HouseholdMeasure, locale: str
+    ) -> PortionChoice | None:
+        """One household ``measure`` of the food in grams, or None if the food cannot take
+        it (a volume for a food with no volume portion)."""
+        try:
+            if measure.unit == "default":
+                grams = self._default_grams(food_id)
+            elif measure.unit in MASS_UNITS_G:
+                grams = MASS_UNITS_G[measure.unit]
+            else:
+                grams = self._volume_grams(food_id, measure.unit, (), measure.measure, locale)
+        except PortionError:
+            return None
+        return PortionChoice(measure.amount * grams, measure.describe(), True, measure.source)
+
+    def guidelines(self, food_id: str) -> tuple[tuple[str, float], ...]:
+        """The FNDDS "Guideline amount ..." portions of a food: (measure, grams in one) [g].
+
+        FNDDS gives them for foods added to others: butter "per slice of bread/roll", milk
+        "per fl oz of beverage" or "per cup of hot cereal", greens "in salad".
+
+        >>> FoodTable.default().guidelines("fndds:81101000")[:1]
+        (('Guideline amount per slice of bread/roll', 7.0),)
+        """
+        return tuple(
+            (p.measure, p.grams / p.amount) for p in self._records(food_id) if p.unit == "guideline"
+        )
+
+    def food_group(self, food_id: str) -> str:
+        """The food's SR28 food group or FNDDS WWEIA category ("" if unknown)."""
+        position = self._position.get(food_id)
+        return "" if position is None else self._groups[position]
+
+    @_built_once
+    def _groups(self) -> list[str]:
+        return [str(g) for g in self._foods["food_group"].fillna("").tolist()]
+
+    def coverage(self, text: str, food_id: str) -> tuple[float, float, frozenset[str]]:
+        """How well a food's name covers ``text`` and the other way round (see
+        :meth:`mgcalc._matching.MatchIndex.coverage`): (share of the text found in the
+        name, share of the name's own words the text names, negated words of the name the
+        text does not have)."""
+        return self._index.coverage(text, self._position[food_id])
+
+    def head_words(self, food_id: str) -> frozenset[str]:
+        """The words of the head of a food's name, without its category ("Cookies,
+        brownies" -> brownie)."""
+        return self._index.heads[self._position[food_id]]
+
+    def names_with_number(self, text: str) -> bool:
+        """Whether ``text`` starts with a number that belongs to a brand name USDA uses
+        ("3 Musketeers bar"), rather than an amount."""
+        return self._index.names_with_number(text)
 
     @staticmethod
     def _prefer(rows: Sequence[_PortionRecord], unit: str, words: Sequence[str]) -> _PortionRecord:
         """The volume portion that best fixes the density for ``unit`` and ``words``.
 
         A portion whose modifier matches the words wins ("cup, chopped"), then one in the
-        same unit, then USDA's own order (the first listed measure is the usual one).
+        same unit, then a row with no cut ("cup" before "cup, diced"; raisins' "cup (not
+        packed)" before "cup, packed") when no cut is named, then USDA's own order (the
+        first listed measure is the usual one: "cup, whole" of almonds). Words of the
+        food's name that are no cut change nothing, so an amount weighs the same on its own
+        and in a log line.
         Measures of the food in its shell or of a cooking yield are used last.
         """
         wanted = set(words)
-        return min(rows, key=lambda p: (-len(wanted & p.modifier), p.odd, p.unit != unit, p.seq))
+        cut_named = any(wanted & p.modifier for p in rows)  # a food's own words are no cut
+        return min(
+            rows,
+            key=lambda p: (
+                -len(wanted & p.modifier), p.odd, p.unit != unit,
+                not cut_named and bool(p.modifier), p.seq,
+            ),
+        )  # fmt: skip
 
-    def _count_grams(
+    def _count_record(
         self,
         food_id: str,
         unit: str,
         words: Sequence[str],
         shown: str,
         portions: Sequence[_PortionRecord],
-    ) -> float:
-        """Grams in one counted item: "medium", "slice", "large biscuit", or "each".
+    ) -> _PortionRecord:
+        """The portion of one counted item: "medium", "slice", "large biscuit", or "each".
 
-        Order of preference: the portion of that name (with the noun, for "large
-        biscuit"); for a size the food does not list, the food's plain count ("1 fruit")
-        or the largest/smallest of that noun; for "each", the usual count portions
-        (:data:`EACH_PREFERENCE`), then a portion named by a word of the food's own name
-        ("1 avocado", "1 potato"), then any counted portion. Synonyms: slice ~ piece.
+        For a measure noun, tried in order, first for the noun itself and then for its
+        synonyms (:data:`COUNT_SYNONYMS`): the row that is exactly that measure ("slice",
+        "slices", "slice (1 oz)"), a row of that unit ("slice, regular"), a row that names
+        it among other words ("cracker-size slice", "medium slice"); among several, the
+        regular one (:meth:`_typical`). A measure of volume or weight ("cup slices") is
+        never a count. For a size the food does not list, a row that names the size ("drink,
+        large (32 fl oz)"), the food's plain count, or the largest/smallest of that noun;
+        for "each", the usual count portions (:data:`EACH_PREFERENCE`), then a portion named
+        by a word of the food's own name ("1 avocado"), then any counted portion.
         """
         if not portions:
             raise PortionError(food_id, shown, [], "it lists no household portions")
+        counts = [p for p in portions if p.unit not in _NOT_A_COUNT]
         noun = set(words)
         candidates: list[_PortionRecord]
         if unit in SIZE_WORDS:
-            candidates = [p for p in portions if p.unit == unit]
+            candidates = [p for p in counts if p.unit == unit]
+            if not candidates:
+                spoken = unit.replace("_", " ")
+                candidates = [p for p in counts if spoken in p.bare.split(" , ")[-1]
+                              or unit in p.words]  # fmt: skip
             if noun:  # "large biscuit": the size and the noun both
                 with_noun = [p for p in candidates if noun <= p.words]
-                by_noun = [p for p in portions if noun <= p.words]
+                by_noun = [p for p in counts if noun <= p.words]
                 if not with_noun and len(by_noun) > 1:
                     # No portion of that size: the largest (or smallest) of that noun.
-                    per_unit = sorted(p.grams / p.amount for p in by_noun)
-                    pick = {"small": 0, "extra_small": 0, "medium": len(per_unit) // 2}
-                    return per_unit[pick.get(unit, len(per_unit) - 1)]
+                    by_weight = sorted(by_noun, key=lambda p: p.grams / p.amount)
+                    pick = {"small": 0, "extra_small": 0, "medium": len(by_weight) // 2}
+                    return by_weight[pick.get(unit, len(by_weight) - 1)]
                 candidates = with_noun or by_noun
-            if not candidates and unit == "medium":
-                candidates = self._each(food_id, portions)
+            sized = any(p.unit in SIZE_WORDS for p in counts)
+            if not candidates and (unit == "medium" or not sized):
+                # a food that lists no sizes has one usual item ("1 egg", 50 g)
+                candidates = self._each(food_id, counts)
         elif unit == "each":
-            candidates = self._each(food_id, portions)
+            candidates = self._each(food_id, counts)
         else:
-            wanted = {unit, *COUNT_SYNONYMS.get(unit, ())}
-            candidates = [p for p in portions if p.unit in wanted or wanted & p.words]
-            if noun and len(candidates) > 1:
-                candidates = [p for p in candidates if noun <= p.words] or candidates
+            for names in ((unit,), COUNT_SYNONYMS.get(unit, ())):
+                ranked: list[tuple[bool, int, _PortionRecord]] = []
+                for tier, rows in enumerate((
+                    [p for p in counts if p.bare in names],
+                    [p for p in counts if p.unit in names],
+                    [p for p in counts if set(names) & p.words],
+                    # "oz, 2 links": 2 links weigh the ounce's grams
+                    [
+                        replace(p, amount=p.within[0], unit=p.within[1], bare=p.within[1])
+                        for p in portions
+                        if p.within[1] in names
+                    ],
+                )):  # fmt: skip
+                    if noun and len(rows) > 1:
+                        rows = [p for p in rows if noun <= p.words] or rows
+                    ranked += [(_atypical(p), tier, p) for p in rows]
+                if ranked:
+                    # a regular row of a later tier ("medium or regular slice") comes before
+                    # an unusual one of an earlier tier ("slice, crust not eaten")
+                    ranked.sort(key=lambda t: (t[0], t[1], _typical_key(t[2])))
+                    return ranked[0][2]
+            candidates = []
         if not candidates:
             raise PortionError(
                 food_id, shown, self._portion_texts(food_id), f"it lists no '{unit}' portion"
             )
-        row = self._typical(candidates)
-        return row.grams / row.amount
+        return self._typical(candidates)
 
     @staticmethod
     def _typical(candidates: Sequence[_PortionRecord]) -> _PortionRecord:
         """Among several portions of one name, the regular one: "1 regular slice" before
-        "1 small or thin slice"; then USDA's order."""
-        return min(
-            candidates,
-            key=lambda p: (
-                -2 * len(p.words & TYPICAL_WORDS) + len(p.words & ATYPICAL_WORDS),
-                p.seq,
-            ),
-        )
+        "1 small or thin slice", "bar" before "bar fun size"; then USDA's order."""
+        return min(candidates, key=_typical_key)
 
     def _each(self, food_id: str, portions: Sequence[_PortionRecord]) -> list[_PortionRecord]:
         """The portions that mean "one" of a food, best first (may be empty)."""
         description = self.descriptions[self._position[food_id]]
         name = normalise_tokens(description)
         preferences: list[str] = [DEFAULT_SIZE[name[0]]] if name and name[0] in DEFAULT_SIZE else []
-        for preferred in (*preferences, *EACH_PREFERENCE):
+        for preferred in (*preferences, *EACH_PREFERENCE[:_WHOLE_ITEMS]):
             candidates = [p for p in portions if p.unit == preferred]
             if candidates:
                 return candidates
         named = [p for p in portions if p.unit in set(name)]
-        if named:
+        if named:  # "1 naan" is the "Naan (10" dia)" row, not a "piece (1/4 of ...)"
             return named
+        for preferred in EACH_PREFERENCE[_WHOLE_ITEMS:]:
+            candidates = [p for p in portions if p.unit == preferred]
+            if candidates:
+                return candidates
+        regular = [p for p in portions if p.words & TYPICAL_WORDS and p.unit not in _NOT_A_COUNT]
+        if regular:  # "small/regular" of a taco
+            return regular
         for preferred in ("large", "small", "extra_large", "extra_small"):
             candidates = [p for p in portions if p.unit == preferred]
             if candidates:
                 return candidates
         return [p for p in portions if p.unit not in _NOT_A_COUNT]
+
+    # -- kinds of food ------------------------------------------------------------------
+    def kinds(self, food_id: str) -> frozenset[str]:
+        """The kinds of a food (:data:`FOOD_KINDS`) that household measures are given for:
+        ``"nuts_seeds"``, ``"drink"``, ``"wine"``, ``"snacks"`` ...
+
+        >>> sorted(FoodTable.default().kinds("sr28:14106"))
+        ['drink', 'wine']
+        """
+        found = self._kind_cache.get(food_id)
+        if found is None:
+            position = self._position.get(food_id)
+            if position is None:
+                raise UnknownFoodError(food_id, self._suggest(food_id))
+            found = food_kinds(self.descriptions[position], self._groups[position])
+            self._kind_cache[food_id] = found
+        return found
 
     # -- serialisation ------------------------------------------------------------------
     def to_csv(self, foods_path: Any, portions_path: Any) -> None:

@@ -302,7 +302,8 @@ def food_lookup(table: FoodTable) -> _FoodLookup:
 
 def _take(values: FloatArray, positions: npt.NDArray[np.intp]) -> FloatArray:
     """``values[positions]`` with NaN where the position is -1."""
-    out: FloatArray = np.append(values, np.nan)[positions]
+    # index, then blank the missing: no copy of the whole column per call
+    out: FloatArray = np.where(positions >= 0, values[positions], np.nan)
     return out
 
 
@@ -458,10 +459,15 @@ REVIEW_FLAGS: Final = (
 """Entry flags that ask a person to review the line (a guess was made)."""
 
 _ENTRY_OUT: Final = (
-    "food_id", "amount", "unit", "food_text", "description", "match_score", "alternatives",
-    "grams", *(n.column for n in NUTRIENTS), "status", "reason_code", "reason", "flags",
+    "component", "food_id", "amount", "unit", "food_text", "description", "match_score",
+    "alternatives", "grams", *(n.column for n in NUTRIENTS), "status", "reason_code", "reason",
+    "flags", "notes",
 )  # fmt: skip
 """The columns a resolved entry adds to (or replaces in) the log's columns."""
+
+_OBJECT_OUT: Final = frozenset(
+    {"food_id", "unit", "food_text", "description", "reason", "alternatives", "notes"}
+)
 
 
 def review_flags(flags: Sequence[str], score: float) -> tuple[str, ...]:
@@ -469,6 +475,24 @@ def review_flags(flags: Sequence[str], score: float) -> tuple[str, ...]:
     if not math.isnan(score) and score < REVIEW_SCORE and "low_score" not in flags:
         return (*flags, "low_score")
     return tuple(flags)
+
+
+def _component_index(
+    sizes: npt.NDArray[np.intp], codes: npt.NDArray[np.intp]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Expand log rows into their entries: for each entry, its log row, its component number
+    (0 .. k-1) and its position among the flattened components of the distinct lines.
+
+    ``sizes[c]`` is how many components distinct line ``c`` has; ``codes[i]`` is row ``i``'s
+    distinct line.
+    """
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
+    row_sizes = sizes[codes]
+    row = np.repeat(np.arange(len(codes), dtype=np.intp), row_sizes)
+    starts = np.repeat(np.cumsum(row_sizes) - row_sizes, row_sizes)
+    component = np.arange(len(row), dtype=np.intp) - starts
+    flat = np.repeat(offsets[codes], row_sizes) + component
+    return row, component.astype(np.intp), flat.astype(np.intp)
 
 
 def resolve_columns(
@@ -486,26 +510,30 @@ def resolve_columns(
     table
         The food table.
     resolver
-        Matches food texts (its pins and threshold).
+        Matches food texts (its pins, threshold and locale).
     progress
         Called as ``progress(done, total)`` while distinct rows are resolved.
 
     Returns
     -------
     dict
-        Row for row: ``grams`` [g], ``nutrients`` (a dict of the :data:`NUTRIENTS`
-        columns), ``unresolved`` (bool), ``reason_code`` (codes into
+        Entry for entry (a log row that is one food is one entry; a composite line such as
+        "coffee with milk" is one entry per component): ``row`` (the entry's log row),
+        ``component`` (0 .. k-1 within the row), ``grams`` [g], ``nutrients`` (a dict of
+        the :data:`NUTRIENTS` columns), ``unresolved`` (bool), ``reason_code`` (codes into
         :data:`mgcalc._reasons.REASON_CODES`, -1 when resolved), ``reason``, ``flags``,
-        ``food_id``, ``amount``, ``unit``, ``food_text``, ``description``,
-        ``match_score``, ``alternatives``, ``status``; and ``n_review``, the number of
-        entries flagged for review.
+        ``notes``, ``food_id``, ``amount``, ``unit``, ``food_text``, ``description``,
+        ``match_score``, ``alternatives``, ``status``; and per log row ``row_unresolved``
+        (some component of the row is unresolved); and ``n_review``, the number of entries
+        flagged for review.
 
     Notes
     -----
     Each distinct row is resolved once (:func:`mgcalc.resolve.resolve_rows`); the
     results are broadcast to the entries by index, and the nutrients computed on arrays.
-    A row an import reported is used as given; one that reports nothing is unresolved
-    (``nothing_reported``).
+    Every log row gives at least one entry, so entries are conserved by log row (and by
+    ``entry_id``); the totals of a day sum the components. A row an import reported is
+    used as given; one that reports nothing is unresolved (``nothing_reported``).
     """
     n = len(columns["text"])
     lines, codes = resolve_rows(
@@ -513,72 +541,90 @@ def resolve_columns(
         unit=columns["unit"], reported=columns["reported"],
         reported_grams=columns["reported_grams"], progress=progress,
     )  # fmt: skip
-    grams = np.asarray([ln.grams for ln in lines] or [0.0], dtype=np.float64)[codes]
-    index = np.array(
-        [-1 if ln.reason_code is None else REASON_CODES.index(ln.reason_code) for ln in lines]
-        or [-1],
-        dtype=np.int16,
+    parts = [line.parts for line in lines]
+    flat_parts = [part for line_parts in parts for part in line_parts]
+    sizes = np.asarray([len(p) for p in parts], dtype=np.intp)
+    row, component, flat = _component_index(sizes, np.asarray(codes, dtype=np.intp))
+    m = len(row)
+
+    def per_entry(values: Sequence[Any], dtype: Any = np.float64) -> Any:
+        return np.asarray(values, dtype=dtype)[flat] if m else np.zeros(0, dtype=dtype)
+
+    grams = per_entry([c.grams for c in flat_parts])
+    index = per_entry(
+        [-1 if c.reason_code is None else REASON_CODES.index(c.reason_code) for c in flat_parts],
+        np.int16,
     )
-    reason_code = index[codes]
-    reported = np.asarray(columns["reported"], dtype=bool)
-    food_ids = [lines[c].food_id for c in codes]
-    positions = np.fromiter((table.position(f) if f else -1 for f in food_ids), np.intp, n)
+    reported = np.asarray(columns["reported"], dtype=bool)[row]
+    food_ids = [flat_parts[k].food_id for k in flat]
+    positions = np.fromiter((table.position(f) if f else -1 for f in food_ids), np.intp, m)
     reported_values = {
-        nutrient.column: np.asarray(columns[f"reported_{nutrient.column}"], dtype=np.float64)
+        nutrient.column: np.asarray(columns[f"reported_{nutrient.column}"], dtype=np.float64)[row]
         for nutrient in NUTRIENTS
     }
-    nutrients = nutrient_columns(
-        table, positions, grams, reason_code < 0, reported, reported_values
-    )
+    nutrients = nutrient_columns(table, positions, grams, index < 0, reported, reported_values)
     # an exported row with no value at all has nothing to give: list it with its reason
     nothing = reported & np.isnan(nutrients["magnesium_mg"]) & np.isnan(nutrients["calcium_mg"])
-    reason_code = np.where(nothing, REASON_CODES.index("nothing_reported"), reason_code)
+    reason_code = np.where(nothing, REASON_CODES.index("nothing_reported"), index)
     unresolved = reason_code >= 0
     for column in nutrients:
         nutrients[column] = np.where(unresolved, np.nan, nutrients[column])
     grams = np.where(unresolved & ~reported, np.nan, grams)
-    line_flags = [
-        ";".join(review_flags(ln.flags, ln.score if ln.reason_code is None and ln.score < 100
+    part_flags = [
+        ";".join(review_flags(c.flags, c.score if c.reason_code is None and c.score < 100
                               else math.nan))
-        for ln in lines
+        for c in flat_parts
     ]  # fmt: skip
-    flags = [line_flags[c] for c in codes]
+    flags = [part_flags[k] for k in flat]
     for i in np.flatnonzero(~unresolved & np.isnan(nutrients["magnesium_mg"])):
         flags[i] = f"{flags[i]};magnesium_not_reported" if flags[i] else "magnesium_not_reported"
     n_review = sum(1 for f in flags if any(flag in REVIEW_FLAGS for flag in f.split(";")))
-    given = np.asarray(columns["amount"], dtype=np.float64)
-    line_amount = np.asarray([ln.amount for ln in lines] or [0.0], dtype=np.float64)[codes]
-    reasons = [ln.reason for ln in lines]
+    given = np.asarray(columns["amount"], dtype=np.float64)[row]
+    part_amount = per_entry([c.amount for c in flat_parts])
+    reasons = [c.reason for c in flat_parts]
+    row_unresolved = np.zeros(n, dtype=bool)
+    np.logical_or.at(row_unresolved, row, unresolved)
     return {
+        "row": row,
+        "component": component,
         "grams": grams,
         "nutrients": nutrients,
         "unresolved": unresolved,
+        "row_unresolved": row_unresolved,
         "reason_code": reason_code.astype(np.int16),
         "reason": [
-            (reasons[codes[i]] or REASONS["nothing_reported"]) if unresolved[i] else None
-            for i in range(n)
+            (reasons[flat[i]] or REASONS["nothing_reported"]) if unresolved[i] else None
+            for i in range(m)
         ],
         "flags": flags,
+        "notes": ["; ".join(flat_parts[k].notes) for k in flat],
         "food_id": food_ids,
-        "amount": np.where(unresolved & np.isnan(given), given, line_amount),
-        "unit": [lines[c].unit for c in codes],
-        "food_text": [lines[c].food_text for c in codes],
-        "description": [lines[c].description for c in codes],
-        "match_score": np.asarray([ln.score for ln in lines] or [0.0], np.float64)[codes],
-        "alternatives": [lines[c].alternatives for c in codes],
+        "amount": np.where(unresolved & np.isnan(given), given, part_amount),
+        "unit": [flat_parts[k].unit for k in flat],
+        "food_text": [flat_parts[k].food_text for k in flat],
+        "description": [flat_parts[k].description for k in flat],
+        "match_score": per_entry([c.score for c in flat_parts]),
+        "alternatives": [flat_parts[k].alternatives for k in flat],
         "status": np.where(unresolved, "unresolved", "resolved").astype(object),
         "n_review": n_review,
     }
 
 
 def entries_frame(log_entries: pd.DataFrame, resolved: Mapping[str, Any]) -> pd.DataFrame:
-    """The log's entries frame with the resolution columns of :func:`resolve_columns`."""
-    frame = log_entries
+    """The log's entries frame with the resolution columns of :func:`resolve_columns`.
+
+    A composite log row becomes one row per component: the log's columns (``entry_id``
+    included) are repeated, and ``component`` numbers the parts (0 for a row that is one
+    food), so that every ``entry_id`` of the log appears at least once.
+    """
+    row = resolved["row"]
+    expanded = len(row) != len(log_entries) or bool(np.any(resolved["component"]))
+    frame = log_entries.iloc[row].reset_index(drop=True) if expanded else log_entries
     for name in _ENTRY_OUT:
         values = resolved[name] if name in resolved else resolved["nutrients"][name]
         if name == "reason_code":
             values = pd.Categorical.from_codes(values, categories=pd.Index(REASON_CODES))
-        elif name in ("food_id", "unit", "food_text", "description", "reason", "alternatives"):
+        elif name in _OBJECT_OUT:
             values = pd.Series(values, dtype=object, index=frame.index)
         frame[name] = values
     return frame
@@ -586,11 +632,12 @@ def entries_frame(log_entries: pd.DataFrame, resolved: Mapping[str, Any]) -> pd.
 
 def meal_table(columns: Mapping[str, Sequence[Any]], resolved: Mapping[str, Any]) -> pd.DataFrame:
     """Totals per person, day and meal of resolved log entries (entries with no meal form
-    their own group)."""
+    their own group); a composite row adds each of its components."""
+    row = resolved["row"]
     keys = [
-        np.asarray(columns["person_id"], dtype=object),
-        np.asarray(columns["date"], dtype="datetime64[ns]"),
-        np.asarray(columns["meal"], dtype=object),
+        np.asarray(columns["person_id"], dtype=object)[row],
+        np.asarray(columns["date"], dtype="datetime64[ns]")[row],
+        np.asarray(columns["meal"], dtype=object)[row],
     ]
     group, n, key_values = group_codes(keys)
     partial = partial_columns(

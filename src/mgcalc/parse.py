@@ -39,9 +39,19 @@ Rules worth knowing
   own and the words after it are the food (``"2 large eggs"`` -> ``"large"``,
   ``"eggs"``; ``"1 large banana, ripe"`` -> ``"large"``, ``"banana, ripe"``).
   A measure noun that is the last word is the food, not a unit: ``"2 cookies"`` is
-  2 ``"each"`` of ``"cookies"``.
+  2 ``"each"`` of ``"cookies"``; but one that is never a food on its own
+  (:data:`TRAILING_MEASURES`) is the unit too: ``"2 sausage links"`` is 2 ``"link"`` of
+  ``"sausage links"``.
 - A measure word with no number before it and ``of`` after it means one of it:
-  ``"cup of coffee"`` -> 1 cup, flag ``"implied_amount"``.
+  ``"cup of coffee"`` -> 1 cup, flag ``"implied_amount"``. So does a size word, or a
+  coffee-shop cup size, with no number: ``"large apple"`` -> 1 ``"large"``,
+  ``"grande latte"`` -> 1 ``"grande"`` (flag ``"implied_amount"``).
+- Household measures and containers (``bowl``, ``mug``, ``glass``, ``can``, ``tin``,
+  ``bottle``, ``packet``, ``bag``, ``handful``, ``square``, ``scoop``, ``pot``, ``shot``,
+  ``portion``, the cup sizes ``tall``, ``grande``, ``venti``, ``trenta`` ...) are count units:
+  ``"a bowl of porridge"`` -> 1 ``"bowl"``. Their weight comes from the food's own USDA
+  portion of that name or, failing that, from the household-measure table
+  (``data/household_measures.csv``), which the resolver flags ``assumed_portion``.
 - Text in parentheses stays in the food text (``"1 cup milk (2%)"`` -> food
   ``"milk (2%)"``), because it usually identifies the food. The one exception is a
   second amount in parentheses at the end of a line that already has one
@@ -72,12 +82,16 @@ from pydantic import BaseModel, ConfigDict
 from mgcalc.errors import AmountError, UnitError
 
 __all__ = [
+    "CUP_SIZES",
     "FLAGS",
+    "LOCALES",
+    "LOCALE_VOLUMES_ML",
     "MASS_UNITS_G",
     "MAX_LINE_LENGTH",
     "NON_FOOD_UNITS",
     "QUANTITY_UNITS",
     "SIZE_WORDS",
+    "TRAILING_MEASURES",
     "UNIT_SPELLINGS",
     "VOLUME_UNITS_ML",
     "Amount",
@@ -90,6 +104,7 @@ __all__ = [
     "read_amount",
     "read_quantity",
     "unit_kind",
+    "volume_ml",
 ]
 
 FLAGS: Final[Mapping[str, str]] = MappingProxyType(
@@ -101,6 +116,7 @@ FLAGS: Final[Mapping[str, str]] = MappingProxyType(
         "implied_amount": "a measure with no number ('cup of coffee') was read as 1",
         "zero_amount": "the amount is zero",
         "ignored_amount": "a second amount in parentheses at the end was ignored",
+        "measure_after_food": "the measure came after the food ('2 sausage links')",
     }
 )
 """Every flag :func:`parse_line` can set, with what it means."""
@@ -144,7 +160,7 @@ _COUNT_NOUNS: Final = {
     "wedge": ("wedge", "wedges"),
     "scoop": ("scoop", "scoops"),
     "bar": ("bar", "bars"),
-    "can": ("can", "cans"),
+    "can": ("can", "cans", "tin", "tins"),
     "bottle": ("bottle", "bottles"),
     "container": ("container", "containers"),
     "packet": ("packet", "packets"),
@@ -163,8 +179,43 @@ _COUNT_NOUNS: Final = {
     "pinch": ("pinch", "pinches"),
     "dash": ("dash", "dashes"),
     "each": ("each", "ea"),
+    # Household measures and containers: no fixed size of their own. The food's own USDA
+    # portion of that name is used when it lists one; otherwise the convention of
+    # data/household_measures.csv for the food's kind, flagged ``assumed_portion``.
+    "bowl": ("bowl", "bowls", "bowlful", "bowlfuls"),
+    "mug": ("mug", "mugs", "mugful"),
+    "glass": ("glass", "glasses"),
+    "bag": ("bag", "bags"),
+    "pack": ("pack", "packs"),
+    "box": ("box", "boxes"),
+    "carton": ("carton", "cartons"),
+    "pot": ("pot", "pots"),
+    "square": ("square", "squares"),
+    "shot": ("shot", "shots"),
+    "block": ("block", "blocks"),
+    "cube": ("cube", "cubes"),
+    "ear": ("ear", "ears"),
+    "rasher": ("rasher", "rashers"),
+    "portion": ("portion", "portions", "helping", "helpings", "plate", "plates", "plateful"),
+    # Coffee-shop cup sizes (Starbucks names, also used by other chains)
+    "tall": ("tall", "talls"),
+    "grande": ("grande", "grandes"),
+    "venti": ("venti", "ventis"),
+    "trenta": ("trenta", "trentas"),
 }
+
+CUP_SIZES: Final = frozenset({"tall", "grande", "venti", "trenta"})
+"""Coffee-shop cup sizes: count nouns that also stand before a drink without a number
+(``"grande latte"`` is 1 grande)."""
+
+_IMPLIED_SIZES: Final = CUP_SIZES
+"""Cup sizes read as 1 of them when no number is written (``"tall cappuccino"``). A cup size
+before another measure only describes it (``"a tall glass of water"`` is 1 glass). The
+chain's smallest size, "short", is not read: it is an ordinary word (``"short ribs"``)."""
 _SIZES: Final = {
+    "fun size": ("fun size", "fun-size", "fun sized", "fun-sized"),
+    "king size": ("king size", "king-size", "king sized", "king-sized"),
+    "snack size": ("snack size", "snack-size", "snack sized"),
     "extra large": ("extra large", "extra-large", "xl", "x-large", "xlarge"),
     "jumbo": ("jumbo",),
     "large": ("large", "lg", "lrg"),
@@ -309,6 +360,19 @@ _RE_COUNT: Final = re.compile(
     rf"\s*(?P<noun>{_alternation(s for v in _COUNT_NOUNS.values() for s in v)})\.?(?![a-z0-9])",
     re.IGNORECASE,
 )
+TRAILING_MEASURES: Final = frozenset(
+    {"link", "slice", "piece", "strip", "rasher", "fillet", "wedge", "spear", "stalk", "clove",
+     "sprig", "scoop", "cube", "square", "patty"}
+)  # fmt: skip
+"""Measure nouns that are never a food on their own: written after the food with a bare
+count ("2 sausage links", "3 bacon strips", "2 pizza slices") they are the unit."""
+
+_RE_TRAILING_MEASURE: Final = re.compile(
+    r"(?<=[^\W\d_])\s+(?P<noun>"
+    + _alternation(s for n in TRAILING_MEASURES for s in _COUNT_NOUNS[n])
+    + r")\.?$",
+    re.IGNORECASE,
+)
 _RE_OF: Final = re.compile(r"\s+of(?![a-z])", re.IGNORECASE)
 _RE_FOOD_WORD: Final = re.compile(
     r"[\s,:;\-]*(?!(?:and|with|or|in|on|plus)\b)[^\W\d_]", re.IGNORECASE
@@ -444,7 +508,11 @@ def _unit(text: str, pos: int, final: bool = False) -> tuple[str | None, str | N
             return f"{size} {_COUNT_KEYS[_squeeze(noun['noun'])]}", size, noun.end()
         return size, size, match.end()
     if (match := _RE_COUNT.match(text, pos)) and _followed_by_food(text, match.end(), final):
-        return _COUNT_KEYS[_squeeze(match["noun"])], None, match.end()
+        name = _COUNT_KEYS[_squeeze(match["noun"])]
+        if name in CUP_SIZES and (other := _RE_COUNT.match(text, match.end())):
+            # "a tall glass of water": the cup size only describes the measure after it
+            return _unit(text, other.start(), final)
+        return name, None, match.end()
     return None, None, pos
 
 
@@ -515,10 +583,18 @@ def _parse(
         unit, size, pos = _unit(" " + text, 0)
         if unit is not None and unit != "each" and (of := _RE_OF.match(" " + text, pos)):
             value, food, flags = 1.0, text[of.end() - 1 :], ["implied_amount"]
+        elif unit is not None and (size is not None or unit in _IMPLIED_SIZES):
+            # a size with no number: "large apple", "medium baked potato", "grande latte"
+            value, food, flags = 1.0, text[max(pos - 1, 0) :], ["implied_amount"]
         else:
             food = _clean_food(text)
             return None, None, None, food, ("no_amount",), None if food else "no food named"
     food = _clean_food(food)
+    if unit == "each" and (trailing := _RE_TRAILING_MEASURE.search(food)):
+        # "2 sausage links", "3 bacon strips": the measure follows the food (and stays in
+        # the food text, where it helps name the food: "Pork sausage, link/patty")
+        unit = _COUNT_KEYS[_squeeze(trailing["noun"])]
+        flags.append("measure_after_food")
     if value == 0:
         flags.append("zero_amount")
     if not math.isfinite(value):
@@ -687,6 +763,62 @@ VOLUME_UNITS_ML: Final[Mapping[str, float]] = MappingProxyType(
 44); ``tests/test_foods.py`` checks each against pint. ``gallon`` and ``cubic_inch`` occur
 only in USDA portion names."""
 
+LOCALES: Final = ("us", "uk", "au", "ca")
+"""Locales whose measures differ: ``"us"`` (the default: US customary units, the units of
+every USDA portion), ``"uk"``, ``"au"`` (Australia) and ``"ca"`` (Canada)."""
+
+LOCALE_VOLUMES_ML: Final[Mapping[str, Mapping[str, float]]] = MappingProxyType(
+    {
+        "us": VOLUME_UNITS_ML,
+        # Imperial units: the gallon is 4.54609 L exactly (Weights and Measures Act 1985,
+        # Schedule 1); pint = 1/8, quart = 1/4 gallon, fluid ounce = 1/20 pint. UK kitchen
+        # spoons are the metric 15 ml and 5 ml; the UK has no cup of its own, so a cup
+        # stays the US cup of the USDA portions.
+        "uk": MappingProxyType(
+            {
+                **VOLUME_UNITS_ML,
+                "pint": 568.26125,
+                "quart": 1136.5225,
+                "gallon": 4546.09,
+                "fl_oz": 28.4130625,
+                "tbsp": 15.0,
+                "tsp": 5.0,
+            }
+        ),
+        # The metric cup and spoons of the Standards Association of Australia: cup 250 ml,
+        # tablespoon 20 ml, teaspoon 5 ml (NSW Health, "Metric cup and spoon sizes").
+        "au": MappingProxyType({**VOLUME_UNITS_ML, "cup": 250.0, "tbsp": 20.0, "tsp": 5.0}),
+        # Canadian labels and recipes use the metric cup, 1/2 cup = 125 mL (Health Canada,
+        # "Nutrition labelling: Nutrition facts table"), and 15 ml / 5 ml spoons.
+        "ca": MappingProxyType({**VOLUME_UNITS_ML, "cup": 250.0, "tbsp": 15.0, "tsp": 5.0}),
+    }
+)
+"""Volume of each volume unit [ml] in each locale of :data:`LOCALES`. Only the units that
+differ from the US ones are changed: a UK pint is 568 ml, a US pint 473 ml; an Australian
+or Canadian cup is 250 ml, a US cup 236.6 ml."""
+
+
+def volume_ml(unit: str, locale: str = "us") -> float:
+    """Volume of one ``unit`` in ``locale`` [ml]: ``volume_ml("pint", "uk")`` -> 568.26125.
+
+    Raises
+    ------
+    UnitError
+        If ``locale`` is not one of :data:`LOCALES` or ``unit`` is not a volume unit.
+
+    Examples
+    --------
+    >>> volume_ml("pint"), volume_ml("pint", "uk"), volume_ml("cup", "au")
+    (473.176473, 568.26125, 250.0)
+    """
+    volumes = LOCALE_VOLUMES_ML.get(locale)
+    if volumes is None:
+        raise UnitError(repr(locale), f"a locale: one of {', '.join(LOCALES)}")
+    if unit not in volumes:
+        raise UnitError(repr(unit), "a volume unit (cup, tbsp, tsp, fl_oz, ml, l, quart, pint)")
+    return volumes[unit]
+
+
 NON_FOOD_UNITS: Final[Mapping[str, str]] = MappingProxyType(
     {
         **dict.fromkeys(
@@ -841,7 +973,9 @@ def portion_key(unit: str) -> tuple[str, tuple[str, ...]]:
     >>> portion_key("large biscuit"), portion_key("extra large"), portion_key("cup")
     (('large', ('biscuit',)), ('extra_large', ()), ('cup', ()))
     """
-    parts = unit.replace("extra large", "extra_large").replace("extra small", "extra_small")
+    parts = unit
+    for size in ("extra large", "extra small", "fun size", "king size", "snack size"):
+        parts = parts.replace(size, size.replace(" ", "_"))
     first, *rest = parts.split()
     return first, tuple(rest)
 

@@ -4,12 +4,18 @@ The steps, for one line (:func:`resolve_line`):
 
 1. **parse** the text into amount, unit and food text (:func:`mgcalc.parse.parse_line`);
    an explicit amount and unit (a CSV column, :meth:`FoodLog.add`) override the text's;
-2. **match** the food text to a food (:class:`Resolver`; a pinned id or a pin of the text
-   wins), with a score and the next-best alternatives;
-3. **grams** from the amount and the food's portions (:meth:`FoodTable.grams_per_unit`);
-   when the best food cannot take the amount, an alternative that scored almost as well
-   and can is used (flag ``alternative_for_portion``);
-4. **reported values**: a row whose nutrients another tool already computed (an import
+2. **split** a composite line ("coffee with milk", "baked beans on toast") into its
+   components, unless one food (an FNDDS mixed dish) matches the whole phrase well
+   (:func:`split_components`, :func:`is_whole_dish`); each component is resolved by the
+   steps below and carries the flag ``composite_split``;
+3. **match** the food text to a food (:class:`Resolver`; a pinned id or a pin of the text
+   wins), with a score and the next-best alternatives; where SR28 and FNDDS disagree on
+   magnesium, the stated rule picks one and the flag ``sources_disagree`` keeps both values;
+4. **grams** from the amount and the food's portions (:meth:`FoodTable.portion`): its own
+   USDA portion, else a household convention (flag ``assumed_portion``); when the best food
+   cannot take the amount, an alternative that scored almost as well and can is used (flag
+   ``alternative_for_portion``);
+5. **reported values**: a row whose nutrients another tool already computed (an import
    sets ``reported``) is never re-matched; its values are used as given.
 
 A line that fails a step is *unresolved* with a reason code (:data:`mgcalc._reasons.REASONS`)
@@ -35,6 +41,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from mgcalc._matching import PHRASES, localise
 from mgcalc._reasons import REASONS
 from mgcalc.defaults import (
     ALTERNATIVE_MARGIN,
@@ -44,25 +51,108 @@ from mgcalc.defaults import (
     N_ALTERNATIVES,
 )
 from mgcalc.errors import MgcalcError, PortionError, UnitError
-from mgcalc.foods import VOLUME_UNITS_ML, FoodTable
-from mgcalc.parse import parse_line, portion_key
+from mgcalc.foods import VOLUME_UNITS_ML, FoodTable, PortionChoice, household_measures
+from mgcalc.parse import LOCALES, UNIT_SPELLINGS, parse_line, portion_key
 
 __all__ = [
+    "COMPOSITE_SEPARATORS",
     "DEFAULT_MIN_SCORE",
+    "DISAGREEMENT_MARGIN",
+    "DISAGREEMENT_RATIO",
     "PREPARATION_WORDS",
+    "WHOLE_DISH_MIN_SCORE",
     "Match",
     "Resolution",
     "Resolver",
+    "is_whole_dish",
     "normalise_key",
     "resolve_line",
     "resolve_rows",
+    "split_components",
     "split_preparation",
 ]
 
 DEFAULT_MIN_SCORE: Final = MIN_SCORE
 """Scores below this (0-100) are weak matches: reported with candidates, not used."""
 
+DISAGREEMENT_RATIO: Final = 2.0
+"""Two candidate foods for one text whose magnesium per 100 g differs by more than this
+factor disagree (issue #12: shredded wheat, FNDDS 36 vs SR28 130 mg/100 g; bran flakes 29 vs
+229; tahini 357 vs 95). Below it, the two USDA tables are taken to describe the same food
+within the spread of their analyses."""
+
+DISAGREEMENT_MARGIN: Final = 12.0
+"""How far below the best match (score points) the best candidate of the other source may
+score and still be taken as the same food for the disagreement rule. Chosen on the
+evaluation set: SR28 and FNDDS rows of one food ("Cereals ready-to-eat, POST, Shredded
+Wheat" and "Cereal, shredded wheat, plain") score within about 10 points of each other."""
+
+SR28_FIRST_GROUPS: Final = frozenset(
+    {"Meals, Entrees, and Side Dishes", "Fast Foods", "Restaurant Foods",
+     "Soups, Sauces, and Gravies", "Baby Foods", "American Indian/Alaska Native Foods",
+     "Sausages and Luncheon Meats"}
+)  # fmt: skip
+"""SR28 groups of mixed and prepared dishes. For a food that both USDA tables hold, the
+SR28 food of any *other* group (a single food, a ready-to-eat cereal or a packaged product,
+whose SR28 values are laboratory analyses of that food) is used first; for the foods of
+these groups, the FNDDS survey food."""
+
+SWEET_BAKED: Final = frozenset(
+    {"cake", "cheesecake", "cupcake", "pie", "pastry", "doughnut", "danish", "muffin",
+     "brownie", "cookie", "strudel", "turnover", "eclair", "cobbler", "crisp", "tart"}
+)  # fmt: skip
+"""Heads of SR28 "Baked Products" that are desserts made from recipes (cakes, pies, pastries,
+cookies): mixed foods, for which the FNDDS survey food comes first like other dishes."""
+
+
+def _single_food(table: FoodTable, food_id: str) -> bool:
+    """Whether an SR28 food is a single food (or a packaged product such as a cereal or a
+    bread), not a mixed dish (:data:`SR28_FIRST_GROUPS`, :data:`SWEET_BAKED`)."""
+    group = table.food_group(food_id)
+    if group in SR28_FIRST_GROUPS:
+        return False
+    return not (group == "Baked Products" and table.head_words(food_id) & SWEET_BAKED)
+
+
+WHOLE_DISH_MIN_SCORE: Final = 80.0
+"""A composite line is kept whole when one food matches the whole phrase at least this well
+(0-100) and names a word of every component; otherwise it is split. 80 is the score above
+which the evaluation set's whole-phrase matches are the dish itself ("Chicken curry with
+rice", "Oatmeal, made with milk") and below which they are a part of it."""
+
+WHOLE_DISH_FOOD_COVER: Final = 0.5
+"""...and when the query names at least this share of the dish's own words (by weight): a
+"Coffee, Latte, with non-dairy milk" is not "coffee with milk" (the query names neither
+"latte" nor "non-dairy")."""
+
+COMPOSITE_SEPARATORS: Final = re.compile(
+    r"\s+(?:with|and|&|\+|plus|w/|on)\s+|\s+\+|\+\s+|\s*;\s*", re.IGNORECASE
+)
+"""Where a composite line is split: "with", "and", "&", "+", "plus", "w/", "on" between
+words, and ";". A comma never splits (it qualifies: "spinach, boiled")."""
+
+PROTECTED_PHRASES: Final = (
+    *(phrase for phrase in PHRASES if re.search(r"\b(?:and|on|with|n)\b|&", phrase)),
+    "half and half", "salt and pepper", "sweet and sour", "pork and beans", "franks and beans",
+    "franks n beans", "bread and butter", "peanut butter and jelly", "peanut butter & jelly",
+    "pb and j", "pb&j", "black and white", "cookies and cream", "cookies n cream",
+)  # fmt: skip
+"""Names that hold a separator but are one food or dish ("mac and cheese", "corn on the
+cob", "half and half"): never split."""
+
+_PROTECTED: Final = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(p) for p in sorted(PROTECTED_PHRASES, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+_BASE_AFTER: Final = re.compile(r"\s+on\s+", re.IGNORECASE)
+"""In "X on Y", Y is the base the other parts are measured against (the toast of "baked
+beans on toast"); otherwise the first part is."""
+
 _SPACES: Final = re.compile(r"\s+")
+_WORDS: Final = re.compile(r"[a-z]+")
 
 PREPARATION_WORDS: Final = frozenset(
     {"sliced", "chopped", "diced", "shredded", "grated", "cubed", "halved", "crushed",
@@ -94,6 +184,46 @@ def split_preparation(text: str) -> tuple[str, tuple[str, ...]]:
     return (food or text), words
 
 
+@lru_cache(maxsize=65_536)
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(_split_components(text))
+
+
+def split_components(text: str) -> list[str]:
+    """The components of a composite food text, in order (one element if it is not one).
+
+    A part that says what is *not* there ("burger with no bun") is not a component: it
+    stays with the part before it.
+
+    >>> split_components("oatmeal with banana and honey")
+    ['oatmeal', 'banana', 'honey']
+    >>> split_components("200ml semi-skimmed milk")
+    ['200ml semi-skimmed milk']
+    >>> split_components("pizza with no cheese")
+    ['pizza with no cheese']
+    """
+    return list(_split(text))
+
+
+def _split_components(text: str) -> list[str]:
+    """:func:`split_components`, uncached."""
+    if "(" in text:  # never split inside parentheses: "milk (with added vitamin D)"
+        return [text]
+    guarded = _PROTECTED.sub(lambda m: m.group(0).replace(" ", "\x00"), text)
+    parts: list[str] = []
+    pieces = [piece.replace("\x00", " ") for piece in COMPOSITE_SEPARATORS.split(guarded)]
+    separators = COMPOSITE_SEPARATORS.findall(guarded)
+    for i, piece in enumerate(pieces):
+        piece = piece.strip(" ,.;")
+        if not piece:
+            continue
+        if parts and re.match(r"(?:no|without|non|not)\b", piece, re.IGNORECASE):
+            parts[-1] = f"{parts[-1]}{separators[i - 1]}{piece}"
+        else:
+            parts.append(piece)
+    return parts or [text]
+
+
 def normalise_key(text: str) -> str:
     """The cache and pin key of a food text: lower case, single spaces, no edge punctuation."""
     return _SPACES.sub(" ", text.strip().lower()).strip(" ,.;:")
@@ -119,6 +249,13 @@ class Match:
         Why the text is unresolved ("no match", "weak match"), else None.
     pinned : bool
         Whether the food came from a pin rather than a search.
+    disagreement : tuple of (food_id, description, magnesium per 100 g)
+        When the best SR28 and FNDDS candidates disagree on magnesium by more than
+        :data:`DISAGREEMENT_RATIO`: the food used first, then the other [mg/100 g]; else
+        empty.
+    twin : (food_id, description) or None
+        The same food in the other USDA table, when both hold it: an SR28 food's FNDDS
+        twin gives its "Quantity not specified" weight to a line with no amount.
     """
 
     text: str
@@ -128,6 +265,8 @@ class Match:
     alternatives: tuple[tuple[str, str, float], ...] = ()
     reason: str | None = None
     pinned: bool = False
+    disagreement: tuple[tuple[str, str, float], ...] = ()
+    twin: tuple[str, str] | None = None
 
 
 class _LRU:
@@ -177,6 +316,11 @@ def _table_cache(table: FoodTable, name: str, size: int) -> _LRU:
     return cache
 
 
+_CANDIDATES: Final = 8
+"""Candidates ranked per search: the alternatives shown, and enough to find the best food
+of the other source for the disagreement rule."""
+
+
 @dataclass
 class Resolver:
     """Matches food texts against a table, once per distinct text.
@@ -191,19 +335,29 @@ class Resolver:
         Corrections: normalised text -> food id.
     n_alternatives
         How many alternatives to keep per text.
+    locale
+        Whose words and measures the log uses (:data:`mgcalc.parse.LOCALES`): ``"us"``
+        (the default) or ``"uk"`` (a pint is 568 ml; "chips" are fries, "biscuits" cookies,
+        "jelly" is a gelatin dessert), ``"au"``, ``"ca"`` (a cup is 250 ml).
 
     Notes
     -----
     Searches are cached per table and shared by every resolver of that table with the
-    same ``min_score`` and ``n_alternatives`` (:data:`mgcalc.defaults.MATCH_CACHE_SIZE`
-    texts, least recently used dropped first; safe to use from several threads).
+    same ``min_score``, ``n_alternatives`` and ``locale`` (:data:`mgcalc.defaults.
+    MATCH_CACHE_SIZE` texts, least recently used dropped first; safe to use from several
+    threads).
     """
 
     table: FoodTable
     min_score: float = DEFAULT_MIN_SCORE
     pins: Mapping[str, str] = field(default_factory=dict)
     n_alternatives: int = N_ALTERNATIVES
+    locale: str = "us"
     _cache: dict[str, Match] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.locale not in LOCALES:
+            raise UnitError(repr(self.locale), f"a locale: one of {', '.join(LOCALES)}")
 
     def resolve(self, text: str) -> Match:
         """Match one food text (cached by its normalised form)."""
@@ -216,7 +370,7 @@ class Resolver:
             match = self._pinned(text, pinned)
         else:
             shared = _table_cache(self.table, "match", MATCH_CACHE_SIZE)
-            shared_key = (key, self.min_score, self.n_alternatives)
+            shared_key = (key, self.min_score, self.n_alternatives, self.locale)
             match = shared.get(shared_key)
             if match is None:
                 match = shared.put(shared_key, self._search(key, text))
@@ -234,13 +388,85 @@ class Resolver:
     def _search(self, key: str, text: str) -> Match:
         if not key:
             return Match(text, None, None, 0.0, (), REASONS["no_food_named"])
-        rows = self.table.candidates(text, limit=self.n_alternatives + 1)
+        rows, same = self.table.candidates_by_source(localise(text, self.locale), _CANDIDATES)
         if not rows:
             return Match(text, None, None, 0.0, (), REASONS["no_match"])
         best_id, best_description, best_score = rows[0]
         if best_score < self.min_score:
-            return Match(text, None, None, best_score, tuple(rows), REASONS["weak_match"])
-        return Match(text, best_id, best_description, best_score, tuple(rows[1:]))
+            return Match(
+                text, None, None, best_score, tuple(rows[: self.n_alternatives + 1]),
+                REASONS["weak_match"],
+            )  # fmt: skip
+        ordered, disagreement = self._sources_rule(rows, same)
+        best_id, best_description, best_score = ordered[0]
+        source = best_id.split(":", 1)[0]
+        twins = [row for key, found in same.items() if key != source for row in found[:1]]
+        twin = (twins[0][0], twins[0][1]) if twins and best_score >= self.min_score else None
+        if twin is not None and not any(row[0] == best_id for row in same.get(source, ())):
+            twin = None  # the twin of a food that is not itself the food named
+        return Match(text, best_id, best_description, best_score,
+                     tuple(ordered[1 : self.n_alternatives + 1]), None, False,
+                     disagreement, twin)  # fmt: skip
+
+    def _sources_rule(
+        self,
+        rows: Sequence[tuple[str, str, float]],
+        same: Mapping[str, Sequence[tuple[str, str, float, int]]],
+    ) -> tuple[list[tuple[str, str, float]], tuple[tuple[str, str, float], ...]]:
+        """The candidates in the order to use them, and the disagreement between the two
+        USDA tables, if any.
+
+        ``same`` holds, per source, the foods that are the food the text names
+        (:meth:`FoodTable.same_food`), each marked when it is so for certain. When both
+        tables hold the food (each scoring at least ``min_score``):
+
+        - if their magnesium per 100 g differs by more than :data:`DISAGREEMENT_RATIO`,
+          the SR28 foods come first when the SR28 one is a single food or a ready-to-eat
+          cereal (a group outside :data:`SR28_FIRST_GROUPS`), else the FNDDS ones, and both
+          values are returned for the flag ``sources_disagree``;
+        - otherwise an SR28 food that is the named food for certain comes first, when it
+          is a single food; when it is a dish, an FNDDS food that is the named food comes
+          first.
+
+        The best match stands for its own table when no food of that table names every
+        word of the text.
+        """
+        magnesium = self.table.nutrient_array("magnesium_mg_per_100g")
+
+        def usable(row: tuple[str, str, float, int], level: int) -> bool:
+            known = not math.isnan(magnesium[self.table.position(row[0])])
+            return row[3] >= level and row[2] >= self.min_score and known
+
+        sr28 = [row[:3] for row in same.get("sr28", ()) if usable(row, 2)]
+        fndds = [row[:3] for row in same.get("fndds", ()) if usable(row, 1)]
+        loose = [row[:3] for row in same.get("sr28", ()) if usable(row, 1)]
+        # the best match stands for its own table even when it lacks a word of the text
+        if not sr28 and rows[0][0].startswith("sr28:"):
+            sr28 = [rows[0]]
+        if not fndds and rows[0][0].startswith("fndds:"):
+            fndds = [rows[0]]
+        if not sr28 or not fndds:
+            return list(rows), ()
+        single = _single_food(self.table, sr28[0][0])
+        sr28_mg = float(magnesium[self.table.position(sr28[0][0])])
+        fndds_mg = float(magnesium[self.table.position(fndds[0][0])])
+        low, high = sorted((sr28_mg, fndds_mg))
+        if high > DISAGREEMENT_RATIO * max(low, 1.0):  # NaN compares false: no disagreement
+            first, other = (sr28, fndds) if single else (fndds, sr28)
+            values = {sr28[0][0]: sr28_mg, fndds[0][0]: fndds_mg}
+            disagreement = tuple(
+                (row[0], row[1], values[row[0]]) for row in (first[0], other[0])
+            )  # fmt: skip
+            # the other SR28 forms of the food come next ("big biscuit" of shredded wheat)
+            after = loose if first is sr28 else []
+            return list(dict.fromkeys([*first, *after, *rows])), disagreement
+        certain = [row[:3] for row in same.get("sr28", ()) if usable(row, 3)]
+        if certain and single:
+            return list(dict.fromkeys([*certain, *rows])), ()
+        survey = [row[:3] for row in same.get("fndds", ()) if usable(row, 2)]
+        if survey and not single:  # a dish: the FNDDS survey food
+            return list(dict.fromkeys([*survey, *rows])), ()
+        return list(rows), ()
 
     def resolve_many(self, texts: Iterable[str]) -> pd.DataFrame:
         """Match many texts; one row per text with food_id, description, match_score,
@@ -272,25 +498,36 @@ class Resolution(NamedTuple):
     food_text : str
         The food part of the text, as matched.
     food_id, description : str or None
-        The food used.
+        The food used (None for a composite line: see ``components``).
     score : float
-        Match score (0-100; 100 for a pinned food; NaN when not matched).
+        Match score (0-100; 100 for a pinned food; NaN when not matched; for a composite
+        line, its lowest component score).
     alternatives : tuple of (food_id, description, score)
         Next-best foods.
     amount : float
         How many ``unit`` [unit]; NaN when unknown.
     unit : str or None
-        The unit name (``"cup"``, ``"large"``, ``"default"`` for the default portion).
+        The unit name (``"cup"``, ``"large"``, ``"default"`` for the default portion,
+        ``"guideline"`` for a component measured against another).
     grams : float
         Weight [g]; NaN when unknown.
     reason_code : str or None
-        Why the row is unresolved (a key of :data:`mgcalc._reasons.REASONS`), else None.
+        Why the row is unresolved (a key of :data:`mgcalc._reasons.REASONS`), else None. A
+        composite line takes the code of its first unresolved component.
     reason : str or None
         The message that explains it.
     flags : tuple of str
-        How the row was read (``no_amount``, ``default_portion``, ``range_midpoint`` ...).
+        How the row was read (``no_amount``, ``default_portion``, ``range_midpoint``,
+        ``assumed_portion``, ``sources_disagree``, ``composite_split`` ...).
     error : MgcalcError or None
         The error behind the reason, when there is one (for :func:`mgcalc.estimate`).
+    notes : tuple of str
+        What was assumed or chosen, in words a person can check: the household convention
+        used ("handful (nuts_seeds) = 1 oz (assumption)"), the USDA portion taken for a
+        missing amount, the two values of a disagreement between SR28 and FNDDS.
+    components : tuple of Resolution
+        The components of a composite line, in the order written; empty for a line that
+        is one food. See :attr:`parts`.
     """
 
     food_text: str
@@ -305,6 +542,13 @@ class Resolution(NamedTuple):
     reason: str | None
     flags: tuple[str, ...]
     error: MgcalcError | None = None
+    notes: tuple[str, ...] = ()
+    components: tuple[Resolution, ...] = ()
+
+    @property
+    def parts(self) -> tuple[Resolution, ...]:
+        """The entries this row becomes: its components, or the row itself."""
+        return self.components or (self,)
 
 
 @lru_cache(maxsize=65_536)
@@ -322,22 +566,19 @@ def _parse_reason(error: str) -> str:
     return "bad_amount"
 
 
-def _grams_per_unit(
-    table: FoodTable, food_id: str, unit: str, words: tuple[str, ...]
-) -> tuple[float, MgcalcError | None]:
-    """Grams in one unit of a food, or the error that says why not (cached per table)."""
-    cache = _table_cache(table, "grams", 4 * MATCH_CACHE_SIZE)
-    key = (food_id, unit, words)
-    found: tuple[float, MgcalcError | None] | None = cache.get(key)
+def _portion(
+    table: FoodTable, food_id: str, unit: str, words: tuple[str, ...], locale: str
+) -> tuple[PortionChoice | None, MgcalcError | None]:
+    """One unit of a food (:meth:`FoodTable.portion`), or the error that says why not
+    (cached per table)."""
+    cache = _table_cache(table, "portion", 4 * MATCH_CACHE_SIZE)
+    key = (food_id, unit, words, locale)
+    found: tuple[PortionChoice | None, MgcalcError | None] | None = cache.get(key)
     if found is None:
         try:
-            if unit == "default":
-                value = table.grams(food_id)
-            else:
-                value = table.grams_per_unit(food_id, unit, words, " ".join((unit, *words)))
-            found = (value, None)
+            found = (table.portion(food_id, unit, words, locale), None)
         except (PortionError, UnitError) as exc:
-            found = (math.nan, exc)
+            found = (None, exc)
         found = cache.put(key, found)
     return found
 
@@ -353,8 +594,53 @@ def _unit_words(unit: str, preparation: tuple[str, ...]) -> tuple[str, tuple[str
     return key, noun
 
 
+_COUNT_ONLY: Final = frozenset(
+    {"bar", "slice", "piece", "link", "patty", "fillet", "strip", "wedge", "stick", "biscuit",
+     "cookie", "cracker", "muffin", "bun", "roll"}
+)  # fmt: skip
+"""Measure nouns that, ending a food's name ("butterfinger bar", "oatmeal cookie"), say which
+of the food's count portions one of it is."""
+
+
+def _last_measure_noun(text: str) -> str | None:
+    """The measure noun that ends a food text ("butterfinger bar" -> "bar"), if any."""
+    words = _WORDS.findall(text.lower())
+    if len(words) < 2:
+        return None
+    name = UNIT_SPELLINGS.get(words[-1])
+    return name if name in _COUNT_ONLY else None
+
+
 def _code_of(error: MgcalcError) -> str:
     return "bad_unit" if isinstance(error, UnitError) else "no_portion"
+
+
+def _survey_quantity(
+    table: FoodTable, food_id: str, twin: tuple[str, str] | None
+) -> tuple[float, str] | None:
+    """For a food with no "Quantity not specified" portion, its FNDDS twin's one [g]: with
+    no amount, USDA's survey weight of the food (coffee: 360 g) rather than the first
+    measure SR28 lists (1 fl oz)."""
+    if twin is None or table.unspecified_quantity(food_id) is not None:
+        return None
+    grams = table.unspecified_quantity(twin[0])
+    if grams is None:
+        return None
+    return grams, f"FNDDS portion 'Quantity not specified' of {twin[1]} ({twin[0]}) {grams:g} g"
+
+
+def _disagreement_note(disagreement: tuple[tuple[str, str, float], ...]) -> str:
+    """``"sources disagree: sr28:08147 ... 130 mg/100 g used; fndds:57417000 ... 36"``."""
+    (used_id, used, used_mg), (other_id, other, other_mg) = disagreement[:2]
+    return (
+        f"sources disagree on magnesium: {used_id} ({used}) {used_mg:g} mg/100 g used; "
+        f"{other_id} ({other}) has {other_mg:g} mg/100 g"
+    )
+
+
+Convention = Callable[[str], tuple[float, str] | None]
+"""Grams of a component with no amount of its own, measured against another component
+(``(grams, note)``), or None when no convention applies to that food."""
 
 
 def resolve_line(
@@ -367,7 +653,7 @@ def resolve_line(
     reported: bool = False,
     reported_grams: float | None = None,
 ) -> Resolution:
-    """Resolve one log row: which food, how many grams, or why not.
+    """Resolve one log row: which food (or foods), how many grams, or why not.
 
     Parameters
     ----------
@@ -375,9 +661,9 @@ def resolve_line(
         The line as written ("1 cup spinach, boiled"), or the food's name when ``amount``
         is given.
     resolver
-        Matches the food text (its table, pins and threshold).
+        Matches the food text (its table, pins, threshold and locale).
     food_id
-        A pinned food (skips matching).
+        A pinned food (skips matching and splitting).
     amount, unit
         An explicit amount [unit], overriding any amount in the text.
     reported
@@ -388,13 +674,22 @@ def resolve_line(
     Returns
     -------
     Resolution
-        The food, grams [g] and flags, or the reason code and message of an unresolved row.
+        The food, grams [g], flags and notes, or the reason code and message of an
+        unresolved row; a composite line's components in ``components``.
+
+    Examples
+    --------
+    >>> from mgcalc.foods import FoodTable
+    >>> line = resolve_line("coffee with milk", Resolver(FoodTable.default()))
+    >>> [part.food_text for part in line.parts]
+    ['coffee', 'milk']
+    >>> "composite_split" in line.flags
+    True
     """
     table = resolver.table
     parsed_amount, parsed_unit, food_text, parsed_flags, error = _parsed(text)
     explicit = amount is not None and not math.isnan(amount)
     food_text = food_text or text
-    search_text, preparation = split_preparation(food_text)
     flags = list(parsed_flags)
     value: float | None
     unit_name: str | None
@@ -404,28 +699,70 @@ def resolve_line(
         flags = [f for f in flags if f != "no_amount"]
     else:
         value, unit_name = parsed_amount, parsed_unit
-
-    def unresolved(
-        code: str, message: str, err: MgcalcError | None = None, **found: Any
-    ) -> Resolution:
-        return Resolution(
-            food_text, found.get("food_id"), found.get("description"),
-            found.get("score", math.nan), found.get("alternatives", ()),
-            math.nan if value is None else value, unit_name, math.nan, code, message,
-            tuple(flags), err,
-        )  # fmt: skip
-
+        if (
+            unit_name == "each"
+            and error is None
+            and text.lstrip()[:1].isdigit()
+            and table.names_with_number(text)
+        ):  # "3 Musketeers bar": the number is the brand's
+            value, unit_name, food_text, flags = None, None, text.strip(), ["no_amount"]
     if error is not None and not explicit and not reported:
-        return unresolved(_parse_reason(error), error)
+        return _unresolved(food_text, value, unit_name, flags, _parse_reason(error), error)
     if food_id is None and resolver.pins:  # a pin may name the whole line, amount included
         food_id = resolver.pins.get(normalise_key(text))
+    if food_id is None and not reported:
+        parts = split_components(food_text)
+        if len(parts) > 1 and not is_whole_dish(resolver, food_text, parts):
+            return _resolve_composite(food_text, parts, value, unit_name, flags, resolver)
+    return _resolve_single(
+        food_text, resolver, value, unit_name, flags, food_id=food_id, reported=reported,
+        reported_grams=reported_grams,
+    )  # fmt: skip
+
+
+def _unresolved(
+    food_text: str,
+    value: float | None,
+    unit_name: str | None,
+    flags: Sequence[str],
+    code: str,
+    message: str,
+    err: MgcalcError | None = None,
+    notes: Sequence[str] = (),
+    **found: Any,
+) -> Resolution:
+    return Resolution(
+        food_text, found.get("food_id"), found.get("description"),
+        found.get("score", math.nan), found.get("alternatives", ()),
+        math.nan if value is None else value, unit_name, math.nan, code, message,
+        tuple(flags), err, tuple(notes),
+    )  # fmt: skip
+
+
+def _resolve_single(
+    food_text: str,
+    resolver: Resolver,
+    value: float | None,
+    unit_name: str | None,
+    flags: list[str],
+    *,
+    food_id: str | None = None,
+    reported: bool = False,
+    reported_grams: float | None = None,
+    convention: Convention | None = None,
+) -> Resolution:
+    """Steps 3-5 for a text that names one food."""
+    table = resolver.table
+    search_text, preparation = split_preparation(food_text)
+    notes: list[str] = []
     description: str | None = None
     score = math.nan
     alternatives: tuple[tuple[str, str, float], ...] = ()
     if food_id is not None:
         position = table.position(food_id)
         if position < 0:
-            return unresolved("unknown_food_id", f"{REASONS['unknown_food_id']} {food_id}")
+            return _unresolved(food_text, value, unit_name, flags, "unknown_food_id",
+                               f"{REASONS['unknown_food_id']} {food_id}")  # fmt: skip
         description, score = table.descriptions[position], 100.0
     if reported:
         grams = math.nan if reported_grams is None else reported_grams
@@ -434,56 +771,293 @@ def resolve_line(
             unit_name, grams, None, None, tuple(flags),
         )  # fmt: skip
     pinned = food_id is not None
+    twin: tuple[str, str] | None = None
     if not pinned:
         match = resolver.resolve(search_text)
+        twin = match.twin
         alternatives = match.alternatives
         if match.food_id is None:
             code = "weak_match" if match.reason == REASONS["weak_match"] else (
                 "no_food_named" if match.reason == REASONS["no_food_named"] else "no_match"
             )  # fmt: skip
-            return unresolved(code, match.reason or REASONS[code], score=match.score,
-                              alternatives=alternatives)  # fmt: skip
+            return _unresolved(food_text, value, unit_name, flags, code,
+                               match.reason or REASONS[code], score=match.score,
+                               alternatives=alternatives)  # fmt: skip
         food_id, description, score = match.food_id, match.description, match.score
+        if match.disagreement:
+            flags.append("sources_disagree")
+            notes.append(_disagreement_note(match.disagreement))
     assert food_id is not None
     found: dict[str, Any] = {
         "food_id": food_id, "description": description, "score": score,
         "alternatives": alternatives,
     }  # fmt: skip
     if value is not None and value < 0:
-        return unresolved("negative_amount", REASONS["negative_amount"], **found)
-    if value is None:
-        flags += ["default_portion"] if "no_amount" in flags else ["no_amount", "default_portion"]
-        value, unit_name = 1.0, "default"
-    if reported_grams is not None and not math.isnan(reported_grams):
+        return _unresolved(food_text, value, unit_name, flags, "negative_amount",
+                           REASONS["negative_amount"], **found)  # fmt: skip
+    guideline = None
+    if value is None and convention is not None:
+        # the food's own FNDDS guideline, else its FNDDS twin's (SR28 butter has none)
+        guideline = convention(food_id)
+        if guideline is None and twin is not None:
+            guideline = convention(twin[0])
+    if guideline is not None:
+        grams, note = guideline
+        value, unit_name = 1.0, "guideline"
+        flags.append("assumed_portion")
+        notes.append(note)
+    elif reported_grams is not None and not math.isnan(reported_grams):
         grams = reported_grams
     else:
+        if value is None:
+            if "no_amount" not in flags:
+                flags.append("no_amount")
+            flags.append("default_portion")
+            value, unit_name = 1.0, "default"
         key, words = _unit_words(unit_name or "each", preparation)
-        per_unit, failure = _grams_per_unit(table, food_id, key, words)
-        if failure is not None and not pinned:
-            for alt_id, alt_description, alt_score in alternatives:
-                if alt_score < score - ALTERNATIVE_MARGIN:
-                    break
-                alt_grams, alt_failure = _grams_per_unit(table, alt_id, key, words)
-                if alt_failure is None:
-                    food_id, description, score, per_unit, failure = (
-                        alt_id, alt_description, alt_score, alt_grams, None
-                    )  # fmt: skip
-                    flags.append("alternative_for_portion")
-                    break
-        if failure is not None:
+        if key in VOLUME_UNITS_ML:  # "1 tbsp ground flaxseed": the "tbsp, ground" row
+            words = (*words, *_WORDS.findall(search_text.lower()))
+        readings = [(key, words)]
+        if "measure_after_food" in flags:  # "1 hash brown patty": perhaps the noun named it
+            readings.append(("each", ()))
+        elif key == "each" and (noun := _last_measure_noun(search_text)) is not None:
+            # "1 butterfinger bar": one bar of it (its regular bar), then one of it
+            readings.insert(0, (noun, ()))
+        first_failure: MgcalcError | None = None
+        for key, words in readings:
+            choice, failure = _portion(table, food_id, key, words, resolver.locale)
+            if failure is not None and not pinned:
+                for alt_id, alt_description, alt_score in alternatives:
+                    if alt_score < score - ALTERNATIVE_MARGIN:
+                        break
+                    alt_choice, alt_failure = _portion(table, alt_id, key, words, resolver.locale)
+                    if alt_failure is None:
+                        food_id, description, score, choice, failure = (
+                            alt_id, alt_description, alt_score, alt_choice, None
+                        )  # fmt: skip
+                        flags.append("alternative_for_portion")
+                        break
+            first_failure = first_failure or failure
+            if failure is None:
+                unit_name = unit_name if key != "each" or unit_name == "each" else "each"
+                break
+        else:
+            failure = first_failure
+        if failure is not None or choice is None:
             found = {**found, "food_id": food_id}
-            return unresolved(_code_of(failure), str(failure), failure, **found)
-        grams = value * per_unit
+            assert failure is not None
+            return _unresolved(food_text, value, unit_name, flags, _code_of(failure),
+                               str(failure), failure, notes, **found)  # fmt: skip
+        grams = value * choice.grams
+        if choice.assumed:
+            flags.append("assumed_portion")
+            notes.append(choice.measure)
+        elif unit_name == "default":
+            survey = _survey_quantity(table, food_id, twin)
+            if survey is not None:
+                grams, measure = survey
+                notes.append(f"no amount: {measure}")
+            else:
+                notes.append(f"no amount: {choice.measure}")
     if not grams <= MAX_ENTRY_GRAMS:
-        return unresolved(
-            "amount_too_large",
+        return _unresolved(
+            food_text, value, unit_name, flags, "amount_too_large",
             f"{REASONS['amount_too_large']}: {grams:.6g} g (at most {MAX_ENTRY_GRAMS:,.0f} g "
-            "in one line)",
-            **found,
-        )
+            "in one line)", None, notes, **found,
+        )  # fmt: skip
     return Resolution(
-        food_text, food_id, description, score, alternatives, value, unit_name, grams, None,
-        None, tuple(flags),
+        food_text, food_id, description, score, alternatives,
+        math.nan if value is None else value, unit_name, grams, None, None,
+        tuple(dict.fromkeys(flags)), None, tuple(notes),
+    )  # fmt: skip
+
+
+# -- composite lines ------------------------------------------------------------------------
+
+
+def is_whole_dish(resolver: Resolver, food_text: str, parts: Sequence[str]) -> bool:
+    """Whether one food matches the whole of a composite text well enough to keep it whole.
+
+    It must score at least :data:`WHOLE_DISH_MIN_SCORE`, name a word of every part, not be
+    a negated form the text does not ask for ("Pizza, no cheese"), and the text must name at
+    least :data:`WHOLE_DISH_FOOD_COVER` of the food's own words. "Chicken curry with rice"
+    and "bean and cheese burrito" are FNDDS dishes; "coffee with milk" is not "Coffee,
+    Latte, with non-dairy milk".
+    """
+    table = resolver.table
+    search_text, _ = split_preparation(food_text)
+    match = resolver.resolve(search_text)
+    if match.food_id is None or match.score < WHOLE_DISH_MIN_SCORE:
+        return False
+    if not _is_dish(table.food_group(match.food_id)):
+        return False  # "Crackers, cheese" is not "cheese and crackers"
+    local = localise(search_text, resolver.locale)
+    _query, food, negated = table.coverage(local, match.food_id)
+    if negated or food < WHOLE_DISH_FOOD_COVER:
+        return False
+    return all(
+        table.coverage(localise(part, resolver.locale), match.food_id)[0] > 0 for part in parts
+    )
+
+
+DISH_GROUPS: Final = frozenset(
+    {"Meals, Entrees, and Side Dishes", "Fast Foods", "Restaurant Foods",
+     "Soups, Sauces, and Gravies", "Burritos and tacos", "Pizza", "Nachos", "Burgers",
+     "Macaroni and cheese", "Fried rice and lo/chow mein", "Egg rolls, dumplings, sushi",
+     "Stir-fry and soy-based sauce mixtures", "Vegetable dishes", "Bean, pea, legume dishes",
+     "Turnovers and other grain-based items", "Lettuce and lettuce salads",
+     "Coleslaw, non-lettuce salads", "Oatmeal", "Grits and other cooked cereals", "Coffee",
+     "Tea", "Smoothies and grain drinks", "Milk shakes and other dairy drinks",
+     "Liquor and cocktails", "Ramen and Asian broth-based soups", "Soups, broth-based",
+     "Soups, cream-based", "Mashed potatoes and white potato mixtures",
+     "Pancakes, waffles, French toast", "Cakes and pies", "Yogurt, Greek", "Yogurt, regular",
+     "Ice cream and frozen dairy desserts", "Pudding", "Dips, gravies, other sauces"}
+)  # fmt: skip
+"""Food groups whose foods are dishes of several foods: only such a food can stand for a
+whole composite line ("Chicken curry with rice", "Oatmeal, made with milk", "Tea, with
+milk"); FNDDS categories whose name says "mixed dishes" or "sandwiches" are dishes too."""
+
+
+def _is_dish(group: str) -> bool:
+    """Whether a food of this group is a dish of several foods (:data:`DISH_GROUPS`)."""
+    lower = group.lower()
+    return group in DISH_GROUPS or "mixed dishes" in lower or "sandwich" in lower
+
+
+_GUIDELINES: Final = (
+    ("per fl oz of beverage", "drink", "fl_oz"),
+    ("per slice of bread", "bread", "slice"),
+    ("per cup of hot cereal", "hot_cereal", "cup"),
+    ("per cup of vegetable", "vegetable", "cup"),
+    ("per sandwich", "sandwich", "item"),
+    ("on regular sandwich", "sandwich", "item"),
+    ("per hot dog or per hamburger", "sandwich", "item"),
+    ("per cup of french fries", "fries", "cup"),
+    ("per piece of sushi", "sushi", "item"),
+)
+"""FNDDS "Guideline amount ..." portions: (words of the measure, kind of the food it is
+measured against, what it is counted in). Butter on toast is the butter's "Guideline amount
+per slice of bread/roll" times the slices; milk in coffee its "Guideline amount per fl oz
+of beverage" times the coffee's fluid ounces."""
+
+_ADDED_TO: Final = "added to cold cereal"
+"""The household-measure row for milk on ready-to-eat cereal, which has no FNDDS guideline."""
+
+
+def _count_of(base: Resolution, table: FoodTable, per: str) -> float | None:
+    """How many ``per`` (fl oz, cups, slices, items) the base component holds."""
+    if base.food_id is None or math.isnan(base.grams):
+        return None
+    if per in ("fl_oz", "cup"):
+        try:
+            return base.grams / table.grams_per_unit(base.food_id, per)
+        except (PortionError, UnitError):
+            return None
+    counted = base.unit in ("each", "slice", "piece", "default", "item", "sandwich")
+    return base.amount if counted and not math.isnan(base.amount) else 1.0
+
+
+def _convention_against(base: Resolution, table: FoodTable, locale: str, salad: bool) -> Convention:
+    """The grams of a component with no amount, measured against the ``base`` component."""
+    base_kinds = table.kinds(base.food_id) if base.food_id is not None else frozenset()
+
+    def convention(food_id: str) -> tuple[float, str] | None:
+        rows = table.guidelines(food_id)
+        for words, kind, per in _GUIDELINES:
+            if kind not in base_kinds:
+                continue
+            for measure, per_unit in rows:
+                if words in measure.lower():
+                    count = _count_of(base, table, per)
+                    if count is None:
+                        continue
+                    grams = count * per_unit
+                    return grams, (
+                        f"FNDDS '{measure}' {per_unit:g} g × {count:.3g} {per} of "
+                        f"{base.food_text} = {grams:.3g} g"
+                    )
+        if salad:
+            for measure, per_unit in rows:
+                if "in salad" in measure.lower():
+                    return per_unit, f"FNDDS '{measure}' {per_unit:g} g"
+        if "cold_cereal" in base_kinds:
+            for household in household_measures():
+                if household.measure == _ADDED_TO and household.foods in table.kinds(food_id):
+                    choice = table.household_portion(food_id, household, locale)
+                    if choice is not None:
+                        return choice.grams, choice.measure
+        return None
+
+    return convention
+
+
+def _resolve_composite(
+    food_text: str,
+    parts: Sequence[str],
+    value: float | None,
+    unit_name: str | None,
+    flags: Sequence[str],
+    resolver: Resolver,
+) -> Resolution:
+    """Resolve each component of a composite line; the line's amount is the first one's.
+
+    The base component (the first; in "X on Y", Y) is resolved first; a component written
+    without an amount is then measured against it by an FNDDS guideline (butter per slice
+    of bread, milk per fl oz of coffee or per cup of hot cereal, greens in a salad) or the
+    household table (milk on cold cereal), else it takes its default portion. Every
+    component carries ``composite_split``; one with no amount of its own also
+    ``assumed_portion``.
+    """
+    table = resolver.table
+    line_flags = [f for f in flags if f != "no_amount"]
+    readings: list[tuple[str, float | None, str | None, list[str], str | None]] = []
+    for i, part in enumerate(parts):
+        if i == 0:
+            readings.append((part, value, unit_name, [*line_flags], None))
+            continue
+        p_amount, p_unit, p_food, parsed_flags, p_error = _parsed(part)
+        readings.append((p_food or part, p_amount, p_unit, [*parsed_flags], p_error))
+    on = _BASE_AFTER.search(food_text)
+    base_index = len(parts) - 1 if on is not None and readings[0][1] is None else 0
+    if on is not None and readings[0][1] is not None:
+        base_index = 0  # "2 tbsp peanut butter on toast": the toast is measured by default
+    salad = "salad" in food_text.lower()
+    resolved: dict[int, Resolution] = {}
+    order = [base_index, *(i for i in range(len(parts)) if i != base_index)]
+    for i in order:
+        part_text, p_value, p_unit, p_flags, p_error = readings[i]
+        p_flags = [f for f in p_flags if f != "no_amount"] if p_value is not None else p_flags
+        if p_error is not None:
+            resolved[i] = _unresolved(part_text, p_value, p_unit, [*p_flags, "composite_split"],
+                                      _parse_reason(p_error), p_error)  # fmt: skip
+            continue
+        base = resolved.get(base_index)
+        convention = (
+            _convention_against(base, table, resolver.locale, salad)
+            if base is not None and i != base_index and base.reason_code is None
+            else None
+        )
+        one = _resolve_single(part_text, resolver, p_value, p_unit, p_flags,
+                              convention=convention)  # fmt: skip
+        if p_value is None and one.reason_code is None and "assumed_portion" not in one.flags:
+            one = one._replace(flags=(*one.flags, "assumed_portion"))
+        resolved[i] = one._replace(flags=tuple(dict.fromkeys((*one.flags, "composite_split"))))
+    components = tuple(resolved[i] for i in range(len(parts)))
+    failed = next((c for c in components if c.reason_code is not None), None)
+    grams = sum(c.grams for c in components)
+    scores = [c.score for c in components if not math.isnan(c.score)]
+    note = "split into " + " + ".join(f"'{c.food_text}'" for c in components)
+    return Resolution(
+        food_text, None,
+        " + ".join(c.description or c.food_text for c in components),
+        min(scores) if scores else math.nan, (),
+        math.nan if value is None else value, unit_name,
+        grams if failed is None else math.nan,
+        None if failed is None else failed.reason_code,
+        None if failed is None else f"{failed.food_text!r}: {failed.reason}",
+        tuple(dict.fromkeys((*line_flags, "composite_split"))),
+        None if failed is None else failed.error,
+        (note,), components,
     )  # fmt: skip
 
 

@@ -612,6 +612,8 @@ def mentions_water(text: str, waters: WaterTable | None = None) -> bool:
 def _food_part(food_text: str, unit: str | None) -> tuple[str, str | None]:
     """The water's name in a food text, and the vessel it was counted in ("glass")."""
     words = food_text.split()
+    if unit is not None and water_key(unit) in _GLASSES:  # the grammar read the vessel
+        return food_text, "glass"
     if unit == "each" and words and water_key(words[0]) in _GLASSES:
         rest = words[1:]
         if rest and rest[0].lower() == "of":
@@ -730,6 +732,8 @@ def read_drink(
     ('water:san_pellegrino', 0.5, 25.5)
     >>> read_drink("2 glasses of tap water").flags
     ('glass_assumed', 'tap_water_unknown')
+    >>> read_drink("a bottle of water").water_id  # bottled, of no brand: not tap water
+    'water:unknown'
     >>> read_drink("1 cup water chestnuts") is None
     True
     """
@@ -763,6 +767,9 @@ def read_drink(
     if found is None:
         return None
     water, water_id, how = found
+    if how == "tap" and vessel == "bottle" and water_key(name) == "water":
+        # "a bottle of water" is bottled water of no named brand, not the person's tap
+        water, water_id, how = None, UNKNOWN_WATER_ID, "unknown"
     litres, how_read = _litres(number, found_unit, vessel)
     if "bad_amount" in how_read:
         amount_text = amount_text or text
