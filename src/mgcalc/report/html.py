@@ -41,6 +41,7 @@ Intake per day and on average, against the person's reference values:
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -51,21 +52,25 @@ import pandas as pd
 
 from mgcalc._files import check_not_input, write_text
 from mgcalc._values import known_float
+from mgcalc.defaults import BOTTLE_ML, GLASS_ML, WATER_DEFAULT_ML
 from mgcalc.display import (
     _flag_text,
     _text,
     fmt_grams,
     fmt_mg,
     fmt_pct,
+    fmt_range,
     fmt_ratio,
     intake_badge,
     intake_flag,
 )
-from mgcalc.errors import ChromiumNotFoundError, MissingExtraError, ReportError
+from mgcalc.errors import ChromiumNotFoundError, MgcalcError, MissingExtraError, ReportError
 from mgcalc.intake import REVIEW_FLAGS
+from mgcalc.parse import VOLUME_UNITS_ML, read_amount
 from mgcalc.records import ReportInfo, logo_data_uri
-from mgcalc.report.citations import WORKS, Bibliography, works_in
+from mgcalc.report.citations import WORKS, Bibliography, plain_source, works_in
 from mgcalc.report.pdf import CHROMIUM_FLAGS, find_chromium, print_html
+from mgcalc.water import TAP_WATER_ID, UNKNOWN_WATER_ID, Water, daily_water, load_waters
 
 if TYPE_CHECKING:
     from mgcalc.analysis import IntakeAnalysis
@@ -125,6 +130,20 @@ _REVIEW_WORDS: Final = {
 }
 """The short words the diary shows for an entry's flags (the full text is in the list of
 lines to review)."""
+_WATER_WORDS: Final = {
+    "glass_assumed": f"a glass taken as {GLASS_ML:.0f} ml",
+    "bottle_assumed": f"a bottle taken as {BOTTLE_ML:g} ml",
+    "no_amount": f"no amount: {WATER_DEFAULT_ML:g} ml assumed",
+    "mass_as_volume": "weight read as volume (1 kg = 1 litre)",
+    "range_midpoint": "middle of a range used",
+    "sources_disagree": "sources differ: range shown",
+    "national_average": "a national average, not the local supplier's analysis",
+    "tap_water_unknown": "tap water of unknown content",
+    "unknown_water": "no brand named: content unknown",
+    "bad_amount": "amount not understood",
+}
+"""The short words the report shows for a drink's flags (:data:`mgcalc.water.WATER_FLAGS`;
+the conventions behind them are stated once in the methods)."""
 _RATIO_WORDS: Final = {
     "below": ("warn", "below range"),
     "within": ("ok", "within range"),
@@ -258,16 +277,18 @@ def _kind(refs: ReferenceValues | None, nutrient: str) -> str:
     return str(value or "RDA")
 
 
-def _panel(analysis: IntakeAnalysis, bib: Bibliography) -> list[dict[str, Any]]:
+def _panel(
+    analysis: IntakeAnalysis, bib: Bibliography, water: Mapping[str, str]
+) -> list[dict[str, Any]]:
     s = analysis.summary
     refs = analysis.references
     n_ledger_days = len(analysis.daily)
     rows = []
     spec = (
-        ("magnesium", "mg", s.magnesium_mg, s.water_magnesium_mg, s.supplemental_magnesium_mg,
+        ("magnesium", "mg", s.magnesium_mg, water["magnesium"], s.supplemental_magnesium_mg,
          s.total_magnesium_mg, s.rda_mg, s.ear_mg, s.pct_rda, s.intake_flag, s.ul_mg,
          s.days_ul_exceeded, "supplements and medications only", s.coverage),
-        ("calcium", "mg", s.calcium_mg, s.water_calcium_mg, s.supplemental_calcium_mg,
+        ("calcium", "mg", s.calcium_mg, water["calcium"], s.supplemental_calcium_mg,
          s.total_calcium_mg, s.calcium_rda_mg, s.calcium_ear_mg, s.calcium_pct_rda,
          s.calcium_flag, s.calcium_ul_mg, s.days_calcium_ul_exceeded, "total intake",
          s.calcium_coverage),
@@ -276,7 +297,7 @@ def _panel(analysis: IntakeAnalysis, bib: Bibliography) -> list[dict[str, Any]]:
          s.vitamin_d_flag, s.vitamin_d_ul_ug, s.days_vitamin_d_ul_exceeded, "total intake",
          s.vitamin_d_coverage),
     )  # fmt: skip
-    for (name, unit, food, water, supplements, total, target, ear, pct, flag, ul, over,
+    for (name, unit, food, water_text, supplements, total, target, ear, pct, flag, ul, over,
          scope, coverage) in spec:  # fmt: skip
         kind = _kind(refs, name)
         per_day = f"{unit}/day"
@@ -285,7 +306,7 @@ def _panel(analysis: IntakeAnalysis, bib: Bibliography) -> list[dict[str, Any]]:
                 "name": _NUTRIENT_WORDS[name],
                 "food": fmt_mg(food, per_day),
                 "coverage": fmt_pct(coverage, share=True),
-                "water": "—" if name == "vitamin_d" else fmt_mg(water, per_day),
+                "water": "—" if water_text is None else water_text,
                 "supplements": fmt_mg(supplements, per_day),
                 "total": fmt_mg(total, per_day),
                 "target": fmt_mg(target, per_day) if target is not None else "no reference value",
@@ -346,15 +367,182 @@ def _ratio(analysis: IntakeAnalysis) -> dict[str, Any]:
     }
 
 
+# -- drinking water -----------------------------------------------------------------------------
+def _litres(dose: Any) -> float | None:
+    """The volume of a drink from its ledger dose (``"0.5 l"``) [L]; None when unreadable."""
+    if not isinstance(dose, str):
+        return None
+    try:
+        amount = read_amount(dose)
+    except MgcalcError:
+        return None
+    if amount.number is None or amount.unit not in VOLUME_UNITS_ML:
+        return None
+    return float(amount.number) * VOLUME_UNITS_ML[amount.unit] / 1000.0
+
+
+def _volume(litres: float | None) -> str:
+    """``"500 ml"`` below a litre, ``"1.5 l"`` from one; ``"unknown"`` when not known."""
+    if litres is None or math.isnan(litres):
+        return "unknown"
+    if litres < 1.0:
+        return f"{litres * 1000:,.0f} ml"
+    return f"{litres:,.2f}".rstrip("0").rstrip(".") + " l"
+
+
+def _drinks_of_unknown_content(n: int) -> str:
+    return f"{n} drink{'s' if n != 1 else ''} of unknown content"
+
+
+def _water_amount(
+    value: Any, low: Any, high: Any, n_drinks: int, n_unknown: int, unit: str = "mg"
+) -> str:
+    """Water's magnesium or calcium as the report prints it: ``"26 mg (26–28)"`` (the range
+    where the water's sources differ), ``"+ 1 drink of unknown content"``; ``"none logged"``
+    without drinks, and never 0 for drinks whose content is unknown."""
+    if n_drinks <= 0:
+        return "none logged"
+    if n_unknown >= n_drinks:
+        return f"unknown ({_drinks_of_unknown_content(n_unknown)})"
+    text = fmt_range(value, low, high, unit)
+    return f"{text} + {_drinks_of_unknown_content(n_unknown)}" if n_unknown else text
+
+
+_WATER_KEYS: Final = (
+    "magnesium_mg", "magnesium_mg_low", "magnesium_mg_high",
+    "calcium_mg", "calcium_mg_low", "calcium_mg_high",
+)  # fmt: skip
+
+
+def _water_days(analysis: IntakeAnalysis) -> list[dict[str, Any]]:
+    """Water per row of the daily table (:func:`mgcalc.water.daily_water`): litres,
+    magnesium and calcium with their low-high ranges [mg/day], drinks, and drinks whose
+    magnesium (``n_unknown``) or calcium (``n_unknown_ca``) is unknown; zeros on a day
+    without drinks."""
+    ledger = analysis.supplements
+    daily = analysis.daily
+    keys = [
+        (str(p), pd.Timestamp(d)) for p, d in zip(daily["person_id"], daily["date"], strict=True)
+    ]
+    found: dict[tuple[str, Any], dict[str, Any]] = {}
+    if len(ledger) and (ledger["source"] == "water").any():
+        for r in daily_water(ledger).to_dict("records"):
+            found[(str(r["person_id"]), pd.Timestamp(r["date"]))] = r
+        water = ledger[ledger["source"] == "water"]
+        flagged = water.assign(
+            unknown=water["calcium_mg"].isna(), person=water["person_id"].astype(str)
+        )
+        unknown_ca = flagged.groupby(["person", "date"])["unknown"].sum()
+        for (person, date), count in unknown_ca.items():
+            found[(str(person), pd.Timestamp(date))]["n_unknown_ca"] = int(count)
+    empty = {"litres": 0.0, "n_drinks": 0, "n_unknown": 0, "n_unknown_ca": 0,
+             **dict.fromkeys(_WATER_KEYS, 0.0)}  # fmt: skip
+    out = []
+    for key in keys:
+        row = found.get(key)
+        if row is None:
+            out.append(dict(empty))
+            continue
+        values = {k: known_float(row.get(k)) for k in ("litres", *_WATER_KEYS)}
+        out.append({
+            **{k: 0.0 if v is None else v for k, v in values.items()},  # sums of known values
+            "n_drinks": int(row["n_drinks"]), "n_unknown": int(row["n_unknown"]),
+            "n_unknown_ca": int(row.get("n_unknown_ca", 0)),
+        })  # fmt: skip
+    return out
+
+
+def _water_period(analysis: IntakeAnalysis, days: list[dict[str, Any]]) -> dict[str, str]:
+    """The mean water per day over every logged day (as the summary averages it), with
+    the mean of the days' low and high ends, for magnesium and calcium [mg/day]."""
+    s = analysis.summary
+    n_drinks = sum(d["n_drinks"] for d in days)
+    out = {}
+    for mineral, value, unknown in (("magnesium", s.water_magnesium_mg, "n_unknown"),
+                                    ("calcium", s.water_calcium_mg, "n_unknown_ca")):  # fmt: skip
+        n = len(days)
+        low = math.fsum(d[f"{mineral}_mg_low"] for d in days) / n if n else None
+        high = math.fsum(d[f"{mineral}_mg_high"] for d in days) / n if n else None
+        out[mineral] = _water_amount(value, low, high, n_drinks,
+                                     sum(d[unknown] for d in days), "mg/day")  # fmt: skip
+    return out
+
+
+def _water_used(form: Any, analysis: IntakeAnalysis) -> str:
+    """The water a drink was counted as, in words."""
+    if form == TAP_WATER_ID:
+        tap = analysis.person.tap_water if analysis.person is not None else None
+        if tap is None:
+            return "tap water (content not given)"
+        default = tap.name == Water.model_fields["name"].default
+        return "your tap water" if default else f"tap water: {tap.name}"
+    if form == UNKNOWN_WATER_ID:
+        return "no brand named (content unknown)"
+    if isinstance(form, str) and form in (table := load_waters()):
+        return table[form].name
+    return "your own water (figures as given)"
+
+
+def _water_rows(analysis: IntakeAnalysis) -> list[dict[str, Any]]:
+    """Every drink of water of the ledger: day, as logged, the water used, volume,
+    magnesium and calcium with their ranges, notes."""
+    ledger = analysis.supplements
+    water = ledger[ledger["source"] == "water"]
+    people = len(set(analysis.daily["person_id"])) > 1
+    rows = []
+    for r in water.sort_values(["date", "entry_id"], kind="stable").to_dict("records"):
+        rows.append({
+            "day": (f"{r['person_id']} · " if people else "") + _day(r["date"]),
+            "product": _text(r["product"]),
+            "water": _water_used(r["form"], analysis),
+            "volume": _volume(_litres(r["dose"])),
+            "magnesium": fmt_range(r["magnesium_mg"], r.get("magnesium_mg_low"),
+                                   r.get("magnesium_mg_high")),
+            "calcium": fmt_range(r["calcium_mg"], r.get("calcium_mg_low"),
+                                 r.get("calcium_mg_high")),
+            "notes": _drink_notes(r.get("flags")),
+            "raw_mg": _raw(r["magnesium_mg"]),
+        })  # fmt: skip
+    return rows
+
+
+def _water_sources(analysis: IntakeAnalysis) -> list[dict[str, str]]:
+    """Where the figures of each water in the report come from (the table's source; the
+    person's tap water's; none for a water named without a brand or one's own)."""
+    ledger = analysis.supplements
+    forms = dict.fromkeys(ledger.loc[ledger["source"] == "water", "form"])
+    table = load_waters()
+    by_source: dict[str, list[str]] = {}
+    for form in forms:
+        if not isinstance(form, str) or not form or form == UNKNOWN_WATER_ID:
+            continue
+        if form == TAP_WATER_ID:
+            tap = analysis.person.tap_water if analysis.person is not None else None
+            if tap is None:
+                continue
+            name = _water_used(TAP_WATER_ID, analysis)
+            source = (
+                "figures given for this report"
+                if tap.source == Water.model_fields["source"].default
+                else plain_source(tap.source)
+            )
+        elif form in table:
+            name, source = table[form].name, plain_source(table[form].source)
+        else:
+            continue
+        by_source.setdefault(source, []).append(name)
+    return [{"waters": ", ".join(names), "source": source} for source, names in by_source.items()]
+
+
 # -- per day ------------------------------------------------------------------------------------
-def _daily_rows(analysis: IntakeAnalysis) -> list[dict[str, Any]]:
+def _daily_rows(analysis: IntakeAnalysis, water: list[dict[str, Any]]) -> list[dict[str, Any]]:
     refs = analysis.references
     ear, target = (None, None) if refs is None else (refs.magnesium_ear_mg, refs.magnesium_rda_mg)
     kind = _kind(refs, "magnesium")
     ca_kind, d_kind = _kind(refs, "calcium"), _kind(refs, "vitamin_d")
     people = len(set(analysis.daily["person_id"])) > 1
     rows = []
-    for day in analysis.daily.to_dict("records"):
+    for day, drunk in zip(analysis.daily.to_dict("records"), water, strict=True):
         known = [known_float(day["coverage"]), known_float(day["calcium_coverage"])]
         coverage = min((v for v in known if v is not None), default=None)
         over = str(day["ul_status"]) == "over"
@@ -373,7 +561,20 @@ def _daily_rows(analysis: IntakeAnalysis) -> list[dict[str, Any]]:
                 "supplemental_mg": fmt_mg(day["supplemental_magnesium_mg"]),
                 "supplement_mg": fmt_mg(day["supplement_magnesium_mg"]),
                 "medication_mg": fmt_mg(day["medication_magnesium_mg"]),
-                "water_mg": fmt_mg(day["water_magnesium_mg"]),
+                "water_mg": _water_amount(
+                    day["water_magnesium_mg"],
+                    drunk["magnesium_mg_low"],
+                    drunk["magnesium_mg_high"],
+                    drunk["n_drinks"],
+                    drunk["n_unknown"],
+                ),
+                "water_ca": _water_amount(
+                    day["water_calcium_mg"],
+                    drunk["calcium_mg_low"],
+                    drunk["calcium_mg_high"],
+                    drunk["n_drinks"],
+                    drunk["n_unknown_ca"],
+                ),
                 "total_mg": fmt_mg(day["total_magnesium_mg"]),
                 "total_pct": fmt_pct(day["pct_rda"]) if target is not None else "n/a",
                 "total_flag": (total_css, total_label),
@@ -414,7 +615,7 @@ def _daily_rows(analysis: IntakeAnalysis) -> list[dict[str, Any]]:
     return rows
 
 
-def _mean_row(analysis: IntakeAnalysis) -> dict[str, Any]:
+def _mean_row(analysis: IntakeAnalysis, water: Mapping[str, str]) -> dict[str, Any]:
     s = analysis.summary
     refs = analysis.references
     kind = _kind(refs, "magnesium")
@@ -422,7 +623,8 @@ def _mean_row(analysis: IntakeAnalysis) -> dict[str, Any]:
         "food_mg": fmt_mg(s.magnesium_mg),
         "coverage": fmt_pct(s.coverage, share=True),
         "supplemental_mg": fmt_mg(s.supplemental_magnesium_mg),
-        "water_mg": fmt_mg(s.water_magnesium_mg),
+        "water_mg": water["magnesium"],
+        "water_ca": water["calcium"],
         "total_mg": fmt_mg(s.total_magnesium_mg),
         "total_pct": fmt_pct(s.pct_rda) if s.rda_mg is not None else "n/a",
         "total_flag": intake_badge(
@@ -509,66 +711,112 @@ def _entry_notes(flags: Any) -> list[str]:
     return [_REVIEW_WORDS[f] for f in names if f in _REVIEW_WORDS]
 
 
+def _is_drink(flags: Any, status: Any) -> bool:
+    """Whether a log entry is a drink of water counted in the water ledger."""
+    return status == "resolved" and "water" in str(flags or "").split(";")
+
+
+def _drink_notes(flags: Any, low: Any = None, high: Any = None) -> list[str]:
+    """A drink's flags in short words, and its magnesium range where its sources differ."""
+    notes = [_WATER_WORDS[f] for f in str(flags or "").split(";") if f in _WATER_WORDS]
+    lo, hi = known_float(low), known_float(high)
+    if lo is not None and hi is not None and lo < hi:
+        notes.append(f"magnesium {_number(lo)}–{_number(hi)}")
+    return notes
+
+
 def _diary(analysis: IntakeAnalysis) -> list[dict[str, Any]]:
     """Per person and day, per meal: every logged line with the food used and its values,
-    then the doses of the day, and the day's totals."""
+    the food total, then the day's drinks of water and doses, and the day's total.
+
+    A log line that is a drink of water is shown once, among the drinks (its row of the
+    water ledger, which has the same entry id, is not shown again), so the food total is
+    the sum of the food lines and the day total the sum of every row."""
     entries = analysis.entries.sort_values("entry_id", kind="stable")
     ledger = analysis.supplements.sort_values("entry_id", kind="stable")
     daily = analysis.daily
     people = len(set(daily["person_id"])) > 1
     lines: dict[tuple[str, Any], dict[str, list[dict[str, Any]]]] = {}
-    columns = ["person_id", "date", "meal", "text", "status", "description", "grams",
-               "magnesium_mg", "calcium_mg", "vitamin_d_ug", "flags"]  # fmt: skip
+    drinks: dict[tuple[str, Any], list[dict[str, Any]]] = {}
+    drink_ids: set[int] = set()
+    water = ledger[ledger["source"] == "water"]
+    ranges = {int(i): (low, high) for i, low, high in zip(
+        water["entry_id"], water["magnesium_mg_low"], water["magnesium_mg_high"], strict=True
+    )}  # fmt: skip
+    columns = ["entry_id", "person_id", "date", "meal", "text", "status", "food_id",
+               "description", "grams", "magnesium_mg", "calcium_mg", "vitamin_d_ug",
+               "flags"]  # fmt: skip
     for r in entries[columns].to_dict("records"):
         key = (str(r["person_id"]), pd.Timestamp(r["date"]))
         meal = _text(r["meal"]) or "(no meal)"
         resolved = r["status"] == "resolved"
         flags = str(r["flags"] or "")
-        lines.setdefault(key, {}).setdefault(meal, []).append(
-            {
-                "text": _text(r["text"]),
-                "food": _text(r["description"]) if resolved else "not recognised",
-                "resolved": resolved,
-                "grams": _number(r["grams"]) if resolved else "—",
-                "mg": _number(r["magnesium_mg"]),
-                "ca": _number(r["calcium_mg"]),
-                "d": _number(r["vitamin_d_ug"]),
-                "raw_mg": _raw(r["magnesium_mg"]),
-                "raw_ca": _raw(r["calcium_mg"]),
-                "raw_d": _raw(r["vitamin_d_ug"]),
-                "notes": _entry_notes(flags) if resolved else ["not counted"],
-                "review": any(f in REVIEW_FLAGS for f in flags.split(";")),
-            }
-        )
-    kinds = {"supplement": "supplement", "medication": "medicine", "water": "drinking water"}
+        row = {
+            "text": _text(r["text"]),
+            "food": _text(r["description"]) if resolved else "not recognised",
+            "resolved": resolved,
+            "grams": _number(r["grams"]) if resolved else "—",
+            "mg": _number(r["magnesium_mg"]),
+            "ca": _number(r["calcium_mg"]),
+            "d": _number(r["vitamin_d_ug"]),
+            "raw_mg": _raw(r["magnesium_mg"]),
+            "raw_ca": _raw(r["calcium_mg"]),
+            "raw_d": _raw(r["vitamin_d_ug"]),
+            "notes": _entry_notes(flags) if resolved else ["not counted"],
+            "review": any(f in REVIEW_FLAGS for f in flags.split(";")),
+        }
+        if _is_drink(flags, r["status"]):
+            drink_ids.add(int(r["entry_id"]))
+            low, high = ranges.get(int(r["entry_id"]), (None, None))
+            row.update(
+                cls="line drink", food=f"drinking water: {_water_used(r['food_id'], analysis)}",
+                d="", raw_d="", notes=[meal, *_drink_notes(flags, low, high)],
+            )  # fmt: skip
+            drinks.setdefault(key, []).append(row)
+            continue
+        lines.setdefault(key, {}).setdefault(meal, []).append(row)
+    kinds = {"supplement": "supplement", "medication": "medicine"}
     doses: dict[tuple[str, Any], list[dict[str, Any]]] = {}
     for r in ledger.to_dict("records"):
         key = (str(r["person_id"]), pd.Timestamp(r["date"]))
-        doses.setdefault(key, []).append(
-            {
-                "text": " ".join(t for t in (_text(r["product"]), _text(r["dose"])) if t),
-                "kind": kinds.get(str(r["source"]), str(r["source"])),
-                "mg": _number(r["magnesium_mg"]),
-                "ca": _number(r["calcium_mg"]),
-                "d": _number(r["vitamin_d_ug"]),
-                "raw_mg": _raw(r["magnesium_mg"]),
-                "raw_ca": _raw(r["calcium_mg"]),
-                "raw_d": _raw(r["vitamin_d_ug"]),
-            }
-        )
+        row = {
+            "text": " ".join(t for t in (_text(r["product"]), _text(r["dose"])) if t),
+            "kind": kinds.get(str(r["source"]), str(r["source"])),
+            "mg": _number(r["magnesium_mg"]),
+            "ca": _number(r["calcium_mg"]),
+            "d": _number(r["vitamin_d_ug"]),
+            "raw_mg": _raw(r["magnesium_mg"]),
+            "raw_ca": _raw(r["calcium_mg"]),
+            "raw_d": _raw(r["vitamin_d_ug"]),
+        }
+        if r["source"] != "water":
+            doses.setdefault(key, []).append(row)
+        elif int(r["entry_id"]) not in drink_ids:  # a drink logged as a line: shown above
+            litres = _litres(r["dose"])
+            volume = _volume(litres)
+            low, high = r["magnesium_mg_low"], r["magnesium_mg_high"]
+            drinks.setdefault(key, []).append({
+                **row, "cls": "drink", "text": _text(r["product"]),
+                "food": "drinking water",
+                "grams": "—" if litres is None else _number(litres * 1000.0),
+                "d": "", "raw_d": "", "notes": [volume, *_drink_notes(r.get("flags"), low, high)],
+            })  # fmt: skip
     days = []
     for day in daily.to_dict("records"):
         key = (str(day["person_id"]), pd.Timestamp(day["date"]))
         by_meal = lines.get(key, {})
         meals = [{"meal": m, "lines": by_meal[m]} for m in sorted(by_meal, key=_meal_key)]
+        day_drinks = drinks.get(key, [])
         days.append(
             {
                 "day": (f"{day['person_id']} · " if people else "") + _day(day["date"]),
                 "date": pd.Timestamp(day["date"]).strftime("%Y-%m-%d"),
                 "person": str(day["person_id"]),
                 "meals": meals,
+                "drinks": day_drinks,
                 "doses": doses.get(key, []),
-                "n_lines": sum(len(m["lines"]) for m in meals),
+                "n_lines": sum(len(m["lines"]) for m in meals)
+                + sum(d["cls"] == "line drink" for d in day_drinks),
                 "food_mg": _number(day["magnesium_mg"]),
                 "food_ca": _number(day["calcium_mg"]),
                 "food_d": _number(day["vitamin_d_ug"]),
@@ -585,7 +833,9 @@ def _diary(analysis: IntakeAnalysis) -> list[dict[str, Any]]:
 
 # -- supplements, review, quality ---------------------------------------------------------------
 def _supplement_rows(analysis: IntakeAnalysis) -> list[dict[str, str]]:
+    """Every supplement and medicine dose (drinks of water have their own table)."""
     ledger = analysis.supplements
+    ledger = ledger[ledger["source"] != "water"]
     people = len(set(ledger["person_id"])) > 1
     return [
         {
@@ -874,6 +1124,8 @@ def report_context(
     bib = Bibliography([*_METHOD_WORKS, *range_works], sources)
     person = analysis.person
     diary = _diary(analysis)
+    water_days = _water_days(analysis)
+    water_period = _water_period(analysis, water_days)
     n_lines = sum(d["n_lines"] for d in diary)
     adequacy = s.adequacy or {}
     return {
@@ -897,12 +1149,12 @@ def report_context(
                 "efsa": "European Food Safety Authority (EFSA)",
             }.get(person.authority, person.authority),
         },
-        "panel": _panel(analysis, bib),
+        "panel": _panel(analysis, bib, water_period),
         "ratio": _ratio(analysis),
         "references": _references(analysis, bib),
         "value_status": _value_status(analysis, bib),
-        "days": _daily_rows(analysis),
-        "mean": _mean_row(analysis),
+        "days": _daily_rows(analysis, water_days),
+        "mean": _mean_row(analysis, water_period),
         "target_kind": _kind(refs, "magnesium"),
         "ul": fmt_mg(s.ul_mg, "mg/day") if s.ul_mg is not None else "none set",
         "days_ul_exceeded": s.days_ul_exceeded,
@@ -915,6 +1167,13 @@ def report_context(
         "n_lines": n_lines,
         "quality": _quality(analysis, review_score),
         "supplements": _supplement_rows(analysis),
+        "water": _water_rows(analysis),
+        "water_sources": _water_sources(analysis),
+        "water_ml": {
+            "glass": f"{GLASS_ML:.1f}",
+            "bottle": f"{BOTTLE_ML:g}",
+            "default": f"{WATER_DEFAULT_ML:g}",
+        },
         "assumptions": [_plain(a) for a in s.assumptions],
         "ul_note": _plain(s.ul_note),
         "comparison": _comparison(comparison),
