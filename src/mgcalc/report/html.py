@@ -427,14 +427,16 @@ def _water_days(analysis: IntakeAnalysis) -> list[dict[str, Any]]:
     found: dict[tuple[str, Any], dict[str, Any]] = {}
     if len(ledger) and (ledger["source"] == "water").any():
         for r in daily_water(ledger).to_dict("records"):
-            found[(str(r["person_id"]), pd.Timestamp(r["date"]))] = r
+            found[(str(r["person_id"]), pd.Timestamp(r["date"]))] = {
+                str(k): v for k, v in r.items()
+            }
         water = ledger[ledger["source"] == "water"]
-        flagged = water.assign(
-            unknown=water["calcium_mg"].isna(), person=water["person_id"].astype(str)
-        )
-        unknown_ca = flagged.groupby(["person", "date"])["unknown"].sum()
-        for (person, date), count in unknown_ca.items():
-            found[(str(person), pd.Timestamp(date))]["n_unknown_ca"] = int(count)
+        for person, date, calcium in zip(
+            water["person_id"], water["date"], water["calcium_mg"], strict=True
+        ):
+            if known_float(calcium) is None:  # drinks whose calcium is unknown
+                day = found[(str(person), pd.Timestamp(date))]
+                day["n_unknown_ca"] = day.get("n_unknown_ca", 0) + 1
     empty = {"litres": 0.0, "n_drinks": 0, "n_unknown": 0, "n_unknown_ca": 0,
              **dict.fromkeys(_WATER_KEYS, 0.0)}  # fmt: skip
     out = []
