@@ -811,3 +811,171 @@ def test_a_report_without_water_says_none_was_logged(week_html: str) -> None:
     assert '<section id="water"' not in week_html
     panel = _section(week_html, "summary")
     assert '<tr><th>From drinking water</th><td class="num">none logged</td>' in panel
+
+
+# -- home recipes in the diary (issue 17) -------------------------------------------------------
+FOODS_CSV = Path(__file__).parent.parent / "data" / "foods.csv"
+
+
+def _per_100g(food_id: str, column: str) -> float:
+    """A nutrient per 100 g from data/foods.csv, read here independently [mg]."""
+    with FOODS_CSV.open(encoding="utf-8") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["food_id"] == food_id)
+    return float(row[f"{column}_per_100g"]) if row[f"{column}_per_100g"] else math.nan
+
+
+@pytest.fixture(scope="module")
+def recipe_week() -> IntakeAnalysis:
+    table = mg.FoodTable.default().with_recipes(mg.load_recipes())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        log = mg.FoodLog.from_csv(data_file("example_week.csv"))
+        return mg.analyze(log, mg.Person(age=34, sex="female"), table=table)
+
+
+def test_a_recipe_line_names_the_dish_and_its_ingredients_on_request(
+    recipe_week: IntakeAnalysis,
+) -> None:
+    book = mg.load_recipes()
+    recipe = book["recipe:grandmas_sunday_casserole"]
+    plain = render_html(recipe_week)
+    detailed = render_html(recipe_week, recipes=book, recipe_details=True)
+    line = next(r for r in diary_rows(_section(plain, "diary"))
+                if r[3][:1] == ["grandma's sunday casserole"])  # fmt: skip
+    assert line[3][1] == "Grandma's Sunday casserole"
+    assert "home recipe" in line[3][6]
+    assert "no amount: one serving" in line[3][6]
+    assert "no amount: typical portion" not in line[3][6]
+    assert not [r for r in diary_rows(plain) if r[1] == "ingredient"]  # only on request
+    rows = diary_rows(_section(detailed, "diary"))
+    at = next(i for i, r in enumerate(rows) if r[3][:1] == ["grandma's sunday casserole"])
+    parts = rows[at + 1 : at + 1 + len(recipe.lines)]
+    assert [r[1] for r in parts] == ["ingredient"] * len(recipe.lines)
+    assert [r[3][0] for r in parts] == [line.text for line in recipe.lines]
+    # one serving of six: the share eaten of each weighed ingredient, from foods.csv
+    share = 1 / recipe.servings
+    for part, ingredient in zip(parts, recipe.lines, strict=True):
+        grams = re.match(r"(\d+) g ", ingredient.text)
+        if grams and ingredient.food_id is not None:
+            expected = float(grams.group(1)) * share * _per_100g(ingredient.food_id,
+                                                                  "magnesium_mg") / 100  # fmt: skip
+            assert float(part[2]["mg"]) == pytest.approx(expected), ingredient.text
+    assert math.fsum(float(r[2]["mg"]) for r in parts) == pytest.approx(float(line[2]["mg"]))
+    assert "17 % of the dish" in rows[at][3][6]
+    # the ingredients add nothing to the day: the food lines still make the food total
+    day = recipe_week.daily.set_index(recipe_week.daily["date"].dt.strftime("%Y-%m-%d"))
+    lines = [float(r[2]["mg"]) for r in rows if r[0] == "2026-11-18"
+             and r[1].split() == ["line"] and r[2]["mg"]]  # fmt: skip
+    assert math.fsum(lines) == pytest.approx(day.loc["2026-11-18", "magnesium_mg"])
+    review = _section(detailed, "quality")
+    assert "one serving of the recipe is used" in review
+    assert review.count("no amount was given") == 1  # said once, not twice
+    methods = _section(detailed, "methodology")
+    assert "Grandma&#39;s Sunday casserole: 12 ingredients, 6 servings of 430 g" in methods
+    assert "A dish logged without an amount counts as one serving" in methods
+
+
+def test_a_recipe_with_an_unknown_ingredient_shows_unknown_never_a_partial_sum() -> None:
+    assert math.isnan(_per_100g("sr28:04145", "magnesium_mg"))  # mayonnaise: no Mg in SR28
+    book = mg.RecipeBook([mg.Recipe(
+        "House dressing", lines=[{"text": "4 tbsp mayonnaise", "food_id": "sr28:04145"},
+                                 "100 g plain yogurt, low fat"], servings=4,
+    )])  # fmt: skip
+    table = mg.FoodTable.default().with_recipes(book)
+    log = mg.FoodLog.from_lines(["1 serving house dressing", "1 oz almonds"], date="2026-01-05")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analysis = mg.analyze(log, mg.Person(age=40, sex="female"), table=table)
+    page = render_html(analysis, recipes=book, recipe_details=True)
+    rows = diary_rows(_section(page, "diary"))
+    dressing = next(r for r in rows if r[3][:1] == ["1 serving house dressing"])
+    assert dressing[3][3] == "unknown"
+    assert dressing[2]["mg"] == ""
+    assert "magnesium and vitamin D unknown: an ingredient has no value" in dressing[3][6]
+    assert "no magnesium value" not in dressing[3][6]  # said once, with its reason
+    parts = [r for r in rows if r[1] == "ingredient"]
+    assert parts[0][3][3] == "unknown"  # the mayonnaise
+    assert float(parts[1][2]["mg"]) > 0  # the yogurt's share is known and shown
+
+
+def test_recipe_details_need_the_book(recipe_week: IntakeAnalysis) -> None:
+    with pytest.raises(MgcalcError, match="recipe book"):
+        render_html(recipe_week, recipe_details=True)
+
+
+# -- next steps: the suggestion (issue 16) ------------------------------------------------------
+@pytest.fixture(scope="module")
+def young_week() -> IntakeAnalysis:
+    """The example week for a woman of 34: a plan of a few changes exists."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return mg.analyze(mg.FoodLog.from_csv(data_file("example_week.csv")),
+                          mg.Person(age=34, sex="female"))  # fmt: skip
+
+
+def _after(analysis: IntakeAnalysis, plan: object) -> tuple[float, float]:
+    """Mean total magnesium and calcium with the plan's changes, from foods.csv [mg/day]."""
+    daily = analysis.daily
+    days = daily[daily["n_entries"] > 0]
+    magnesium = math.fsum(days["total_magnesium_mg"]) / len(days)
+    calcium = math.fsum(days["total_calcium_mg"]) / len(days)
+    for change in plan.changes:  # type: ignore[attr-defined]
+        added = {n: change.grams * _per_100g(change.food_id, f"{n}_mg") / 100
+                 for n in ("magnesium", "calcium")}  # fmt: skip
+        if change.kind == "swap":  # the same weight, on each day the old food was eaten
+            eaten = analysis.entries[analysis.entries["food_id"] == change.replaces_food_id]
+            for n in ("magnesium", "calcium"):
+                added[n] = (added[n] * len(eaten) - math.fsum(eaten[f"{n}_mg"])) / len(days)
+        magnesium += added["magnesium"]
+        calcium += added["calcium"]
+    return magnesium, calcium
+
+
+def test_next_steps_show_the_changes_and_their_effect(young_week: IntakeAnalysis) -> None:
+    pytest.importorskip("scipy")
+    plan = mg.suggest(young_week)
+    assert plan.status == "ok"
+    assert plan.changes
+    page = render_html(young_week, suggestion=plan)
+    section = _section(page, "next-steps")
+    for change in plan.changes:
+        assert f"<li>{change.text}</li>".replace("'", "&#39;") in section
+    magnesium, calcium = _after(young_week, plan)
+    s = young_week.summary
+    assert s.total_magnesium_mg is not None
+    row = re.search(r"<tr><td class=\"wrap\">Magnesium, total</td>(.*?)</tr>", section)
+    assert row is not None
+    now, after, goal = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
+    assert now == f"{s.total_magnesium_mg:,.0f} mg/day ({s.pct_rda:.0f} %)"
+    assert after.startswith(f"{magnesium:,.0f} mg/day")
+    assert goal == "at least 320 mg/day (the RDA)"
+    ratio = re.search(r"Calcium : magnesium ratio</td>(.*?)</tr>", section)
+    assert ratio is not None
+    assert f"{calcium / magnesium:.2f}" in ratio.group(1)
+    assert 2.2 <= calcium / magnesium <= 3.2
+    assert "within range" in ratio.group(1)
+    assert page.count("not medical advice") == 1
+    assert render_html(young_week, suggestion=True) == page  # the default plan, worked out
+    assert '<section id="next-steps"' not in render_html(young_week)
+
+
+def test_next_steps_say_what_stands_in_the_way(client_week: IntakeAnalysis) -> None:
+    pytest.importorskip("scipy")
+    plan = mg.suggest(client_week, exclude=["sr28:12061"])
+    assert plan.status == "infeasible"
+    section = _section(render_html(client_week, suggestion=plan), "next-steps")
+    assert "No set of up to 3 changes" in section
+    for shortfall in plan.shortfalls:
+        assert shortfall.text in section
+    assert "With the changes" not in section
+    assert "leaving out Nuts, almonds" in section  # a food id shown by its name
+    text = re.sub(r"<[^>]+>", " ", section)
+    assert not INTERNAL_IDS.search(text)
+
+
+def test_next_steps_without_scipy_are_an_error_not_a_silent_gap(
+    young_week: IntakeAnalysis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "scipy.optimize", None)  # import fails as if missing
+    with pytest.raises(MissingExtraError, match=r"mgcalc\[suggest\]"):
+        render_html(young_week, suggestion=True)

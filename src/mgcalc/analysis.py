@@ -602,8 +602,11 @@ class IntakeAnalysis:
 
         Options (``client``, ``practice``, ``logo``, ``report_date``, ``title``, ``period``
         or ``info``; ``comparison``, ``timestamp``, ``review_score``, ``n_sources``;
+        ``suggestion`` for a "Next steps" section (a :func:`mgcalc.suggest` result, or
+        ``True``); ``recipes`` and ``recipe_details`` for home recipes in the diary;
         ``inputs``) are those of :func:`mgcalc.report.render_html` and
-        :func:`mgcalc.report.write_html`. Needs ``mgcalc[report]``.
+        :func:`mgcalc.report.write_html`. Needs ``mgcalc[report]`` (and
+        ``mgcalc[suggest]`` for a suggestion).
         """
         from mgcalc._hooks import presenter
 

@@ -8,14 +8,18 @@ embedded), prints on A4, and is byte-identical for the same input unless a times
 is asked for.
 
 What it shows, in order: who the report is for and by whom (:class:`ReportInfo`); the
-bone-health panel (magnesium, calcium and vitamin D side by side: food, water,
+bone-health panel (magnesium, calcium and vitamin D side by side: food, drinking water
+(with its range where a water's sources differ, and the drinks of unknown content),
 supplements and medications, total, % of the RDA or AI, the EAR flag and each upper
 limit as its authority defines it; the Ca:Mg ratio over the whole period next to its
-distribution of days); a follow-up comparison when one is given; the client's profile
-and reference values with numbered citations; each nutrient per day; the itemised food
-diary (every line as typed, the food used, grams, Mg, Ca, D, what to review; in a
-compact appendix for long logs); meals, top sources, the supplements; the lines to
-review, each once; and the methods, with full references, in an appendix.
+distribution of days); a follow-up comparison when one is given; the next steps when a
+suggestion is given (:func:`mgcalc.suggest`: the changes, their effect on each goal, or
+what stands in the way); the client's profile and reference values with numbered
+citations; each nutrient per day; the supplements and the drinking water; the itemised
+food diary (every line as typed, the food used, grams, Mg, Ca, D, what to review; each
+drink of water once, after the food total; a home recipe's ingredients on request; in a
+compact appendix for long logs); meals, top sources; the lines to review, each once;
+and the methods, with full references, in an appendix.
 
 :func:`write_pdf` prints the same page through headless Chromium
 (:mod:`mgcalc.report.pdf`) with the report's header and page numbers on every page.
@@ -55,6 +59,7 @@ from mgcalc._values import known_float
 from mgcalc.defaults import BOTTLE_ML, GLASS_ML, WATER_DEFAULT_ML
 from mgcalc.display import (
     _flag_text,
+    _outward,
     _text,
     fmt_grams,
     fmt_mg,
@@ -64,15 +69,24 @@ from mgcalc.display import (
     intake_badge,
     intake_flag,
 )
-from mgcalc.errors import ChromiumNotFoundError, MgcalcError, MissingExtraError, ReportError
+from mgcalc.errors import (
+    ChromiumNotFoundError,
+    InvalidValueError,
+    MgcalcError,
+    MissingExtraError,
+    ReportError,
+)
+from mgcalc.foods import FoodTable
 from mgcalc.intake import REVIEW_FLAGS
 from mgcalc.parse import VOLUME_UNITS_ML, read_amount
+from mgcalc.recipes import RECIPE_SOURCE, Recipe, RecipeBook, RecipeNutrients
 from mgcalc.records import ReportInfo, logo_data_uri
 from mgcalc.report.citations import WORKS, Bibliography, plain_source, works_in
 from mgcalc.report.pdf import CHROMIUM_FLAGS, find_chromium, print_html
 from mgcalc.water import TAP_WATER_ID, UNKNOWN_WATER_ID, Water, daily_water, load_waters
 
 if TYPE_CHECKING:
+    from mgcalc._plans import Suggestion
     from mgcalc.analysis import IntakeAnalysis
     from mgcalc.comparison import Comparison
     from mgcalc.references import ReferenceValues
@@ -216,8 +230,6 @@ def report_info(
     pydantic.ValidationError
         If ``report_date`` is not a date.
     """
-    from mgcalc.errors import InvalidValueError
-
     fields: dict[str, Any] = {} if info is None else info.model_dump()
     given = {"title": title, "client": client, "practice": practice, "period": period,
              "report_date": report_date}  # fmt: skip
@@ -723,17 +735,123 @@ def _drink_notes(flags: Any, low: Any = None, high: Any = None) -> list[str]:
     notes = [_WATER_WORDS[f] for f in str(flags or "").split(";") if f in _WATER_WORDS]
     lo, hi = known_float(low), known_float(high)
     if lo is not None and hi is not None and lo < hi:
-        notes.append(f"magnesium {_number(lo)}–{_number(hi)}")
+        notes.append(f"magnesium {_outward(lo, up=False)}–{_outward(hi, up=True)} mg")
     return notes
 
 
-def _diary(analysis: IntakeAnalysis) -> list[dict[str, Any]]:
+_RECIPE_PREFIX: Final = f"{RECIPE_SOURCE}:"
+_ONE_SERVING: Final = "no amount was given; one serving of the recipe is used"
+
+
+class _Recipes:
+    """The recipes of a book as the diary shows them: each looked up and resolved once."""
+
+    def __init__(self, book: RecipeBook | None, details: bool) -> None:
+        self.book = book
+        self.details = details
+        self._found: dict[str, tuple[Recipe, RecipeNutrients, pd.DataFrame | None] | None] = {}
+
+    def get(self, food_id: str) -> tuple[Recipe, RecipeNutrients, pd.DataFrame | None] | None:
+        """The recipe of a food id, its nutrients and (with details) its ingredients."""
+        if self.book is None or not food_id.startswith(_RECIPE_PREFIX):
+            return None
+        if food_id not in self._found:
+            recipe = next((r for r in self.book if r.recipe_id == food_id), None)
+            if recipe is None:
+                self._found[food_id] = None
+            else:
+                table = FoodTable.default()
+                parts = recipe.ingredients(table) if self.details else None
+                self._found[food_id] = (recipe, recipe.nutrients(table), parts)
+        return self._found[food_id]
+
+    def used(self) -> list[tuple[Recipe, RecipeNutrients]]:
+        """The recipes looked up so far that the book holds, in order of first use."""
+        return [(found[0], found[1]) for found in self._found.values() if found is not None]
+
+
+def _recipe_notes(food_id: Any, flags: str, grams: Any, recipes: _Recipes) -> list[str]:
+    """What the diary says of a recipe's line: that it is one, one serving when no amount
+    was given, the share of the dish eaten, and a value left unknown by an ingredient."""
+    notes = ["home recipe"]
+    if "default_portion" in flags.split(";"):
+        notes.append("no amount: one serving")
+    found = recipes.get(str(food_id))
+    if found is None:
+        return notes
+    _, values, _ = found
+    share = known_float(grams)
+    if share is not None and values.weight_g > 0:
+        notes.append(f"{100 * share / values.weight_g:.0f} % of the dish")
+    missing = [name for name, coverage in (("magnesium", values.magnesium_coverage),
+               ("calcium", values.calcium_coverage), ("vitamin D", values.vitamin_d_coverage))
+               if coverage < 1.0]  # fmt: skip
+    if missing:
+        notes.append(f"{' and '.join(missing)} unknown: an ingredient has no value")
+    return notes
+
+
+def _ingredient_rows(food_id: Any, grams: Any, recipes: _Recipes) -> list[dict[str, Any]]:
+    """A recipe line's ingredients, scaled to the share of the dish eaten (entry grams /
+    the dish's weight); none unless details were asked for."""
+    found = recipes.get(str(food_id))
+    eaten = known_float(grams)
+    if found is None or found[2] is None or eaten is None or not found[1].weight_g > 0:
+        return []
+    _, values, parts = found
+    share = eaten / values.weight_g
+    rows = []
+    for record in parts.to_dict("records") if parts is not None else []:
+        r = {str(k): v for k, v in record.items()}
+        resolved = r["status"] == "resolved"
+
+        def scaled(column: str, r: dict[str, Any] = r) -> float:
+            value = known_float(r[column])
+            return math.nan if value is None else value * share
+
+        rows.append({
+            "text": _text(r["line"]),
+            "food": _text(r["description"]) if resolved else "not recognised",
+            "grams": _number(scaled("grams")) if resolved else "—",
+            "mg": _number(scaled("magnesium_mg")), "ca": _number(scaled("calcium_mg")),
+            "d": _number(scaled("vitamin_d_ug")), "raw_mg": _raw(scaled("magnesium_mg")),
+            "notes": [] if resolved else ["not counted"],
+        })  # fmt: skip
+    return rows
+
+
+def _recipe_notes_of(analysis: IntakeAnalysis, recipes: _Recipes) -> dict[str, Any] | None:
+    """What the methods say of the home recipes in the log (None when there are none):
+    each recipe of the book that the diary used, with its servings and weight."""
+    entries = analysis.entries
+    ids = [str(i) for i in entries.loc[entries["status"] == "resolved", "food_id"]]
+    if not any(i.startswith(_RECIPE_PREFIX) for i in ids):
+        return None
+    used = []
+    for recipe, values in recipes.used():
+        weight = (
+            f"its cooked weight, {fmt_grams(values.weight_g)}"
+            if recipe.cooked_weight_g is not None
+            else f"its raw ingredients' weight, {fmt_grams(values.weight_g)}"
+        )
+        used.append(
+            f"{recipe.name}: {len(recipe.lines)} ingredients, {recipe.servings:g} "
+            f"serving{'s' if recipe.servings != 1 else ''} of {fmt_grams(values.serving_g)}; "
+            f"per 100 g refers to {weight}"
+        )
+    return {"used": used}
+
+
+def _diary(analysis: IntakeAnalysis, recipes: _Recipes | None = None) -> list[dict[str, Any]]:
     """Per person and day, per meal: every logged line with the food used and its values,
     the food total, then the day's drinks of water and doses, and the day's total.
 
     A log line that is a drink of water is shown once, among the drinks (its row of the
     water ledger, which has the same entry id, is not shown again), so the food total is
-    the sum of the food lines and the day total the sum of every row."""
+    the sum of the food lines and the day total the sum of every row. A recipe's line
+    names the dish; with ``recipes`` (a book, and details asked for) its ingredients
+    follow it, scaled to the share eaten, as rows that add nothing to the totals."""
+    recipes = recipes if recipes is not None else _Recipes(None, details=False)
     entries = analysis.entries.sort_values("entry_id", kind="stable")
     ledger = analysis.supplements.sort_values("entry_id", kind="stable")
     daily = analysis.daily
@@ -766,7 +884,15 @@ def _diary(analysis: IntakeAnalysis) -> list[dict[str, Any]]:
             "raw_d": _raw(r["vitamin_d_ug"]),
             "notes": _entry_notes(flags) if resolved else ["not counted"],
             "review": any(f in REVIEW_FLAGS for f in flags.split(";")),
+            "ingredients": [],
         }
+        if resolved and str(r["food_id"]).startswith(_RECIPE_PREFIX):
+            own = _recipe_notes(r["food_id"], flags, r["grams"], recipes)
+            said = {_REVIEW_WORDS["default_portion"]}  # said as "one serving"
+            if any(n.startswith("magnesium") and "unknown" in n for n in own):
+                said.add(_REVIEW_WORDS["magnesium_not_reported"])  # said with the reason
+            row["notes"] = [*own, *(n for n in row["notes"] if n not in said)]
+            row["ingredients"] = _ingredient_rows(r["food_id"], r["grams"], recipes)
         if _is_drink(flags, r["status"]):
             drink_ids.add(int(r["entry_id"]))
             low, high = ranges.get(int(r["entry_id"]), (None, None))
@@ -864,9 +990,13 @@ def _review(analysis: IntakeAnalysis, review_score: float) -> list[dict[str, Any
     lines: dict[tuple[str, str], dict[str, Any]] = {}
     for r in resolved.sort_values(["date", "entry_id"], kind="stable").to_dict("records"):
         flags = [f for f in str(r["flags"] or "").split(";") if f]
+        if "default_portion" in flags:  # "no amount" is said once, by the portion used
+            flags = [f for f in flags if f != "no_amount"]
         score = known_float(r["match_score"])
         weak = score is not None and score < review_score
         notes = _flag_text(";".join(flags))
+        if str(r["food_id"]).startswith(_RECIPE_PREFIX) and "default_portion" in flags:
+            notes = [_ONE_SERVING if n == _flag_text("default_portion")[0] else n for n in notes]
         if weak and "low_score" not in flags:
             notes.append("the food match is not certain")
         if not notes:
@@ -1066,6 +1196,128 @@ def _comparison(comparison: Comparison | None) -> dict[str, Any] | None:
     }
 
 
+# -- next steps: a suggestion -----------------------------------------------------------------
+_DIET_WORDS: Final = {"vegetarian": "vegetarian foods only", "vegan": "vegan foods only"}
+
+
+def _plan(analysis: IntakeAnalysis, suggestion: Suggestion | bool | None) -> Suggestion | None:
+    """The suggestion to show: the one given, or with ``True`` the default one
+    (:func:`mgcalc.suggest` on the analysis's person)."""
+    if suggestion is None or suggestion is False:
+        return None
+    if suggestion is True:
+        from mgcalc.suggestions import suggest
+
+        return suggest(analysis)
+    return suggestion
+
+
+def _excluded(items: Iterable[str]) -> list[str]:
+    """Exclusions in words: a food group as given, a food id as the food's name."""
+    table = FoodTable.default()
+    out = []
+    for item in items:
+        if ":" in item and item in table:
+            out.append(str(table.descriptions[table.position(item)]))
+        else:
+            out.append(item)
+    return out
+
+
+def _next_steps(plan: Suggestion | None) -> dict[str, Any] | None:
+    """The "Next steps" section: the changes in plain words, their effect on the daily
+    averages against each goal, or what stands in the way of any plan."""
+    if plan is None:
+        return None
+    before, after = plan.before, plan.after
+    mg_kind = {"custom": "the chosen target", "EAR": "the EAR"}.get(
+        plan.target_kind, f"the {plan.target_kind}"
+    )
+    which = "total" if plan.basis == "total" else "from food"
+
+    def pct(f: Any) -> str:
+        return "" if f.pct_rda is None else f" ({f.pct_rda:.0f} %)"
+
+    def ratio(f: Any) -> dict[str, Any]:
+        css, label = _RATIO_WORDS.get(f.ratio_flag, ("unknown", f.ratio_flag))
+        return {"text": fmt_ratio(f.ca_mg_ratio), "flag": (css, label)}
+
+    def cell(text: str) -> dict[str, Any]:
+        return {"text": text, "flag": None}
+
+    def row(label: str, get: Any, goal: str) -> dict[str, Any]:
+        return {"label": label, "now": get(before),
+                "after": None if after is None else get(after), "goal": goal}  # fmt: skip
+
+    def amount(name: str, unit: str) -> Any:
+        return lambda f: cell(fmt_mg(getattr(f, name), unit))
+
+    def at_most(limit: float, unit: str) -> str:
+        return f"at most {fmt_mg(limit, unit)} (upper limit)"
+
+    rows = [
+        row(
+            f"Magnesium, {which}",
+            lambda f: cell(fmt_mg(f.magnesium_mg, "mg/day") + pct(f)),
+            f"at least {fmt_mg(plan.target_mg, 'mg/day')} ({mg_kind})",
+        ),
+        row(
+            "Calcium : magnesium ratio",
+            ratio,
+            f"{plan.ratio_range.low:g}–{plan.ratio_range.high:g}",
+        ),
+        row(f"Calcium, {which}", amount("calcium_mg", "mg/day"), ""),
+    ]
+    if before.calcium_ul_mg is not None:
+        rows.append(row("Calcium on the highest day", amount("max_day_calcium_mg", "mg/day"),
+                        at_most(before.calcium_ul_mg, "mg/day")))  # fmt: skip
+    rows.append(row("Vitamin D, total", amount("vitamin_d_ug", "µg/day"), ""))
+    if before.vitamin_d_ul_ug is not None:
+        rows.append(row("Vitamin D on the highest day", amount("max_day_vitamin_d_ug", "µg/day"),
+                        at_most(before.vitamin_d_ul_ug, "µg/day")))  # fmt: skip
+    if plan.allow_supplements and before.magnesium_ul_mg is not None:
+        rows.append(row("Magnesium from supplements and medicines, highest day",
+                        amount("max_day_supplemental_magnesium_mg", "mg/day"),
+                        at_most(before.magnesium_ul_mg, "mg/day")))  # fmt: skip
+    budget = plan.energy_budget_kcal
+    energy_goal = "" if budget is None else f"at most {budget:+,.0f} kcal/day added"
+    rows.append(row("Energy from food", amount("energy_kcal", "kcal/day"), energy_goal))
+    n = len(plan.changes)
+    lead = {
+        "ok": f"{n} change{'s' if n != 1 else ''} to what is eaten would meet every goal in "
+        "the table below:",
+        "already_met": "The food and drink logged already meet every goal in the table below: "
+        "nothing needs to change.",
+        "infeasible": f"No set of up to {plan.max_changes} change"
+        f"{'s' if plan.max_changes != 1 else ''} to the foods meets every goal in the table "
+        "below at once. What stands in the way:",
+        "unsolved": "No suggestion could be worked out for this log.",
+    }[plan.status]
+    options = [f"at most {plan.max_changes} change{'s' if plan.max_changes != 1 else ''}",
+               "foods and a magnesium supplement if food alone cannot" if plan.allow_supplements
+               else "foods only, no supplement"]  # fmt: skip
+    if budget is not None:
+        options.append(f"energy added at most {budget:+,.0f} kcal/day")
+    if plan.exclude:
+        options.append("leaving out " + ", ".join(_excluded(plan.exclude)))
+    if plan.diet in _DIET_WORDS:
+        options.append(_DIET_WORDS[plan.diet])
+    options.append("the client's own foods first" if plan.prefer == "own_foods"
+                   else "least added energy first")  # fmt: skip
+    return {
+        "status": plan.status,
+        "lead": lead,
+        "changes": [c.text for c in plan.changes],
+        "rows": rows,
+        "has_after": after is not None and bool(plan.changes),
+        "shortfalls": [s.text for s in plan.shortfalls],
+        "unsolved": plan.message if plan.status == "unsolved" else "",
+        "notes": [note[:1].upper() + note[1:] for note in plan.notes],
+        "options": "; ".join(options),
+        "n_days": plan.n_days,
+    }
+
+
 # -- charts and the whole context -----------------------------------------------------------------
 def _charts(analysis: IntakeAnalysis, n_sources: int) -> dict[str, str]:
     from markupsafe import Markup
@@ -1107,6 +1359,9 @@ def report_context(
     review_score: float = DEFAULT_REVIEW_SCORE,
     n_sources: int = 10,
     charts: bool = True,
+    suggestion: Suggestion | bool | None = None,
+    recipes: RecipeBook | None = None,
+    recipe_details: bool = False,
     **fields: Any,
 ) -> dict[str, Any]:
     """Everything the template shows, formatted with units (strings are not yet escaped).
@@ -1114,6 +1369,11 @@ def report_context(
     Parameters are those of :func:`render_html`.
     """
     info = report_info(info, **fields)
+    if recipe_details and recipes is None:
+        raise InvalidValueError(
+            "recipe_details needs the recipe book: give recipes=RecipeBook (mgcalc report "
+            "--recipes BOOK)"
+        )
     s = analysis.summary
     refs = analysis.references
     when: str | None = None
@@ -1125,7 +1385,8 @@ def report_context(
     range_works = ["Costello 2021"] if s.ratio_range.name in ("default", "costello2021") else []
     bib = Bibliography([*_METHOD_WORKS, *range_works], sources)
     person = analysis.person
-    diary = _diary(analysis)
+    book = _Recipes(recipes, details=recipe_details)
+    diary = _diary(analysis, book)
     water_days = _water_days(analysis)
     water_period = _water_period(analysis, water_days)
     n_lines = sum(d["n_lines"] for d in diary)
@@ -1182,6 +1443,8 @@ def report_context(
         "bibliography": bib.entries,
         "cite": {key: bib.numbers([key]) for key, _ in bib.entries},
         "charts": _charts(analysis, n_sources) if charts else {},
+        "next_steps": _next_steps(_plan(analysis, suggestion)),
+        "recipes": _recipe_notes_of(analysis, book),
     }
 
 
@@ -1214,6 +1477,9 @@ def render_html(
     timestamp: bool | dt.datetime = False,
     review_score: float = DEFAULT_REVIEW_SCORE,
     n_sources: int = 10,
+    suggestion: Suggestion | bool | None = None,
+    recipes: RecipeBook | None = None,
+    recipe_details: bool = False,
 ) -> str:
     """The report as one self-contained HTML document.
 
@@ -1241,6 +1507,19 @@ def render_html(
         Food matches used with a score below this (0-100) are listed for review.
     n_sources
         How many top food sources to show.
+    suggestion
+        A :func:`mgcalc.suggest` result shown as the "Next steps" section (the changes,
+        their effect on each goal, or what stands in the way of any plan); ``True``
+        works out the default one (``mgcalc.suggest(analysis)``). None or False: no
+        such section.
+    recipes
+        The recipe book the log's home recipes came from
+        (:class:`~mgcalc.recipes.RecipeBook`): the diary then says how much of each dish
+        was eaten and when an ingredient leaves a value unknown, and the methods list the
+        recipes.
+    recipe_details
+        With ``recipes``: each recipe's line in the diary is followed by its ingredients,
+        scaled to the share of the dish eaten.
 
     Returns
     -------
@@ -1250,9 +1529,12 @@ def render_html(
     Raises
     ------
     MissingExtraError
-        If jinja2 or matplotlib is missing (``pip install mgcalc[report]``).
+        If jinja2 or matplotlib is missing (``pip install mgcalc[report]``), or SciPy
+        with ``suggestion=True`` (``pip install mgcalc[suggest]``): a report asked for
+        next steps is not written without them.
     InvalidValueError
-        If the logo is not an image file or is too large.
+        If the logo is not an image file or is too large, or ``recipe_details`` is asked
+        for without ``recipes``.
     """
     env = _environment()
     context = report_context(
@@ -1268,6 +1550,9 @@ def render_html(
         timestamp=timestamp,
         review_score=review_score,
         n_sources=n_sources,
+        suggestion=suggestion,
+        recipes=recipes,
+        recipe_details=recipe_details,
     )
     return str(env.get_template("report.html.j2").render(**context))
 
