@@ -1290,7 +1290,13 @@ def _next_steps(plan: Suggestion | None) -> dict[str, Any] | None:
         "nothing needs to change.",
         "infeasible": f"No set of up to {plan.max_changes} change"
         f"{'s' if plan.max_changes != 1 else ''} to the foods meets every goal in the table "
-        "below at once. What stands in the way:",
+        "below at once. "
+        + (
+            "What stands in the way:"
+            if plan.shortfalls
+            else "No single goal, relaxed "
+            "alone, would make one possible: the goals work against each other."
+        ),
         "unsolved": "No suggestion could be worked out for this log.",
     }[plan.status]
     options = [f"at most {plan.max_changes} change{'s' if plan.max_changes != 1 else ''}",
