@@ -262,8 +262,7 @@ def _person(args: argparse.Namespace) -> Person | None:
         lactating=args.lactating,
         authority=args.authority,
         tap_water=None if tap == (None, None) else Water(
-            name="tap water (--tap-water-mg/--tap-water-ca)", magnesium_mg_per_l=tap[0],
-            calcium_mg_per_l=tap[1], source="given on the command line",
+            name="your tap water", magnesium_mg_per_l=tap[0], calcium_mg_per_l=tap[1],
         ),
     )  # fmt: skip
 

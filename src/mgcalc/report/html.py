@@ -488,8 +488,8 @@ def _water_used(form: Any, analysis: IntakeAnalysis) -> str:
         tap = analysis.person.tap_water if analysis.person is not None else None
         if tap is None:
             return "tap water (content not given)"
-        default = tap.name == Water.model_fields["name"].default
-        return "your tap water" if default else f"tap water: {tap.name}"
+        own = tap.name in (Water.model_fields["name"].default, "your tap water")
+        return "your tap water" if own else f"tap water: {tap.name}"
     if form == UNKNOWN_WATER_ID:
         return "no brand named (content unknown)"
     if isinstance(form, str) and form in (table := load_waters()):
@@ -907,17 +907,23 @@ def _diary(analysis: IntakeAnalysis, recipes: _Recipes | None = None) -> list[di
     doses: dict[tuple[str, Any], list[dict[str, Any]]] = {}
     for r in ledger.to_dict("records"):
         key = (str(r["person_id"]), pd.Timestamp(r["date"]))
+        dose = r["source"] != "water"  # a dose's blank: none declared; a drink's: unknown
         row = {
             "text": " ".join(t for t in (_text(r["product"]), _text(r["dose"])) if t),
             "kind": kinds.get(str(r["source"]), str(r["source"])),
-            "mg": _number(r["magnesium_mg"]),
-            "ca": _number(r["calcium_mg"]),
-            "d": _number(r["vitamin_d_ug"]),
+            **{
+                key: "—" if dose and known_float(r[column]) is None else _number(r[column])
+                for key, column in (
+                    ("mg", "magnesium_mg"),
+                    ("ca", "calcium_mg"),
+                    ("d", "vitamin_d_ug"),
+                )
+            },
             "raw_mg": _raw(r["magnesium_mg"]),
             "raw_ca": _raw(r["calcium_mg"]),
             "raw_d": _raw(r["vitamin_d_ug"]),
         }
-        if r["source"] != "water":
+        if dose:
             doses.setdefault(key, []).append(row)
         elif int(r["entry_id"]) not in drink_ids:  # a drink logged as a line: shown above
             litres = _litres(r["dose"])
@@ -969,18 +975,24 @@ def _supplement_rows(analysis: IntakeAnalysis) -> list[dict[str, str]]:
         {
             "day": (f"{r['person_id']} · " if people else "") + _day(r["date"]),
             "product": _text(r["product"]),
-            "form": _text(r["form"]) or "—",
+            "form": _text(r["form"]).replace("_", " ") or "—",  # "bisglycinate anhydrous"
             "dose": _text(r["dose"]),
             "basis": {"elemental": "as the element", "compound": "as the compound"}.get(
                 _text(r["basis"]), _text(r["basis"])
             ),
             "source": {"medication": "medicine"}.get(_text(r["source"]), _text(r["source"])),
-            "magnesium": fmt_mg(r["magnesium_mg"]),
-            "calcium": fmt_mg(r["calcium_mg"]),
-            "vitamin_d": fmt_mg(r["vitamin_d_ug"], "µg"),
+            "magnesium": _declared(r["magnesium_mg"]),
+            "calcium": _declared(r["calcium_mg"]),
+            "vitamin_d": _declared(r["vitamin_d_ug"], "µg"),
         }
         for r in ledger.sort_values(["date", "entry_id"], kind="stable").to_dict("records")
     ]
+
+
+def _declared(value: Any, unit: str = "mg") -> str:
+    """A dose's nutrient: the amount, or ``"—"`` where the product declares none (a dose's
+    blank is "none declared", which adds nothing; a drink's blank is unknown)."""
+    return "—" if known_float(value) is None else fmt_mg(value, unit)
 
 
 def _review(analysis: IntakeAnalysis, review_score: float) -> list[dict[str, Any]]:
