@@ -979,3 +979,9 @@ def test_next_steps_without_scipy_are_an_error_not_a_silent_gap(
     monkeypatch.setitem(sys.modules, "scipy.optimize", None)  # import fails as if missing
     with pytest.raises(MissingExtraError, match=r"mgcalc\[suggest\]"):
         render_html(young_week, suggestion=True)
+
+
+def test_jupyter_shows_water_as_its_own_source(water_week: IntakeAnalysis) -> None:
+    rows = dict(re.findall(r"<th[^>]*>([^<]*)</th><td[^>]*>(.*?)</td>", water_week._repr_html_()))
+    assert rows["drinking water"].endswith("+ 1 drink of unknown content")
+    assert rows["drinking water"].startswith(f"{water_week.summary.water_magnesium_mg:.0f} mg/day")

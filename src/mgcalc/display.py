@@ -253,6 +253,14 @@ def analysis_html(analysis: IntakeAnalysis) -> str:
         ("food magnesium", e(fmt_mg(s.magnesium_mg, "mg/day"))),
         ("supplements + medications", e(fmt_mg(s.supplemental_magnesium_mg, "mg/day"))),
     ]
+    ledger = analysis.supplements
+    drinks = ledger[ledger["source"] == "water"] if len(ledger) else ledger
+    if len(drinks):  # water, its own source: unknown drinks said, never counted as 0
+        unknown = int(drinks["magnesium_mg"].isna().sum())
+        water = fmt_mg(s.water_magnesium_mg, "mg/day")
+        if unknown:
+            water += f" + {unknown} drink{'s' if unknown != 1 else ''} of unknown content"
+        rows.append(("drinking water", e(water)))
     nutrients = (
         ("total magnesium", "magnesium", s.total_magnesium_mg, "mg/day", s.rda_mg, s.pct_rda,
          s.intake_flag, s.days_ul_exceeded),
