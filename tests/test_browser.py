@@ -33,8 +33,8 @@ pytestmark = [
     ),
 ]
 
-SECTIONS = ("summary", "profile", "daily", "calcium", "ratio", "supplements", "diary", "meals",
-            "sources", "quality", "methodology")  # fmt: skip
+SECTIONS = ("summary", "next-steps", "profile", "daily", "calcium", "ratio", "supplements",
+            "water", "diary", "meals", "sources", "quality", "methodology")  # fmt: skip
 CHARTS = ("daily", "ratio", "supplements", "sources")
 HOSTILE = "<script>alert(1)</script>"
 CSS_PX_PER_MM = 96 / 25.4
@@ -72,18 +72,25 @@ LAYOUT = """(() => {
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The Done-when command: mgcalc report LOG --age 58 --sex female --client ... -o --pdf."""
+    """The Done-when command: mgcalc report LOG --age 58 --sex female --client ... -o --pdf,
+    with drinks of water (a range, the client's tap water, an unbranded one), the next
+    steps and the recipe book's ingredients in the diary."""
     folder = tmp_path_factory.mktemp("browser")
     log = folder / "log.csv"
     shutil.copy(data_file("example_week.csv"), log)
     with log.open("a", encoding="utf-8") as handle:
         handle.write(f"2026-11-22,snack,{HOSTILE},,,,,,\n")
+        for day, line in (("16", "500 ml San Pellegrino"), ("16", "2 glasses tap water"),
+                          ("17", "a bottle of mineral water"), ("18", "1.5 l Hépar")):  # fmt: skip
+            handle.write(f"2026-11-{day},lunch,{line},,,,,,\n")
     html, pdf = folder / "r.html", folder / "r.pdf"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         status = main([
             "report", str(log), "--age", "58", "--sex", "female", "--client", "J. Doe",
             "--practice", "Riverside Nutrition Clinic", "--date", "2026-11-30",
+            "--tap-water-mg", "12", "--tap-water-ca", "40", "--suggest",
+            "--recipes", str(data_file("recipes.json")), "--recipe-details",
             "-o", str(html), "--pdf", str(pdf),
         ])  # fmt: skip
     assert status == 0

@@ -9,11 +9,13 @@ import re
 import subprocess
 import sys
 import types
+import warnings
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+import mgcalc as mg
 import mgcalc.cli as cli
 from mgcalc import FoodLog, FoodTable, IntakeAnalysis, Resolver
 from mgcalc._data import data_file
@@ -569,3 +571,83 @@ def test_report_never_overwrites_its_input(
     assert log.read_bytes() == Path(WEEK).read_bytes()
     assert main(["report", str(log), "--pdf", str(log)]) == 2
     assert log.read_bytes() == Path(WEEK).read_bytes()
+
+
+# -- the report's next steps and recipe details (issues 16 and 17) ------------------------------
+RECIPES = str(data_file("recipes.json"))
+
+
+def test_report_with_next_steps_and_recipe_details(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("scipy")
+    html, data = tmp_path / "r.html", tmp_path / "r.json"
+    status = main([
+        "report", WEEK, *PERSON, "--suggest", "--budget-kcal", "300", "--exclude", "nuts,fish",
+        "--recipes", RECIPES, "--recipe-details", "-o", str(html), "--json", str(data),
+    ])  # fmt: skip
+    assert status == 0, capsys.readouterr().err
+    page = html.read_text(encoding="utf-8")
+    assert '<section id="next-steps"' in page
+    assert "leaving out nuts, fish" in page
+    assert page.count('<tr class="ingredient"') == len(mg.load_recipes().recipes[0].lines)
+    document = json.loads(data.read_text(encoding="utf-8"))
+    table = mg.FoodTable.default().with_recipes(mg.load_recipes())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analysis = mg.analyze(mg.FoodLog.from_csv(WEEK), mg.Person(age=34, sex="female"),
+                              table=table)  # fmt: skip
+    plan = mg.suggest(analysis, energy_budget_kcal=300, exclude=["nuts", "fish"], table=table)
+    assert document["suggestion"] == json.loads(plan.model_dump_json())
+    for text in [c.text for c in plan.changes] + [s.text for s in plan.shortfalls]:
+        assert text.replace("'", "&#39;") in page
+
+
+@pytest.mark.parametrize(
+    ("args", "match"),
+    [
+        (["report", WEEK, *PERSON, "--budget-kcal", "300", "-o", "x.html"], "add --suggest"),
+        (["report", WEEK, *PERSON, "--exclude", "nuts", "-o", "x.html"], "add --suggest"),
+        (["report", WEEK, "--suggest", "-o", "x.html"], "give --age and --sex"),
+        (["report", WEEK, "--recipe-details", "-o", "x.html"], "give --recipes BOOK"),
+    ],
+)
+def test_report_next_steps_bad_options(
+    args: list[str], match: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 2
+    assert_one_line_error(capsys.readouterr().err, match)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_report_suggest_without_scipy_is_one_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "scipy" else real(name, *a))  # fmt: skip
+    html = tmp_path / "r.html"
+    assert main(["report", WEEK, *PERSON, "--suggest", "-o", str(html)]) == 2
+    assert_one_line_error(capsys.readouterr().err, r"pip install 'mgcalc\[suggest\]'")
+    assert not html.exists()  # no report without the next steps it was asked for
+
+
+def test_suggest_counts_the_supplement_file_and_the_recipe_book(
+    supplement_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("scipy")
+
+    def before(*extra: str) -> dict[str, float]:
+        assert main(["suggest", WEEK, *PERSON, "--format", "json", *extra]) == 0
+        return dict(json.loads(capsys.readouterr().out)["before"])
+
+    plain = before()
+    with_doses = before("--supplements", str(supplement_file))
+    assert with_doses["max_day_calcium_mg"] > plain["max_day_calcium_mg"]  # 18 Nov's doses
+    assert with_doses["magnesium_mg"] > plain["magnesium_mg"]  # the Cal-Mag-D magnesium
+    with_book = before("--recipes", RECIPES)
+    assert with_book["energy_kcal"] > plain["energy_kcal"]  # the casserole is food now

@@ -179,3 +179,24 @@ def test_a_long_log_labels_every_nth_day_and_drops_the_day_notes() -> None:
     assert not [t for t in ax.texts if "known" in t.get_text()]  # 40 notes would overlap
     texts = [t.get_text() for t in plot_daily_magnesium(log_of(5)).axes[0].texts]
     assert len([t for t in texts if t.endswith("%\nknown")]) == 5  # a short log keeps them
+
+
+def test_daily_chart_stacks_water_between_food_and_supplements() -> None:
+    log = mg.FoodLog.from_lines(["1 oz almonds", "1.5 l Hépar"], date="2026-01-05")
+    log.add("1 oz almonds", date="2026-01-06")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analysis = mg.analyze(log, mg.Person(age=40, sex="female"))
+    ax = plot_daily_magnesium(analysis).axes[0]
+    bars = {str(c.get_label()): c for c in ax.containers}
+    assert list(bars)[:2] == ["food", "water"]
+    water = [patch.get_height() for patch in bars["water"]]
+    assert water == pytest.approx(analysis.daily["water_magnesium_mg"].tolist())
+    assert water[0] > 0
+    assert water[1] == 0  # the day without a drink draws none
+    food = [patch.get_height() for patch in bars["food"]]
+    assert [p.get_y() for p in bars["water"]] == pytest.approx(food)  # on top of the food
+    no_water = plot_daily_magnesium(
+        mg.analyze(mg.FoodLog.from_lines(["1 oz almonds"], date="2026-01-05"))
+    )
+    assert "water" not in [str(c.get_label()) for c in no_water.axes[0].containers]

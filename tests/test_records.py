@@ -198,3 +198,61 @@ def test_logo_must_be_a_small_image() -> None:
         logo_data_uri(b"", ".png")
     with pytest.raises(InvalidValueError, match="bytes"):
         logo_data_uri(b"x" * 1_000_001, ".png")
+
+
+# -- water drinks and the report's suggestion in the document (issues 16 and 17) -----------
+def _water_row(water_id: str) -> dict[str, str]:
+    """A row of data/waters.csv, read here independently of mgcalc.water."""
+    import csv
+
+    with (ROOT / "data" / "waters.csv").open(encoding="utf-8") as handle:
+        return next(row for row in csv.DictReader(handle) if row["id"] == water_id)
+
+
+def test_drinks_of_water_carry_their_range_and_flags() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    log = mg.FoodLog.from_lines(
+        ["1 oz almonds", "500 ml San Pellegrino", "2 glasses tap water"], date="2026-01-05"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the tap water is unknown: warned
+        analysis = mg.analyze(log, mg.Person(age=40, sex="female"))
+    payload = json.loads(analysis.to_json())
+    jsonschema.validate(payload, json.loads(SCHEMA.read_text(encoding="utf-8")),
+                        cls=jsonschema.Draft202012Validator)  # fmt: skip
+    drinks = {row["form"]: row for row in payload["supplements"] if row["source"] == "water"}
+    row = _water_row("water:san_pellegrino")
+    pellegrino = drinks["water:san_pellegrino"]
+    for mineral in ("magnesium", "calcium"):
+        for end, column in (("", f"{mineral}_mg_per_l"), ("_low", f"{mineral}_mg_per_l_low"),
+                            ("_high", f"{mineral}_mg_per_l_high")):  # fmt: skip
+            assert pellegrino[f"{mineral}_mg{end}"] == pytest.approx(0.5 * float(row[column]))
+    assert pellegrino["magnesium_mg_low"] < pellegrino["magnesium_mg_high"]
+    assert "sources_disagree" in pellegrino["flags"]
+    assert pellegrino["dose"] == "0.5 l"
+    tap = drinks["water:tap"]
+    assert tap["magnesium_mg"] is None  # unknown, never 0
+    assert {"glass_assumed", "tap_water_unknown"} <= set(tap["flags"])
+    doses = [r for r in payload["supplements"] if r["source"] != "water"]
+    assert all(r["flags"] == [] for r in doses)
+
+
+def test_the_suggestion_shown_in_a_report_is_in_the_document() -> None:
+    pytest.importorskip("scipy")
+    jsonschema = pytest.importorskip("jsonschema")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analysis = mg.analyze(
+            mg.FoodLog.from_csv(data_file("example_week.csv")), mg.Person(age=34, sex="female")
+        )
+    plan = mg.suggest(analysis)
+    assert plan.status == "ok"
+    text = analysis.to_json(suggestion=plan)
+    payload = json.loads(text)
+    jsonschema.validate(payload, json.loads(SCHEMA.read_text(encoding="utf-8")),
+                        cls=jsonschema.Draft202012Validator)  # fmt: skip
+    assert [c["text"] for c in payload["suggestion"]["changes"]] == [c.text for c in plan.changes]
+    again = AnalysisDocument.model_validate_json(text)
+    assert again.suggestion == plan
+    assert again.model_dump_json(indent=1) == text
+    assert json.loads(analysis.to_json())["suggestion"] is None  # only when a report had one

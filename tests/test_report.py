@@ -688,3 +688,352 @@ def test_jupyter_never_shows_plain_ok_on_a_day_over_a_ul(client_week: IntakeAnal
     assert "no reference value" in rows["total vitamin D"] or "µg/day" in rows["total vitamin D"]
     assert "1 below" in rows["Ca:Mg (food)"] or "below" in rows["Ca:Mg (food)"]
     assert not re.search(r">ok</span>", out)
+
+
+# -- drinking water in the report (issue 17) ---------------------------------------------------
+TAP = mg.Water(magnesium_mg_per_l=12, calcium_mg_per_l=40)
+WATERS_CSV = Path(__file__).parent.parent / "data" / "waters.csv"
+
+
+def _water(water_id: str) -> dict[str, str]:
+    """A row of data/waters.csv, read here independently of mgcalc.water."""
+    with WATERS_CSV.open(encoding="utf-8") as handle:
+        return next(row for row in csv.DictReader(handle) if row["id"] == water_id)
+
+
+def water_log() -> mg.FoodLog:
+    """The example week with drinks: three logged as food lines on Monday (a bottled water
+    whose sources disagree, the person's tap water by the glass, an unbranded mineral
+    water), one on Tuesday, and one added to the ledger on Wednesday."""
+    log = mg.FoodLog.from_csv(data_file("example_week.csv"))
+    monday = mg.FoodLog.from_lines(
+        ["500 ml San Pellegrino", "2 glasses tap water", "a bottle of mineral water"],
+        date="2026-11-16", meal="lunch",
+    )  # fmt: skip
+    tuesday = mg.FoodLog.from_lines(["1.5 l Hépar"], date="2026-11-17", meal="dinner")
+    log = log.concat(monday).concat(tuesday)
+    log.add_water("Evian", "1 l", date="2026-11-18")
+    return log
+
+
+@pytest.fixture(scope="module")
+def water_week() -> IntakeAnalysis:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the unbranded mineral water is unknown: warned
+        return mg.analyze(water_log(), mg.Person(age=34, sex="female", tap_water=TAP))
+
+
+@pytest.fixture(scope="module")
+def water_html(water_week: IntakeAnalysis) -> str:
+    return render_html(water_week, report_date="2026-11-30")
+
+
+def _expected_water_mg() -> dict[str, float]:
+    """Magnesium of each day's known drinks, from waters.csv and the volumes [mg]."""
+    glass_l = 8 * 29.5735295625 / 1000  # 8 US fl oz
+    return {
+        "2026-11-16": 0.5 * float(_water("water:san_pellegrino")["magnesium_mg_per_l"])
+        + 2 * glass_l * 12,
+        "2026-11-17": 1.5 * float(_water("water:hepar")["magnesium_mg_per_l"]),
+        "2026-11-18": 1.0 * float(_water("water:evian")["magnesium_mg_per_l"]),
+    }
+
+
+def test_each_drink_is_in_the_diary_once_and_never_counted_twice(
+    water_week: IntakeAnalysis, water_html: str
+) -> None:
+    rows = diary_rows(_section(water_html, "diary"))
+    expected = _expected_water_mg()
+    daily = water_week.daily.assign(day=water_week.daily["date"].dt.strftime("%Y-%m-%d"))
+    ledger = water_week.supplements
+    for day in daily.to_dict("records"):
+        mine = [r for r in rows if r[0] == day["day"]]
+        food = [float(r[2]["mg"]) for r in mine
+                if r[1].split() == ["line"] and r[2]["mg"]]  # fmt: skip
+        drinks = [r for r in mine if "drink" in r[1].split()]
+        doses = [float(r[2]["mg"]) for r in mine if r[1] == "dose" and r[2]["mg"]]
+        water = [float(r[2]["mg"]) for r in drinks if r[2]["mg"]]
+        on_day = ledger[(ledger["date"] == day["date"]) & (ledger["source"] == "water")]
+        assert len(drinks) == len(on_day), day["day"]  # each drink once
+        assert math.fsum(food) == pytest.approx(day["magnesium_mg"], rel=1e-9), day["day"]
+        assert math.fsum(water) == pytest.approx(expected.get(day["day"], 0.0)), day["day"]
+        assert math.fsum(water) == pytest.approx(day["water_magnesium_mg"], abs=1e-9)
+        assert math.fsum(food + water + doses) == pytest.approx(day["total_magnesium_mg"])
+    lines = [r for r in rows if "line" in r[1].split()]
+    assert len(lines) == water_week.summary.n_entries  # every log line, drinks included
+    monday = [r[3] for r in rows if r[0] == "2026-11-16" and "drink" in r[1].split()]
+    assert [cells[1] for cells in monday] == [
+        "drinking water: S.Pellegrino", "drinking water: your tap water",
+        "drinking water: no brand named (content unknown)",
+    ]  # fmt: skip
+    assert monday[2][3] == "unknown"  # never 0
+    evian = next(r for r in rows if r[0] == "2026-11-18" and "drink" in r[1].split())
+    assert evian[1] == "drink"  # added to the ledger, not a log line
+
+
+def test_water_is_its_own_source_in_the_panel_and_per_day(
+    water_week: IntakeAnalysis, water_html: str
+) -> None:
+    panel = _section(water_html, "summary")
+    cells = re.search(r"<tr><th>From drinking water</th>(.*?)</tr>", panel, re.S)
+    assert cells is not None
+    magnesium, calcium, vitamin_d = re.findall(r'<td class="num">(.*?)</td>', cells.group(1))
+    mean = math.fsum(_expected_water_mg().values()) / 7
+    number = re.match(r"(\d+) mg/day", magnesium)
+    assert number is not None
+    assert abs(float(number.group(1)) - mean) <= 0.5
+    assert magnesium.endswith("+ 1 drink of unknown content")
+    assert vitamin_d == "—"  # water carries no vitamin D: not a 0
+    # calcium: San Pellegrino's sources disagree (90-104 mg/L), so Monday shows a range
+    pellegrino = _water("water:san_pellegrino")
+    glass_l = 8 * 29.5735295625 / 1000
+    low = 0.5 * float(pellegrino["calcium_mg_per_l_low"]) + 2 * glass_l * 40
+    high = 0.5 * float(pellegrino["calcium_mg_per_l_high"]) + 2 * glass_l * 40
+    value = 0.5 * float(pellegrino["calcium_mg_per_l"]) + 2 * glass_l * 40
+    others = 1.5 * float(_water("water:hepar")["calcium_mg_per_l"]) + float(
+        _water("water:evian")["calcium_mg_per_l"]
+    )
+    assert calcium == (
+        f"{(value + others) / 7:,.0f} mg/day ({math.floor((low + others) / 7):,}–"
+        f"{math.ceil((high + others) / 7):,}) + 1 drink of unknown content"
+    )
+    calcium_days = _section(water_html, "calcium")
+    monday = re.search(r"<tr><td>Mon 16 Nov 2026</td>(.*?)</tr>", calcium_days)
+    assert monday is not None
+    assert (f"{value:,.0f} mg ({math.floor(low):,}–{math.ceil(high):,}) + 1 drink of unknown "
+            "content") in monday.group(1)  # fmt: skip
+    per_day = _section(water_html, "daily")
+    thursday = re.search(r"<tr><td>Thu 19 Nov 2026</td>(.*?)</tr>", per_day)
+    assert thursday is not None
+    assert "none logged" in thursday.group(1)  # no drink: never "0 mg" of water
+
+
+def test_the_water_section_lists_every_drink_with_its_range_and_notes(
+    water_week: IntakeAnalysis, water_html: str
+) -> None:
+    section = _section(water_html, "water")
+    rows = re.findall(r"<tr data-mg=\"[^\"]*\">(.*?)</tr>", section)
+    assert len(rows) == int((water_week.supplements["source"] == "water").sum()) == 5
+    pellegrino = next(r for r in rows if "S.Pellegrino" in r)
+    row = _water("water:san_pellegrino")
+    low = 0.5 * float(row["magnesium_mg_per_l_low"])
+    high = 0.5 * float(row["magnesium_mg_per_l_high"])
+    assert f"({math.floor(low)}–{math.ceil(high)})" in pellegrino
+    assert "500 ml" in pellegrino
+    assert "sources differ" in pellegrino
+    tap = next(r for r in rows if "your tap water" in r)
+    assert "a glass taken as 237 ml" in tap
+    unbranded = next(r for r in rows if "no brand named" in r)
+    assert unbranded.count(">unknown<") == 2
+    assert "1.5 l" in next(r for r in rows if "Hépar" in r)
+    doses = _section(water_html, "supplements").split("Doses logged")[1]
+    assert "water" not in doses.lower()  # drinks are not doses
+    assert section.count("not compared with the magnesium upper limit") == 1
+
+
+def test_the_methods_cite_each_waters_source_and_the_volume_conventions(
+    water_html: str,
+) -> None:
+    appendix = _section(water_html, "methodology")
+    sources = re.findall(r"<li>([^<]*): ([^<]*)\.</li>", appendix)
+    by_source = {source: names.split(", ") for names, source in sources}
+    for water_id, name in (("water:san_pellegrino", "S.Pellegrino"), ("water:hepar", "Hépar"),
+                           ("water:evian", "Evian")):  # fmt: skip
+        assert name in by_source[_water(water_id)["source"]]
+    assert by_source["figures given for this report"] == ["your tap water"]
+    assert not any("mineral water" in names for names in by_source.values())
+    for text in ("8 US fluid ounces (236.6 ml", "500 ml", "360 ml"):
+        assert text in appendix, text
+    page = re.sub(r"<svg.*?</svg>", "", water_html, flags=re.S)
+    assert not re.search(r"\bwater:[a-z]", page)  # no internal water id
+
+
+def test_every_water_flag_has_client_words() -> None:
+    from mgcalc.report.html import _WATER_WORDS
+    from mgcalc.water import WATER_FLAGS
+
+    assert set(WATER_FLAGS) - {"water"} == set(_WATER_WORDS)
+
+
+def test_a_report_without_water_says_none_was_logged(week_html: str) -> None:
+    assert '<section id="water"' not in week_html
+    panel = _section(week_html, "summary")
+    assert '<tr><th>From drinking water</th><td class="num">none logged</td>' in panel
+
+
+# -- home recipes in the diary (issue 17) -------------------------------------------------------
+FOODS_CSV = Path(__file__).parent.parent / "data" / "foods.csv"
+
+
+def _per_100g(food_id: str, column: str) -> float:
+    """A nutrient per 100 g from data/foods.csv, read here independently [mg]."""
+    with FOODS_CSV.open(encoding="utf-8") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["food_id"] == food_id)
+    return float(row[f"{column}_per_100g"]) if row[f"{column}_per_100g"] else math.nan
+
+
+@pytest.fixture(scope="module")
+def recipe_week() -> IntakeAnalysis:
+    table = mg.FoodTable.default().with_recipes(mg.load_recipes())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        log = mg.FoodLog.from_csv(data_file("example_week.csv"))
+        return mg.analyze(log, mg.Person(age=34, sex="female"), table=table)
+
+
+def test_a_recipe_line_names_the_dish_and_its_ingredients_on_request(
+    recipe_week: IntakeAnalysis,
+) -> None:
+    book = mg.load_recipes()
+    recipe = book["recipe:grandmas_sunday_casserole"]
+    plain = render_html(recipe_week)
+    detailed = render_html(recipe_week, recipes=book, recipe_details=True)
+    line = next(r for r in diary_rows(_section(plain, "diary"))
+                if r[3][:1] == ["grandma's sunday casserole"])  # fmt: skip
+    assert line[3][1] == "Grandma's Sunday casserole"
+    assert "home recipe" in line[3][6]
+    assert "no amount: one serving" in line[3][6]
+    assert "no amount: typical portion" not in line[3][6]
+    assert not [r for r in diary_rows(plain) if r[1] == "ingredient"]  # only on request
+    rows = diary_rows(_section(detailed, "diary"))
+    at = next(i for i, r in enumerate(rows) if r[3][:1] == ["grandma's sunday casserole"])
+    parts = rows[at + 1 : at + 1 + len(recipe.lines)]
+    assert [r[1] for r in parts] == ["ingredient"] * len(recipe.lines)
+    assert [r[3][0] for r in parts] == [line.text for line in recipe.lines]
+    # one serving of six: the share eaten of each weighed ingredient, from foods.csv
+    share = 1 / recipe.servings
+    for part, ingredient in zip(parts, recipe.lines, strict=True):
+        grams = re.match(r"(\d+) g ", ingredient.text)
+        if grams and ingredient.food_id is not None:
+            expected = float(grams.group(1)) * share * _per_100g(ingredient.food_id,
+                                                                  "magnesium_mg") / 100  # fmt: skip
+            assert float(part[2]["mg"]) == pytest.approx(expected), ingredient.text
+    assert math.fsum(float(r[2]["mg"]) for r in parts) == pytest.approx(float(line[2]["mg"]))
+    assert "17 % of the dish" in rows[at][3][6]
+    # the ingredients add nothing to the day: the food lines still make the food total
+    day = recipe_week.daily.set_index(recipe_week.daily["date"].dt.strftime("%Y-%m-%d"))
+    lines = [float(r[2]["mg"]) for r in rows if r[0] == "2026-11-18"
+             and r[1].split() == ["line"] and r[2]["mg"]]  # fmt: skip
+    assert math.fsum(lines) == pytest.approx(day.loc["2026-11-18", "magnesium_mg"])
+    review = _section(detailed, "quality")
+    assert "one serving of the recipe is used" in review
+    assert review.count("no amount was given") == 1  # said once, not twice
+    methods = _section(detailed, "methodology")
+    assert "Grandma&#39;s Sunday casserole: 12 ingredients, 6 servings of 430 g" in methods
+    assert "A dish logged without an amount counts as one serving" in methods
+
+
+def test_a_recipe_with_an_unknown_ingredient_shows_unknown_never_a_partial_sum() -> None:
+    assert math.isnan(_per_100g("sr28:04145", "magnesium_mg"))  # mayonnaise: no Mg in SR28
+    book = mg.RecipeBook([mg.Recipe(
+        "House dressing", lines=[{"text": "4 tbsp mayonnaise", "food_id": "sr28:04145"},
+                                 "100 g plain yogurt, low fat"], servings=4,
+    )])  # fmt: skip
+    table = mg.FoodTable.default().with_recipes(book)
+    log = mg.FoodLog.from_lines(["1 serving house dressing", "1 oz almonds"], date="2026-01-05")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analysis = mg.analyze(log, mg.Person(age=40, sex="female"), table=table)
+    page = render_html(analysis, recipes=book, recipe_details=True)
+    rows = diary_rows(_section(page, "diary"))
+    dressing = next(r for r in rows if r[3][:1] == ["1 serving house dressing"])
+    assert dressing[3][3] == "unknown"
+    assert dressing[2]["mg"] == ""
+    assert "magnesium and vitamin D unknown: an ingredient has no value" in dressing[3][6]
+    assert "no magnesium value" not in dressing[3][6]  # said once, with its reason
+    parts = [r for r in rows if r[1] == "ingredient"]
+    assert parts[0][3][3] == "unknown"  # the mayonnaise
+    assert float(parts[1][2]["mg"]) > 0  # the yogurt's share is known and shown
+
+
+def test_recipe_details_need_the_book(recipe_week: IntakeAnalysis) -> None:
+    with pytest.raises(MgcalcError, match="recipe book"):
+        render_html(recipe_week, recipe_details=True)
+
+
+# -- next steps: the suggestion (issue 16) ------------------------------------------------------
+@pytest.fixture(scope="module")
+def young_week() -> IntakeAnalysis:
+    """The example week for a woman of 34: a plan of a few changes exists."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return mg.analyze(mg.FoodLog.from_csv(data_file("example_week.csv")),
+                          mg.Person(age=34, sex="female"))  # fmt: skip
+
+
+def _after(analysis: IntakeAnalysis, plan: object) -> tuple[float, float]:
+    """Mean total magnesium and calcium with the plan's changes, from foods.csv [mg/day]."""
+    daily = analysis.daily
+    days = daily[daily["n_entries"] > 0]
+    magnesium = math.fsum(days["total_magnesium_mg"]) / len(days)
+    calcium = math.fsum(days["total_calcium_mg"]) / len(days)
+    for change in plan.changes:  # type: ignore[attr-defined]
+        added = {n: change.grams * _per_100g(change.food_id, f"{n}_mg") / 100
+                 for n in ("magnesium", "calcium")}  # fmt: skip
+        if change.kind == "swap":  # the same weight, on each day the old food was eaten
+            eaten = analysis.entries[analysis.entries["food_id"] == change.replaces_food_id]
+            for n in ("magnesium", "calcium"):
+                added[n] = (added[n] * len(eaten) - math.fsum(eaten[f"{n}_mg"])) / len(days)
+        magnesium += added["magnesium"]
+        calcium += added["calcium"]
+    return magnesium, calcium
+
+
+def test_next_steps_show_the_changes_and_their_effect(young_week: IntakeAnalysis) -> None:
+    pytest.importorskip("scipy")
+    plan = mg.suggest(young_week)
+    assert plan.status == "ok"
+    assert plan.changes
+    page = render_html(young_week, suggestion=plan)
+    section = _section(page, "next-steps")
+    for change in plan.changes:
+        assert f"<li>{change.text}</li>".replace("'", "&#39;") in section
+    magnesium, calcium = _after(young_week, plan)
+    s = young_week.summary
+    assert s.total_magnesium_mg is not None
+    row = re.search(r"<tr><td class=\"wrap\">Magnesium, total</td>(.*?)</tr>", section)
+    assert row is not None
+    now, after, goal = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
+    assert now == f"{s.total_magnesium_mg:,.0f} mg/day ({s.pct_rda:.0f} %)"
+    assert after.startswith(f"{magnesium:,.0f} mg/day")
+    assert goal == "at least 320 mg/day (the RDA)"
+    ratio = re.search(r"Calcium : magnesium ratio</td>(.*?)</tr>", section)
+    assert ratio is not None
+    assert f"{calcium / magnesium:.2f}" in ratio.group(1)
+    assert 2.2 <= calcium / magnesium <= 3.2
+    assert "within range" in ratio.group(1)
+    assert page.count("not medical advice") == 1
+    assert render_html(young_week, suggestion=True) == page  # the default plan, worked out
+    assert '<section id="next-steps"' not in render_html(young_week)
+
+
+def test_next_steps_say_what_stands_in_the_way(client_week: IntakeAnalysis) -> None:
+    pytest.importorskip("scipy")
+    # a budget of 10 kcal/day and one change: the ratio needs at least two changes and more
+    # energy (the same infeasible case as tests/test_suggestions.py)
+    plan = mg.suggest(
+        client_week, exclude=["sr28:12061"], energy_budget_kcal=10, max_changes=1
+    )  # fmt: skip
+    assert plan.status == "infeasible"
+    section = _section(render_html(client_week, suggestion=plan), "next-steps")
+    assert "No set of up to 1 change" in section
+    for shortfall in plan.shortfalls:
+        assert shortfall.text in section
+    assert "With the changes" not in section
+    assert "leaving out Nuts, almonds" in section  # a food id shown by its name
+    text = re.sub(r"<[^>]+>", " ", section)
+    assert not INTERNAL_IDS.search(text)
+
+
+def test_next_steps_without_scipy_are_an_error_not_a_silent_gap(
+    young_week: IntakeAnalysis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "scipy.optimize", None)  # import fails as if missing
+    with pytest.raises(MissingExtraError, match=r"mgcalc\[suggest\]"):
+        render_html(young_week, suggestion=True)
+
+
+def test_jupyter_shows_water_as_its_own_source(water_week: IntakeAnalysis) -> None:
+    rows = dict(re.findall(r"<th[^>]*>([^<]*)</th><td[^>]*>(.*?)</td>", water_week._repr_html_()))
+    assert rows["drinking water"].endswith("+ 1 drink of unknown content")
+    assert rows["drinking water"].startswith(f"{water_week.summary.water_magnesium_mg:.0f} mg/day")

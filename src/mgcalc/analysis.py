@@ -21,6 +21,7 @@ import numpy.typing as npt
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
+from mgcalc._plans import Suggestion
 from mgcalc._schemas import LEDGER_COLUMNS, frame_of
 from mgcalc._values import known_float
 from mgcalc.assess import (
@@ -378,6 +379,9 @@ class AnalysisDocument(BaseModel):
         Means over the days, flags, the ratio with its day distribution, UL days.
     daily, meals, entries, unresolved, supplements
         The tables, one record per row (:mod:`mgcalc.records`).
+    suggestion
+        The suggestion (:func:`mgcalc.suggest`) the report showed as its next steps, when
+        it showed one.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -393,6 +397,7 @@ class AnalysisDocument(BaseModel):
     entries: list[EntryRecord]
     unresolved: list[UnresolvedRecord]
     supplements: list[LedgerRecord]
+    suggestion: Suggestion | None = None
 
 
 def json_schema() -> dict[str, Any]:
@@ -562,7 +567,9 @@ class IntakeAnalysis:
             entries = entries[~np.asarray(drinks, dtype=bool)]
         return top_sources(entries, n)
 
-    def to_document(self, report: ReportInfo | None = None) -> AnalysisDocument:
+    def to_document(
+        self, report: ReportInfo | None = None, *, suggestion: Suggestion | None = None
+    ) -> AnalysisDocument:
         """The whole analysis as one pydantic model (what :meth:`to_json` writes).
 
         Parameters
@@ -570,12 +577,16 @@ class IntakeAnalysis:
         report
             Who the report is for and by whom (:class:`~mgcalc.records.ReportInfo`),
             kept in the document's ``report`` field.
+        suggestion
+            The suggestion (:func:`mgcalc.suggest`) shown as the report's next steps, kept
+            in the document's ``suggestion`` field (None: no such field's value).
 
         Returns
         -------
         AnalysisDocument
             The summary, and every table as records: daily, meals, entries,
-            unresolved and supplements (the ledger); unknown values are None.
+            unresolved and supplements (the ledger, drinks of water with their ranges
+            and flags); unknown values are None.
         """
         return AnalysisDocument(
             mgcalc_version=_version(),
@@ -588,21 +599,31 @@ class IntakeAnalysis:
             entries=frame_records(self.entries, EntryRecord),
             unresolved=frame_records(self.unresolved, UnresolvedRecord),
             supplements=frame_records(self.supplements, LedgerRecord),
+            suggestion=suggestion,
         )
 
-    def to_dict(self, report: ReportInfo | None = None) -> dict[str, Any]:
+    def to_dict(
+        self, report: ReportInfo | None = None, *, suggestion: Suggestion | None = None
+    ) -> dict[str, Any]:
         """:meth:`to_document` as plain JSON-ready Python (dates as ``YYYY-MM-DD``)."""
-        return self.to_document(report).model_dump(mode="json")
+        return self.to_document(report, suggestion=suggestion).model_dump(mode="json")
 
-    def to_json(self, report: ReportInfo | None = None, *, indent: int | None = 1) -> str:
+    def to_json(
+        self,
+        report: ReportInfo | None = None,
+        *,
+        suggestion: Suggestion | None = None,
+        indent: int | None = 1,
+    ) -> str:
         """The whole analysis as JSON: summary, daily, meals, entries, unresolved,
-        supplements and the report's metadata (unknown values written as null).
+        supplements, the report's metadata and, when given, the suggestion its report
+        showed (unknown values written as null).
 
         The document validates against the published JSON Schema
         (``docs/schema/analysis.schema.json``, from :func:`json_schema`) and reads back
         with ``AnalysisDocument.model_validate_json``.
         """
-        return self.to_document(report).model_dump_json(indent=indent)
+        return self.to_document(report, suggestion=suggestion).model_dump_json(indent=indent)
 
     def __repr__(self) -> str:
         s = self.summary
@@ -624,8 +645,11 @@ class IntakeAnalysis:
 
         Options (``client``, ``practice``, ``logo``, ``report_date``, ``title``, ``period``
         or ``info``; ``comparison``, ``timestamp``, ``review_score``, ``n_sources``;
+        ``suggestion`` for a "Next steps" section (a :func:`mgcalc.suggest` result, or
+        ``True``); ``recipes`` and ``recipe_details`` for home recipes in the diary;
         ``inputs``) are those of :func:`mgcalc.report.render_html` and
-        :func:`mgcalc.report.write_html`. Needs ``mgcalc[report]``.
+        :func:`mgcalc.report.write_html`. Needs ``mgcalc[report]`` (and
+        ``mgcalc[suggest]`` for a suggestion).
         """
         from mgcalc._hooks import presenter
 

@@ -11,14 +11,17 @@ Subcommands
 ``mgcalc report LOG -o report.html [--pdf report.pdf] [--json report.json]``
     The report a dietitian hands to a client (``--client``, ``--practice``, ``--logo``,
     ``--date``, ``--title``, ``--period``); ``--compare BEFORE AFTER`` reports a
-    follow-up: two periods side by side.
+    follow-up: two periods side by side; ``--suggest`` (``--budget-kcal``,
+    ``--exclude``) adds the next steps; ``--recipes BOOK --recipe-details`` lists each
+    home recipe's ingredients in the diary.
 ``mgcalc foods search TEXT`` / ``mgcalc foods show FOOD_ID``
     Search the bundled USDA table; show a food and its household portions.
 ``mgcalc demo [-o report.html] [--no-recipes]``
     The bundled example week with its recipe book, analysed for a woman of 34 (and its
     report); ``--no-recipes`` leaves its home-cooked dish unresolved.
 ``mgcalc suggest LOG --age A --sex S [--budget-kcal N] [--exclude nuts] [--max-changes 3]``
-    What to eat: the fewest changes that close the magnesium gap within the Ca:Mg range.
+    What to eat: the fewest changes that close the magnesium gap within the Ca:Mg range
+    (the log's ``--supplements`` and ``--recipes`` count, as in ``analyze``).
 
 Every subcommand has ``--help``. The exit status is 0 on success and 2 on bad input,
 with a one-line reason on stderr (``mgcalc: error: ...``) and never a traceback.
@@ -30,13 +33,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import importlib.util
 import json
 import os
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import pandas as pd
 from pydantic import ValidationError
@@ -51,6 +55,10 @@ from mgcalc.ratio import RatioRange, resolve_range
 from mgcalc.references import Person
 from mgcalc.resolve import Resolver
 from mgcalc.water import Water
+
+if TYPE_CHECKING:
+    from mgcalc._plans import Suggestion
+    from mgcalc.recipes import RecipeBook
 
 __all__ = ["INPUT_FORMATS", "PROGRESS_MIN_TEXTS", "build_parser", "main", "read_input"]
 
@@ -254,8 +262,7 @@ def _person(args: argparse.Namespace) -> Person | None:
         lactating=args.lactating,
         authority=args.authority,
         tap_water=None if tap == (None, None) else Water(
-            name="tap water (--tap-water-mg/--tap-water-ca)", magnesium_mg_per_l=tap[0],
-            calcium_mg_per_l=tap[1], source="given on the command line",
+            name="your tap water", magnesium_mg_per_l=tap[0], calcium_mg_per_l=tap[1],
         ),
     )  # fmt: skip
 
@@ -300,9 +307,9 @@ def pre_resolve(
         progress.close()
 
 
-def recipe_table(book: str | Path | None) -> FoodTable | None:
-    """The bundled food table with the recipes of the book at ``book`` (JSON or CSV), or
-    None when no book is given.
+def recipe_table(book: str | Path | RecipeBook | None) -> FoodTable | None:
+    """The bundled food table with the recipes of ``book`` (a book, or the path of one in
+    JSON or CSV), or None when no book is given.
 
     Raises
     ------
@@ -311,9 +318,10 @@ def recipe_table(book: str | Path | None) -> FoodTable | None:
     """
     if book is None:
         return None
-    from mgcalc.recipes import read_recipes
+    from mgcalc.recipes import RecipeBook, read_recipes
 
-    return FoodTable.default().with_recipes(read_recipes(book))
+    recipes = book if isinstance(book, RecipeBook) else read_recipes(book)
+    return FoodTable.default().with_recipes(recipes)
 
 
 def run_analysis(
@@ -534,12 +542,18 @@ def write_report(
     json_path: str | None = None,
     info: Any = None,
     comparison: Any = None,
+    suggestion: Suggestion | None = None,
+    recipes: RecipeBook | None = None,
+    recipe_details: bool = False,
     inputs: Sequence[str] = (),
 ) -> None:
     """Write the HTML, PDF and/or JSON report of ``result`` and say where.
 
-    The PDF is printed first, from the same page, so a failed print leaves no file at
-    all; every file is written atomically and none may be one of ``inputs``.
+    ``suggestion`` (:func:`mgcalc.suggest`) is shown as the report's "Next steps" and kept
+    in the JSON; ``recipes`` and ``recipe_details`` are those of
+    :func:`mgcalc.report.render_html`. The PDF is printed first, from the same page, so a
+    failed print leaves no file at all; every file is written atomically and none may be
+    one of ``inputs``.
     """
     from mgcalc._files import check_not_input, write_text
 
@@ -557,7 +571,10 @@ def write_report(
     info = report.report_info(info)
     if html is not None or pdf is not None:
         try:
-            page = report.render_html(result, info=info, comparison=comparison)
+            page = report.render_html(
+                result, info=info, comparison=comparison, suggestion=suggestion,
+                recipes=recipes, recipe_details=recipe_details,
+            )  # fmt: skip
         except ImportError as exc:
             raise CommandError(
                 f"writing reports needs the report extra: pip install 'mgcalc[report]' ({exc})"
@@ -572,7 +589,7 @@ def write_report(
         if pdf is not None:
             print(f"wrote {pdf}")
     if json_path is not None:
-        write_text(json_path, result.to_json(info))
+        write_text(json_path, result.to_json(info, suggestion=suggestion))
         print(f"wrote {json_path}")
 
 
@@ -602,15 +619,45 @@ def _report_info(args: argparse.Namespace) -> Any:
     return ReportInfo(**fields)
 
 
+def _exclusions(given: Sequence[str] | None) -> list[str]:
+    """``--exclude`` values, repeated or comma-separated."""
+    items = [item.strip() for text in given or () for item in text.split(",")]
+    return [item for item in items if item]
+
+
+def _check_suggest_options(args: argparse.Namespace, person: Person | None) -> None:
+    """``mgcalc report``'s next-steps options: one clear error before any work is done."""
+    if not args.suggest:
+        for name, given in (("--budget-kcal", args.budget_kcal), ("--exclude", args.exclude)):
+            if given is not None:
+                raise CommandError(f"{name} is an option of the next steps: add --suggest")
+        return
+    if person is None:
+        raise CommandError("--suggest needs the person: give --age and --sex (the target is "
+                           "their RDA)")  # fmt: skip
+    if importlib.util.find_spec("scipy") is None:
+        raise CommandError(
+            "--suggest needs SciPy, which is not installed: pip install 'mgcalc[suggest]'"
+        )
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     if args.output is None and args.pdf is None and args.json is None:
         raise CommandError("give -o/--output HTML (and/or --pdf PDF, --json JSON)")
     if (args.log is None) == (args.compare is None):
         raise CommandError("give either LOG or --compare BEFORE AFTER")
+    if args.recipe_details and args.recipes is None:
+        raise CommandError("--recipe-details needs the recipe book: give --recipes BOOK")
     info = _report_info(args)
     person = _person(args)
+    _check_suggest_options(args, person)
     comparison = None
-    table = recipe_table(args.recipes)
+    book = None
+    if args.recipes is not None:
+        from mgcalc.recipes import read_recipes
+
+        book = read_recipes(args.recipes)
+    table = recipe_table(book)
     if args.compare is not None:
         from mgcalc.comparison import compare
 
@@ -624,9 +671,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
         inputs = [args.log]
     if args.logo is not None:
         inputs.append(args.logo)
+    plan = None
+    if args.suggest:
+        from mgcalc.suggestions import suggest
+
+        plan = suggest(
+            result, person, ratio_range=parse_range(args.range),
+            energy_budget_kcal=args.budget_kcal, exclude=_exclusions(args.exclude), table=table,
+        )  # fmt: skip
     write_report(
         result, args.output, args.pdf, json_path=args.json, info=info, comparison=comparison,
-        inputs=inputs,
+        suggestion=plan, recipes=book, recipe_details=args.recipe_details, inputs=inputs,
     )  # fmt: skip
     return _EXIT_OK
 
@@ -662,8 +717,8 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     from mgcalc.suggestions import suggest
 
     person = _person(args)
-    log = read_input(args.log, args.input_format)
-    result = run_analysis(log, args, person)
+    table = recipe_table(args.recipes)
+    result = run_analysis(read_log_and_supplements(args), args, person, table)
     target: str | float = args.target
     if args.target not in ("rda", "ear"):
         try:
@@ -672,7 +727,6 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
             raise CommandError(
                 f"--target {args.target!r}: give rda, ear or a number of mg/day"
             ) from None
-    exclude = [item.strip() for given in args.exclude or () for item in given.split(",")]
     plan = suggest(
         result,
         person,
@@ -680,12 +734,13 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
         ratio_range=parse_range(args.range),
         max_changes=args.max_changes,
         energy_budget_kcal=args.budget_kcal,
-        exclude=[item for item in exclude if item],
+        exclude=_exclusions(args.exclude),
         allow_supplements=args.allow_supplements,
         vegetarian=args.vegetarian,
         vegan=args.vegan,
         basis=args.basis,
         prefer=args.prefer,
+        table=table,
     )
     if args.format == "json":
         print(plan.model_dump_json(indent=1))
@@ -877,6 +932,26 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--title", metavar="TEXT", help="the report's title")
     group.add_argument("--date", metavar="YYYY-MM-DD", help="the report date (default: today)")
     group.add_argument("--period", metavar="LABEL", help='a label for the period ("Week 1")')
+    group = p.add_argument_group(
+        "next steps (a suggestion of what to eat; needs: pip install 'mgcalc[suggest]')"
+    )
+    group.add_argument(
+        "--suggest", action="store_true",
+        help="add a Next steps section: the fewest changes that reach the RDA with Ca:Mg in "
+        "range (as mgcalc suggest); kept in --json too",
+    )  # fmt: skip
+    group.add_argument("--budget-kcal", type=float, metavar="KCAL",
+                       help="with --suggest: at most this much energy added a day")  # fmt: skip
+    group.add_argument(
+        "--exclude", action="append", metavar="WHAT",
+        help="with --suggest: leave out a food group (nuts, dairy, gluten ...) or a food id; "
+        "repeat or separate with commas",
+    )  # fmt: skip
+    p.add_argument(
+        "--recipe-details", action="store_true",
+        help="with --recipes: list each home recipe's ingredients in the diary, scaled to "
+        "the share eaten",
+    )  # fmt: skip
     p.set_defaults(func=_cmd_report)
 
     p = commands.add_parser(

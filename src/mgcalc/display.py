@@ -30,6 +30,7 @@ __all__ = [
     "fmt_grams",
     "fmt_mg",
     "fmt_pct",
+    "fmt_range",
     "fmt_ratio",
     "foodlog_html",
     "intake_badge",
@@ -62,6 +63,36 @@ def fmt_mg(value: Any, unit: str = "mg") -> str:
     if number != 0 and abs(number) < 10:
         return f"{number:,.1f} {unit}"
     return f"{number:,.0f} {unit}"
+
+
+def fmt_range(value: Any, low: Any, high: Any, unit: str = "mg") -> str:
+    """``"204 mg (204–210)"``: a value with its low-high range, the range only where its
+    ends differ; ``"unknown"`` for NaN/None (never 0).
+
+    The value is rounded as :func:`fmt_mg` rounds; the ends are rounded outwards (low
+    down, high up), so the printed range always holds the true one.
+
+    Examples
+    --------
+    >>> fmt_range(25.5, 25.5, 28.5), fmt_range(178.5, 178.5, 178.5)
+    ('26 mg (25–29)', '178 mg')
+    >>> fmt_range(float("nan"), 1, 2, "mg/day")
+    'unknown'
+    """
+    text = fmt_mg(value, unit)
+    lo, hi = known_float(low), known_float(high)
+    if text == "unknown" or lo is None or hi is None or not lo < hi:
+        return text
+    ends = (_outward(lo, up=False), _outward(hi, up=True))
+    return text if ends[0] == ends[1] else f"{text} ({ends[0]}–{ends[1]})"
+
+
+def _outward(number: float, *, up: bool) -> str:
+    """A range end at :func:`fmt_mg`'s precision, rounded away from the range's inside."""
+    digits = 1 if number != 0 and abs(number) < 10 else 0
+    scale = 10.0**digits
+    rounded = (math.ceil if up else math.floor)(round(number * scale, 9)) / scale
+    return f"{rounded:,.{digits}f}"
 
 
 def fmt_pct(value: Any, *, share: bool = False) -> str:
@@ -222,6 +253,14 @@ def analysis_html(analysis: IntakeAnalysis) -> str:
         ("food magnesium", e(fmt_mg(s.magnesium_mg, "mg/day"))),
         ("supplements + medications", e(fmt_mg(s.supplemental_magnesium_mg, "mg/day"))),
     ]
+    ledger = analysis.supplements
+    drinks = ledger[ledger["source"] == "water"] if len(ledger) else ledger
+    if len(drinks):  # water, its own source: unknown drinks said, never counted as 0
+        unknown = int(drinks["magnesium_mg"].isna().sum())
+        water = fmt_mg(s.water_magnesium_mg, "mg/day")
+        if unknown:
+            water += f" + {unknown} drink{'s' if unknown != 1 else ''} of unknown content"
+        rows.append(("drinking water", e(water)))
     nutrients = (
         ("total magnesium", "magnesium", s.total_magnesium_mg, "mg/day", s.rda_mg, s.pct_rda,
          s.intake_flag, s.days_ul_exceeded),

@@ -54,6 +54,7 @@ PLOT_KINDS: Final[tuple[PlotKind, ...]] = ("daily", "ratio", "sources", "supplem
 
 COLOURS: Final = {
     "food": "#3b7a57",
+    "water": "#5b9bd5",
     "supplement": "#d08c2b",
     "medication": "#8d5a97",
     "rda": "#1f4e79",
@@ -171,7 +172,8 @@ def _select(daily: pd.DataFrame, person_id: str | None) -> pd.DataFrame:
 def plot_daily_magnesium(
     analysis: IntakeAnalysis, *, person_id: str | None = None, ax: Axes | None = None
 ) -> Figure:
-    """Magnesium per day: food and supplements stacked, against the RDA (or AI) and EAR.
+    """Magnesium per day: food, water and supplements stacked, against the RDA (or AI) and
+    EAR.
 
     Parameters
     ----------
@@ -186,7 +188,8 @@ def plot_daily_magnesium(
     -------
     matplotlib.figure.Figure
         Bars [mg/day]: food magnesium (the sum of known values; a day with less than
-        full coverage is labelled with it), supplements and medications on top.
+        full coverage is labelled with it), drinking water (the known drinks; drawn when
+        any was logged), supplements and medications on top.
         Horizontal lines: the RDA/AI and the EAR of the person's life stage, if any.
 
     References
@@ -204,8 +207,13 @@ def plot_daily_magnesium(
         food = _floats(daily["magnesium_mg"])
         supplement = _floats(daily["supplement_magnesium_mg"])
         medication = _floats(daily["medication_magnesium_mg"])
+        water = [0.0 if math.isnan(v) else v for v in _floats(daily["water_magnesium_mg"])]
         food_drawn = [0.0 if math.isnan(v) else v for v in food]  # bar height only
         axes.bar(x, food_drawn, color=COLOURS["food"], label="food", width=0.65)
+        if any(v > 0 for v in water):
+            axes.bar(x, water, bottom=food_drawn, color=COLOURS["water"], label="water",
+                     width=0.65)  # fmt: skip
+            food_drawn = [a + b for a, b in zip(food_drawn, water, strict=True)]
         axes.bar(x, supplement, bottom=food_drawn, color=COLOURS["supplement"],
                  label="supplements", width=0.65)  # fmt: skip
         bottom = [a + b for a, b in zip(food_drawn, supplement, strict=True)]

@@ -225,7 +225,14 @@ class MealRecord(BaseModel):
 
 
 class LedgerRecord(BaseModel):
-    """One supplement or medication dose, or drink of water, of one day."""
+    """One supplement or medication dose, or drink of water, of one day.
+
+    A drink of water (``source == "water"``) has its water's id in ``form``
+    (``water:hepar``; ``water:tap`` for the person's tap water, ``water:unknown`` for a water
+    named without a brand), its volume in ``dose`` (``"0.5 l"``), the low-high range of its
+    magnesium and calcium where the water's sources disagree, and ``flags``
+    (:data:`mgcalc.water.WATER_FLAGS`). A null magnesium of a drink means *unknown*.
+    """
 
     model_config = _FROZEN
 
@@ -241,6 +248,21 @@ class LedgerRecord(BaseModel):
     magnesium_mg: float | None = Field(default=None, description="elemental [mg/day]")
     calcium_mg: float | None = Field(default=None, description="elemental [mg/day]")
     vitamin_d_ug: float | None = Field(default=None, description="[µg/day]")
+    magnesium_mg_low: float | None = Field(
+        default=None, description="a drink's magnesium, low end of its water's range [mg/day]"
+    )
+    magnesium_mg_high: float | None = Field(
+        default=None, description="a drink's magnesium, high end of its water's range [mg/day]"
+    )
+    calcium_mg_low: float | None = Field(
+        default=None, description="a drink's calcium, low end of its water's range [mg/day]"
+    )
+    calcium_mg_high: float | None = Field(
+        default=None, description="a drink's calcium, high end of its water's range [mg/day]"
+    )
+    flags: tuple[str, ...] = Field(
+        default=(), description="how a drink was read (glass_assumed, sources_disagree ...)"
+    )
 
 
 class DailyRecord(BaseModel):
