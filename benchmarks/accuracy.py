@@ -39,6 +39,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import mgcalc
+from mgcalc.intake import REVIEW_FLAGS as PRODUCT_REVIEW_FLAGS
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 EVAL = DATA / "eval_lines.csv"
@@ -50,17 +51,9 @@ TOLERANCE = 0.20
 FLOOR_MG = 1.0
 """Absolute tolerance [mg] under which any difference counts as within."""
 
-REVIEW_FLAGS = frozenset(
-    {
-        "assumed_portion",
-        "sources_disagree",
-        "composite_split",
-        "low_score",
-        "range_midpoint",
-        "default_portion",
-    }
-)
-"""Estimate flags that send a line to a human for review."""
+REVIEW_FLAGS = frozenset(PRODUCT_REVIEW_FLAGS)
+"""Estimate flags that send a line to a human for review: the ones the product itself shows as
+"to review" (:data:`mgcalc.intake.REVIEW_FLAGS`)."""
 
 REVIEW_SCORE = 75.0
 """Match scores below this send a line to a human for review (0-100)."""

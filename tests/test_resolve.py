@@ -308,3 +308,42 @@ def test_one_of_a_food_named_for_its_measure_is_that_measure() -> None:
     line = resolve_line("1 acme bar", resolver)
     assert line.food_id == "custom:acme"
     assert line.grams == 57.0
+
+
+def _twins(calcium: float) -> FoodTable:
+    """Two foods a text cannot tell apart ("Zorbet, set with A" and "..., set with B"), the
+    second with ``calcium`` mg per 100 g (the first has 100)."""
+    from mgcalc.foods import Food, Portion
+
+    cup = (Portion(amount=1, measure="cup", unit="cup", grams=200.0),)
+    return TABLE.with_foods([
+        Food(food_id="custom:a", source="custom", description="Zorbet, firm, set with agar",
+             magnesium_mg_per_100g=30.0, calcium_mg_per_100g=100.0, portions=cup),
+        Food(food_id="custom:b", source="custom", description="Zorbet, firm, set with gelan",
+             magnesium_mg_per_100g=30.0, calcium_mg_per_100g=calcium, portions=cup),
+    ])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("calcium", "flagged"), [(100.0, False), (199.0, False), (201.0, True), (49.0, True)]
+)
+def test_two_foods_the_text_cannot_tell_apart_flag_a_guess(calcium: float, flagged: bool) -> None:
+    # the boundary is DISAGREEMENT_RATIO (2x) either way; below it the two are one value
+    line = resolve_line("1 cup firm zorbet", Resolver(_twins(calcium)))
+    assert line.food_id in ("custom:a", "custom:b")
+    assert ("close_match_differs" in line.flags) is flagged
+    if flagged:
+        other = "custom:b" if line.food_id == "custom:a" else "custom:a"
+        assert other in line.notes[-1]
+        assert "calcium" in line.notes[-1]
+
+
+def test_a_close_rival_is_flagged_where_the_user_sees_it() -> None:
+    import mgcalc as mg
+    from mgcalc.intake import REVIEW_FLAGS
+
+    assert "close_match_differs" in REVIEW_FLAGS
+    log = mg.FoodLog().add("1 cup firm zorbet", date="2026-11-02")
+    result = mg.analyze(log, table=_twins(400.0))
+    assert "close_match_differs" in result.entries.loc[0, "flags"]
+    assert "matches as well" in result.entries.loc[0, "notes"]

@@ -48,6 +48,7 @@ _FLAG_NAMES: Final = {
     "low_score": "the food match is not certain",
     "assumed_portion": "the portion size was assumed",
     "sources_disagree": "the food tables disagree on this food's values",
+    "close_match_differs": "another food matches as well and differs in magnesium or calcium",
     "composite_split": "a mixed dish was split into its parts",
 }
 _QUIET_FLAGS: Final = frozenset({"amount_after_food"})

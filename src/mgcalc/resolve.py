@@ -55,6 +55,7 @@ from mgcalc.foods import VOLUME_UNITS_ML, FoodTable, PortionChoice, household_me
 from mgcalc.parse import LOCALES, UNIT_SPELLINGS, parse_line, portion_key
 
 __all__ = [
+    "CLOSE_MATCH_MARGIN",
     "COMPOSITE_SEPARATORS",
     "DEFAULT_MIN_SCORE",
     "DISAGREEMENT_MARGIN",
@@ -80,6 +81,12 @@ DISAGREEMENT_RATIO: Final = 2.0
 factor disagree (issue #12: shredded wheat, FNDDS 36 vs SR28 130 mg/100 g; bran flakes 29 vs
 229; tahini 357 vs 95). Below it, the two USDA tables are taken to describe the same food
 within the spread of their analyses."""
+
+CLOSE_MATCH_MARGIN: Final = 1.0
+"""Score points (0-100) within which another food matches a text as well as the one used:
+below the rounding of a score as shown, so the text cannot tell them apart. When its
+magnesium or calcium differs by more than :data:`DISAGREEMENT_RATIO`, the entry is flagged
+``close_match_differs``."""
 
 DISAGREEMENT_MARGIN: Final = 12.0
 """How far below the best match (score points) the best candidate of the other source may
@@ -638,6 +645,34 @@ def _disagreement_note(disagreement: tuple[tuple[str, str, float], ...]) -> str:
     )
 
 
+def _close_rival(
+    table: FoodTable, food_id: str, score: float,
+    alternatives: Sequence[tuple[str, str, float]],
+) -> str | None:  # fmt: skip
+    """The note of a food that scores as well as the one used (within
+    :data:`CLOSE_MATCH_MARGIN` points) but whose magnesium or calcium per 100 g differs by
+    more than :data:`DISAGREEMENT_RATIO` from it, or None: the text does not say which of
+    two foods it is ("tofu firm": set with calcium sulfate, 683 mg calcium per 100 g, or
+    with nigari, 201), so the value used is a guess.
+    """
+    used = table.position(food_id)
+    for other_id, other, other_score in alternatives:
+        if other_score < score - CLOSE_MATCH_MARGIN:
+            return None
+        at = table.position(other_id)
+        for column, name in (("magnesium_mg_per_100g", "magnesium"),
+                             ("calcium_mg_per_100g", "calcium")):  # fmt: skip
+            values = table.nutrient_array(column)
+            mine, theirs = float(values[used]), float(values[at])
+            low, high = sorted((mine, theirs))
+            if high > DISAGREEMENT_RATIO * max(low, 1.0):  # NaN compares false
+                return (
+                    f"{other_id} ({other}) matches as well and has {theirs:g} mg {name} per "
+                    f"100 g, not {mine:g}"
+                )
+    return None
+
+
 Convention = Callable[[str], tuple[float, str] | None]
 """Grams of a component with no amount of its own, measured against another component
 (``(grams, note)``), or None when no convention applies to that food."""
@@ -787,6 +822,11 @@ def _resolve_single(
         if match.disagreement:
             flags.append("sources_disagree")
             notes.append(_disagreement_note(match.disagreement))
+        else:
+            rival = _close_rival(table, food_id, score, alternatives)
+            if rival is not None:
+                flags.append("close_match_differs")
+                notes.append(rival)
     assert food_id is not None
     found: dict[str, Any] = {
         "food_id": food_id, "description": description, "score": score,

@@ -133,6 +133,7 @@ _REVIEW_WORDS: Final = {
     "default_portion": "no amount: typical portion",
     "range_midpoint": "range: middle used",
     "sources_disagree": "sources disagree",
+    "close_match_differs": "which food is unclear",
     "composite_split": "mixed dish split",
     "low_score": "food match uncertain",
     "alternative_for_portion": "nearest food with this measure",
