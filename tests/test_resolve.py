@@ -291,8 +291,15 @@ def test_an_unknown_locale_is_refused() -> None:
         Resolver(TABLE, locale="fr")
 
 
-def test_one_of_a_food_named_for_its_measure_is_that_measure() -> None:
-    # "1 acme bar": the regular bar, not the bits named after the brand or a bite-size bar
+_TWIN_CALCIUM = {"zorbet": 100.0, "quorbet": 199.0, "yorbet": 201.0, "xorbet": 49.0}
+"""Pairs of foods a text cannot tell apart ("Zorbet, firm, set with agar" and "..., set with
+gelan"): the first of each has 100 mg calcium per 100 g, the second this much."""
+
+
+@pytest.fixture(scope="module")
+def twins() -> FoodTable:
+    """The USDA table with the twins of :data:`_TWIN_CALCIUM` and a candy bar named for its
+    measure (built once: a table with foods of one's own builds its search index anew)."""
     from mgcalc.foods import Food, Portion
 
     acme = Food(
@@ -304,46 +311,46 @@ def test_one_of_a_food_named_for_its_measure_is_that_measure() -> None:
             Portion(amount=10, measure="ACME bits", unit="acme", grams=26.0),
         ),
     )  # fmt: skip
-    resolver = Resolver(TABLE.with_foods([acme]))
-    line = resolve_line("1 acme bar", resolver)
-    assert line.food_id == "custom:acme"
-    assert line.grams == 57.0
-
-
-def _twins(calcium: float) -> FoodTable:
-    """Two foods a text cannot tell apart ("Zorbet, set with A" and "..., set with B"), the
-    second with ``calcium`` mg per 100 g (the first has 100)."""
-    from mgcalc.foods import Food, Portion
-
     cup = (Portion(amount=1, measure="cup", unit="cup", grams=200.0),)
-    return TABLE.with_foods([
-        Food(food_id="custom:a", source="custom", description="Zorbet, firm, set with agar",
-             magnesium_mg_per_100g=30.0, calcium_mg_per_100g=100.0, portions=cup),
-        Food(food_id="custom:b", source="custom", description="Zorbet, firm, set with gelan",
-             magnesium_mg_per_100g=30.0, calcium_mg_per_100g=calcium, portions=cup),
-    ])  # fmt: skip
+    return TABLE.with_foods([acme, *(
+        Food(food_id=f"custom:{name}-{agent}", source="custom",
+             description=f"{name.title()}, firm, set with {agent}", magnesium_mg_per_100g=30.0,
+             calcium_mg_per_100g=100.0 if agent == "agar" else calcium, portions=cup)
+        for name, calcium in _TWIN_CALCIUM.items()
+        for agent in ("agar", "gelan")
+    )])  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    ("calcium", "flagged"), [(100.0, False), (199.0, False), (201.0, True), (49.0, True)]
+    ("name", "flagged"), [("zorbet", False), ("quorbet", False), ("yorbet", True), ("xorbet", True)]
 )
-def test_two_foods_the_text_cannot_tell_apart_flag_a_guess(calcium: float, flagged: bool) -> None:
+def test_two_foods_the_text_cannot_tell_apart_flag_a_guess(
+    name: str, flagged: bool, twins: FoodTable
+) -> None:
     # the boundary is DISAGREEMENT_RATIO (2x) either way; below it the two are one value
-    line = resolve_line("1 cup firm zorbet", Resolver(_twins(calcium)))
-    assert line.food_id in ("custom:a", "custom:b")
+    line = resolve_line(f"1 cup firm {name}", Resolver(twins))
+    assert line.food_id in (f"custom:{name}-agar", f"custom:{name}-gelan")
     assert ("close_match_differs" in line.flags) is flagged
     if flagged:
-        other = "custom:b" if line.food_id == "custom:a" else "custom:a"
+        other = ({f"custom:{name}-agar", f"custom:{name}-gelan"} - {line.food_id}).pop()
         assert other in line.notes[-1]
         assert "calcium" in line.notes[-1]
 
 
-def test_a_close_rival_is_flagged_where_the_user_sees_it() -> None:
+def test_a_close_rival_is_flagged_where_the_user_sees_it(twins: FoodTable) -> None:
     import mgcalc as mg
     from mgcalc.intake import REVIEW_FLAGS
 
     assert "close_match_differs" in REVIEW_FLAGS
-    log = mg.FoodLog().add("1 cup firm zorbet", date="2026-11-02")
-    result = mg.analyze(log, table=_twins(400.0))
+    log = mg.FoodLog().add("1 cup firm yorbet", date="2026-11-02")
+    result = mg.analyze(log, table=twins)
     assert "close_match_differs" in result.entries.loc[0, "flags"]
     assert "matches as well" in result.entries.loc[0, "notes"]
+
+
+def test_one_of_a_food_named_for_its_measure_is_that_measure(twins: FoodTable) -> None:
+    # "1 acme bar": the regular bar, not the bits named after the brand or a bite-size bar
+    resolver = Resolver(twins)
+    line = resolve_line("1 acme bar", resolver)
+    assert line.food_id == "custom:acme"
+    assert line.grams == 57.0

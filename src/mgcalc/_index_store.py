@@ -95,7 +95,7 @@ def save_index(index: MatchIndex, key: str) -> bytes:
             arrays[name] = value.astype(str) if kind == "text" else value
         elif _is_pair_map(value):
             kind = "pair_map"
-            words = list(value)
+            words = sorted(value)  # sorted: a build gives the same bytes whatever the hash seed
             arrays[f"{name}.words"] = np.array(words, dtype=str)
             first, offsets = _concat([value[w][0] for w in words], np.intp)
             second, _ = _concat([value[w][1] for w in words], np.float64)
@@ -103,14 +103,15 @@ def save_index(index: MatchIndex, key: str) -> bytes:
             arrays[f"{name}.offsets"] = offsets
         elif _is_array_map(value):
             kind = "array_map"
-            words = list(value)
+            words = sorted(value)
             arrays[f"{name}.words"] = np.array(words, dtype=str)
             flat, offsets = _concat([value[w] for w in words], np.intp)
             arrays[f"{name}.flat"], arrays[f"{name}.offsets"] = flat, offsets
         elif _is_number_map(value):
             kind = "number_map"
-            arrays[f"{name}.words"] = np.array(list(value), dtype=str)
-            arrays[f"{name}.values"] = np.array(list(value.values()), dtype=np.float64)
+            words = sorted(value)
+            arrays[f"{name}.words"] = np.array(words, dtype=str)
+            arrays[f"{name}.values"] = np.array([value[w] for w in words], dtype=np.float64)
         else:
             kind = "json"
             arrays[name] = np.array(json.dumps(value, sort_keys=True))

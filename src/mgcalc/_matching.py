@@ -623,16 +623,20 @@ black"), so a query must name them to cover the food's head."""
 def _without_manufacturer(segment: str) -> str:
     """A description segment without a leading company name of :data:`MANUFACTURERS`
     ("POST Bran Flakes" -> "Bran Flakes"; "GENERAL MILLS" -> "")."""
-    lower = segment.strip().lower()
-    for name in _MANUFACTURER_ORDER:
-        if lower == name:
-            return ""
-        if lower.startswith(name + " "):
-            return segment.strip()[len(name) + 1 :]
-    return segment
+    stripped = segment.strip()
+    found = _MANUFACTURER_START.match(stripped)
+    if found is None:
+        return segment
+    return stripped[found.end() :]
 
 
-_MANUFACTURER_ORDER: Final = sorted(MANUFACTURERS, key=len, reverse=True)
+_MANUFACTURER_START: Final = re.compile(
+    "(?:"
+    + "|".join(re.escape(name) for name in sorted(MANUFACTURERS, key=len, reverse=True))
+    + r")(?: |$)",
+    re.IGNORECASE,
+)
+"""A segment's leading company name (the longest first), with the space after it."""
 
 
 def _brand_head(description: str, aliases: Mapping[str, str], category: Sequence[str]) -> list[str]:
