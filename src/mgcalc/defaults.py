@@ -12,6 +12,8 @@ __all__ = [
     "ADULT_MAGNESIUM_UL_MG",
     "ALTERNATIVE_MARGIN",
     "MATCH_CACHE_SIZE",
+    "MAX_DAILY_MG",
+    "MAX_DAYS",
     "MAX_DOSE_MG",
     "MAX_ENTRY_GRAMS",
     "MIN_COVERAGE",
@@ -59,3 +61,11 @@ unit mix-up ("1e308 g"), refused with its row rather than summed."""
 MAX_DOSE_MG: Final = 100_000.0
 """The largest amount of a nutrient one supplement row may give per day [mg] (100 g):
 beyond any product; a larger one is refused with its row."""
+
+MAX_DAILY_MG: Final = 1_000_000.0
+"""The largest daily intake, requirement or spread of intake an assessment accepts
+[mg/day] (1 kg a day): beyond any diet, so a larger number is a unit mix-up, refused with
+the argument's name rather than carried into an overflow."""
+
+MAX_DAYS: Final = 100_000
+"""The most days an assessment accepts (about 270 years of records)."""
