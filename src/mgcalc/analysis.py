@@ -22,7 +22,8 @@ import numpy.typing as npt
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from mgcalc._values import known_float
+from mgcalc._schemas import storable
+from mgcalc._values import known_float, whole_number
 from mgcalc.assess import (
     INTAKE_FLAGS,
     TOTAL_UL_STATUSES,
@@ -230,11 +231,13 @@ def estimate(
     UnknownFoodError
         If no food matches well enough (the error lists the closest candidates).
     InvalidLogError
-        If the line cannot be read ("lots of almonds", not text, too long).
+        If the line cannot be read ("lots of almonds", "3 volts spinach", not text, too
+        long) or its amount is too large (more than
+        :data:`~mgcalc.defaults.MAX_ENTRY_GRAMS`); the message quotes the line.
     PortionError
         If the amount cannot be converted for that food.
     UnitError
-        If the unit is no amount of food ("3 volts spinach").
+        If the unit is no amount of this food.
 
     Examples
     --------
@@ -243,7 +246,12 @@ def estimate(
     ('sr28:12063', 79)
     """
     if not isinstance(text, str):
-        raise InvalidLogError(f"estimate needs a line of text, not {type(text).__name__}", "text")
+        raise InvalidLogError(f"estimate needs a line of text, not {type(text).__name__}")
+    if not storable(text):
+        raise InvalidLogError(
+            "the line holds characters that cannot be stored (a lone surrogate, as invalid "
+            f"UTF-8 becomes): {text[:80]!r}"
+        )
     table = table if table is not None else FoodTable.default()
     line = resolve_line(text, Resolver(table, min_score))
     if line.reason_code is not None:
@@ -252,7 +260,9 @@ def estimate(
         if line.reason_code in ("no_match", "weak_match", "no_food_named"):
             suggestions = [f"{a} ({b}, score {c:.0f})" for a, b, c in line.alternatives]
             raise UnknownFoodError(line.food_text, suggestions)
-        raise InvalidLogError(f"{line.reason}: {text[:80]!r}", "text")
+        if line.reason_code == "empty_line":
+            raise InvalidLogError("the line is empty; give a food and its amount ('1 oz almonds')")
+        raise InvalidLogError(f"{line.reason}, in the line {text[:80]!r}")
     assert line.food_id is not None
     assert line.description is not None
     position = np.array([table.position(line.food_id)], dtype=np.intp)
@@ -392,8 +402,14 @@ class IntakeAnalysis:
         return entries.loc[entries["status"] == "unresolved", columns].reset_index(drop=True)
 
     def top_sources(self, n: int = 10) -> pd.DataFrame:
-        """The ``n`` foods that gave the most magnesium [mg] over the log, with their share."""
-        return top_sources(self.entries, n)
+        """The ``n`` foods that gave the most magnesium [mg] over the log, with their share.
+
+        Raises
+        ------
+        InvalidValueError
+            If ``n`` is not a whole number from 0 to 10,000.
+        """
+        return top_sources(self.entries, whole_number(n, "n", low=0, high=10_000))
 
     def to_json(self) -> str:
         """The summary and the daily table as JSON (unknown values written as null)."""

@@ -36,6 +36,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from mgcalc._reasons import REASONS
+from mgcalc._values import real_number, whole_number
 from mgcalc.defaults import (
     ALTERNATIVE_MARGIN,
     MATCH_CACHE_SIZE,
@@ -43,7 +44,7 @@ from mgcalc.defaults import (
     MIN_SCORE,
     N_ALTERNATIVES,
 )
-from mgcalc.errors import MgcalcError, PortionError, UnitError
+from mgcalc.errors import InvalidLogError, MgcalcError, PortionError, UnitError
 from mgcalc.foods import VOLUME_UNITS_ML, FoodTable
 from mgcalc.parse import parse_line, portion_key
 
@@ -205,8 +206,26 @@ class Resolver:
     n_alternatives: int = N_ALTERNATIVES
     _cache: dict[str, Match] = field(default_factory=dict, repr=False)
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.table, FoodTable):
+            raise InvalidLogError(f"a Resolver needs a FoodTable, not {type(self.table).__name__}")
+        self.min_score = real_number(self.min_score, "min_score")  # NaN would pass any match
+        self.n_alternatives = whole_number(self.n_alternatives, "n_alternatives", low=0, high=50)
+        if not isinstance(self.pins, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in self.pins.items()
+        ):
+            raise InvalidLogError("pins must map food texts to food ids, both text", "pins")
+
     def resolve(self, text: str) -> Match:
-        """Match one food text (cached by its normalised form)."""
+        """Match one food text (cached by its normalised form).
+
+        Raises
+        ------
+        InvalidLogError
+            If ``text`` is not text.
+        """
+        if not isinstance(text, str):
+            raise InvalidLogError(f"a food text must be text, not {type(text).__name__}")
         key = normalise_key(text)
         cached = self._cache.get(key)
         if cached is not None:
@@ -246,6 +265,9 @@ class Resolver:
         """Match many texts; one row per text with food_id, description, match_score,
         alternatives and reason."""
         series = pd.Series(list(texts), dtype=object)
+        bad = [i + 1 for i, text in enumerate(series) if not isinstance(text, str)]
+        if bad:
+            raise InvalidLogError("every food text must be text", "text", bad)
         codes, uniques = pd.factorize(series)
         matches = [self.resolve(str(text)) for text in uniques]
         table = pd.DataFrame(
@@ -319,6 +341,9 @@ def _parse_reason(error: str) -> str:
         return "empty_line"
     if error == REASONS["no_food_named"]:
         return "no_food_named"
+    for code in ("bad_unit", "amount_too_large"):
+        if error.startswith(REASONS[code]):
+            return code
     return "bad_amount"
 
 
@@ -475,10 +500,13 @@ def resolve_line(
             return unresolved(_code_of(failure), str(failure), failure, **found)
         grams = value * per_unit
     if not grams <= MAX_ENTRY_GRAMS:
+        given = f"{value:,.6g} {unit_name}"
+        if unit_name != "g":
+            given += f" = {grams:,.6g} g" if math.isfinite(grams) else " = over 1e308 g"
         return unresolved(
             "amount_too_large",
-            f"{REASONS['amount_too_large']}: {grams:.6g} g (at most {MAX_ENTRY_GRAMS:,.0f} g "
-            "in one line)",
+            f"{REASONS['amount_too_large']}: {given} (at most {MAX_ENTRY_GRAMS:,.0f} g in one "
+            "line)",
             **found,
         )
     return Resolution(
