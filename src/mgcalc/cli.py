@@ -35,6 +35,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from mgcalc import __version__
+from mgcalc._files import check_not_input, csv_text
 from mgcalc._values import known_float
 from mgcalc.analysis import IntakeAnalysis, analyze, estimate
 from mgcalc.errors import InvalidLogError, MgcalcError
@@ -428,10 +429,11 @@ def analysis_json(result: IntakeAnalysis) -> str:
 
 
 def analysis_csv(result: IntakeAnalysis) -> str:
-    """The daily table as CSV (unknown values left empty)."""
+    """The daily table as CSV (unknown values left empty), safe to open in a spreadsheet:
+    the CSV of :meth:`IntakeAnalysis.to_csv` (formulas neutralised, line breaks quoted)."""
     daily = result.daily.copy()
     daily["date"] = daily["date"].dt.strftime("%Y-%m-%d")
-    return str(daily.to_csv(index=False, na_rep="", lineterminator="\n"))
+    return csv_text(daily)
 
 
 # -- subcommands ----------------------------------------------------------------------
@@ -472,9 +474,17 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return _EXIT_OK
 
 
-def write_report(result: IntakeAnalysis, html: str | None, pdf: str | None) -> None:
+def write_report(
+    result: IntakeAnalysis, html: str | None, pdf: str | None, inputs: Sequence[str] = ()
+) -> None:
     """Write the HTML and/or PDF report of ``result`` (:meth:`IntakeAnalysis.to_html`,
-    :meth:`IntakeAnalysis.to_pdf`) and say where."""
+    :meth:`IntakeAnalysis.to_pdf`) and say where; never over one of ``inputs`` (nor the
+    PDF over the HTML)."""
+    for output in (html, pdf):
+        if output is not None:
+            check_not_input(output, inputs, "the log read")
+    if html is not None and pdf is not None:
+        check_not_input(pdf, [html], "the HTML report")
     try:
         if html is not None:
             result.to_html(html)
@@ -489,10 +499,13 @@ def write_report(result: IntakeAnalysis, html: str | None, pdf: str | None) -> N
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    for output in (args.output, args.pdf):  # before any work: the log must survive
+        if output is not None:
+            check_not_input(output, [args.log], "the log read")
     person = _person(args)
     log = read_input(args.log, args.input_format)
     result = run_analysis(log, args, person)
-    write_report(result, args.output, args.pdf)
+    write_report(result, args.output, args.pdf, [args.log])
     return _EXIT_OK
 
 
@@ -508,7 +521,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print(format_analysis(result))
     if args.output is not None or args.pdf is not None:
         print()
-        write_report(result, args.output, args.pdf)
+        write_report(result, args.output, args.pdf, [str(data_file(DEMO_FILE))])
     return _EXIT_OK
 
 
