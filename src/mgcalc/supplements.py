@@ -54,14 +54,17 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from mgcalc._data import data_file
+from mgcalc._schemas import storable
+from mgcalc.defaults import MAX_DOSE_MG
 from mgcalc.errors import (
     DataError,
     InvalidLogError,
+    InvalidValueError,
     UnitError,
     UnknownFormError,
     UnknownOptionError,
 )
-from mgcalc.units import dimension_of, magnesium_mg, parse_quantity
+from mgcalc.units import MAGNESIUM_MOLAR_MASS_G_PER_MOL, dimension_of, magnesium_mg, parse_quantity
 from mgcalc.units import quantity as make_quantity
 
 __all__ = [
@@ -345,7 +348,20 @@ def _magnesium_amount(value: Any) -> pint.Quantity[Any]:
     magnitude = quantity.magnitude
     if not isinstance(magnitude, numbers.Real) or not math.isfinite(magnitude) or magnitude < 0:
         raise UnitError(str(value), "one finite, non-negative amount such as '200 mg'")
+    try:
+        milligrams = magnesium_mg(quantity)  # whichever unit: the magnesium in it
+    except UnitError:  # more than a float holds
+        milligrams = math.inf
+    if not milligrams <= MAX_DOSE_MG:
+        raise UnitError(str(value), _TOO_LARGE)
     return quantity
+
+
+_TOO_LARGE: Final = (
+    f"an amount of at most {MAX_DOSE_MG:,.0f} mg of magnesium ({MAX_DOSE_MG / 1000:g} g, "
+    f"{MAX_DOSE_MG / MAGNESIUM_MOLAR_MASS_G_PER_MOL:,.0f} mmol): more is beyond any product, "
+    "a unit mix-up"
+)
 
 
 def _check_basis(basis: object) -> Basis | None:
@@ -549,6 +565,13 @@ class SupplementDose(BaseModel):
     source: DoseSource = "supplement"
     calcium_mg: float | None = Field(default=None, ge=0, allow_inf_nan=False)
 
+    @field_validator("product")
+    @classmethod
+    def _storable_product(cls, value: str | None) -> str | None:
+        if value is not None and not storable(value):
+            raise InvalidValueError("holds characters that cannot be stored (a lone surrogate)")
+        return value
+
     @field_validator("form", mode="before")
     @classmethod
     def _resolve_form(cls, value: Any) -> Any:
@@ -586,6 +609,21 @@ class SupplementDose(BaseModel):
                 "or basis='compound' (a front panel such as 'Magnesium citrate 500 mg')",
                 {"named": named, "amount": _format_quantity(self.amount)},
             )
+        return self
+
+    @model_validator(mode="after")
+    def _check_size(self) -> SupplementDose:
+        """A day's magnesium or calcium beyond any product is refused (a unit mix-up)."""
+        for element, per_day in (("magnesium", self.magnesium_mg_per_day),
+                                 ("calcium", self.calcium_mg_per_day)):  # fmt: skip
+            if not per_day <= MAX_DOSE_MG:
+                raise PydanticCustomError(
+                    "dose_too_large",
+                    "{element} per day {per_day} mg is beyond any product (at most {limit} mg "
+                    "a day); check the amount, its unit and the units and servings",
+                    {"element": element, "per_day": f"{per_day:,.6g}",
+                     "limit": f"{MAX_DOSE_MG:,.0f}"},
+                )  # fmt: skip
         return self
 
     @property
@@ -713,6 +751,8 @@ def parse_label(
     >>> round(parse_label("Magnesium citrate 500 mg", basis="compound").magnesium_mg_per_day, 1)
     80.8
     """
+    if not isinstance(text, str):
+        raise UnitError(repr(text), "a label line as text, such as 'Magnesium 250 mg'")
     remaining = text
     as_match = _AS_PARENTHESISED.search(remaining)
     if as_match is not None:

@@ -195,7 +195,7 @@ def parse_quantity(value: Any, *, what: str = "a quantity") -> pint.Quantity[Any
     except UnitError as exc:
         raise UnitError(value, f"{what} such as '200 mg'") from exc
     if not math.isfinite(number) or abs(number) > 1e15:
-        raise UnitError(value, f"{what} with a finite number, such as '200 mg'")
+        raise UnitError(value, f"{what} with a number of at most 1e15, such as '200 mg'")
     magnitude: float | int = int(number) if number.is_integer() else number  # as pint reads it
     if unit is None:
         return quantity(magnitude)
@@ -252,7 +252,10 @@ def magnesium_mg(value: Any) -> float:
         raise UnitError(str(value), "a mass (mg, g), an amount of substance (mmol) or mEq")
     if quantity.magnitude < 0:
         raise UnitError(str(value), "an amount of magnesium of zero or more")
-    return float(quantity.to("mg", "magnesium").magnitude)
+    milligrams = float(quantity.to("mg", "magnesium").magnitude)
+    if not math.isfinite(milligrams):
+        raise UnitError(str(value), "a finite amount of magnesium")
+    return milligrams
 
 
 def to_magnesium(value: Any, unit: str) -> pint.Quantity[Any]:

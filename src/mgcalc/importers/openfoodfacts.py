@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import pint
+from pydantic import ValidationError
 
 from mgcalc.errors import InvalidLogError, InvalidValueError
 from mgcalc.foods import Food, Portion
@@ -153,6 +154,17 @@ def _is_liquid(product: Mapping[str, Any]) -> bool:
 
 
 def _food(product: Mapping[str, Any], position: int) -> Food:
+    try:
+        return _checked_food(product, position)
+    except ValidationError as exc:  # a cell the Food and Portion models refuse
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error.get("loc", ())) or "product"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise InvalidLogError(f"{field}: {message}", "code" if field == "food_id" else field,
+                              [position]) from exc  # fmt: skip
+
+
+def _checked_food(product: Mapping[str, Any], position: int) -> Food:
     code = str(product.get("code") or product.get("_id") or "").strip()
     if not code:
         raise InvalidLogError("product without a barcode ('code')", "code", [position])
