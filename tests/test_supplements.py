@@ -711,3 +711,13 @@ def test_a_day_beyond_any_product_is_refused() -> None:
         SupplementDose(amount="60 g", basis="elemental", units_per_serving=2)
     with pytest.raises(ValidationError, match="calcium per day"):
         SupplementDose(amount="0 mg", calcium_mg=1e300, servings_per_day=1e10)
+
+
+def test_a_dose_in_meq_and_its_errors_pickle() -> None:
+    """Doses and errors cross process boundaries (Dask, multiprocessing): a quantity of
+    mgcalc's registry (mEq is not one of pint's units) unpickles into it (issue 18)."""
+    dose = SupplementDose(amount="20 mEq", source="medication")
+    assert pickle.loads(pickle.dumps(dose)) == dose
+    with pytest.raises(ValidationError) as info:
+        SupplementDose(amount=Q_(1, "mEq"), basis="compound")
+    assert "ion_basis" in str(pickle.loads(pickle.dumps(info.value)))

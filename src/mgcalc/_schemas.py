@@ -37,6 +37,7 @@ __all__ = [
     "LEDGER_SOURCES",
     "LEGACY_REPORTING_SOURCES",
     "MAX_COLUMNS",
+    "MAX_ENTRY_ID",
     "REPORTED_COLUMNS",
     "blank_to_none",
     "cell_float",
@@ -52,6 +53,7 @@ __all__ = [
     "header_width",
     "legacy_reported",
     "storable",
+    "whole_id",
 ]
 
 ENTRY_COLUMNS: Final[dict[str, str]] = {
@@ -410,12 +412,22 @@ def cell_float(value: Any) -> float:
         return math.nan
 
 
-def _whole(value: Any) -> int | None:
-    """A cell as a whole number, or None if it is not one (text, 1.5, NaN, a bool)."""
+MAX_ENTRY_ID: Final = 2**53
+"""The largest entry id: every id up to it is exact as a float (JSON, CSV) and as an int64."""
+
+
+def whole_id(value: Any) -> int | None:
+    """A cell as an entry id (a whole number, ``3`` or ``3.0``, at most
+    :data:`MAX_ENTRY_ID` in size), or None if it is not one (text, 1.5, NaN, a bool)."""
     if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.number):
         return None
-    number = float(value)
-    return int(number) if math.isfinite(number) and number.is_integer() else None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    if not (math.isfinite(number) and number.is_integer() and abs(number) <= MAX_ENTRY_ID):
+        return None
+    return int(number)
 
 
 def columns_of(frame: pd.DataFrame, dtypes: Mapping[str, str]) -> dict[str, list[Any]]:
@@ -447,10 +459,12 @@ def columns_of(frame: pd.DataFrame, dtypes: Mapping[str, str]) -> dict[str, list
         elif dtype == "bool":
             out[name] = [bool(v) if blank_to_none(v) is not None else False for v in series]
         elif dtype == "int64":
-            whole = [_whole(v) for v in series]
+            whole = [whole_id(v) for v in series]
             bad = [i + 1 for i, v in enumerate(whole) if v is None]
             if bad:
-                raise InvalidLogError("must be a whole number", name, bad)
+                raise InvalidLogError(
+                    f"must be a whole number (at most {MAX_ENTRY_ID:,})", name, bad
+                )
             out[name] = whole
         elif isinstance(series.dtype, pd.DatetimeTZDtype):  # the day as written, not UTC's
             out[name] = list(series.dt.tz_localize(None).to_numpy("datetime64[ns]"))

@@ -343,6 +343,11 @@ def _finite(name: str, value: float) -> float:
     return value
 
 
+def _z(difference: float, spread: float) -> float:
+    """difference / spread, refused when the spread is too small for a float (0 included)."""
+    return _finite("z", difference / spread if spread > 0 else math.inf)
+
+
 def _cv(value: Any) -> float:
     """A coefficient of variation of the requirement, 0 to 1."""
     return real_number(value, "cv_requirement", low=0.0, high=1.0)
@@ -499,7 +504,7 @@ def iom_individual_assessment(
         raise InvalidValueError(
             "sd_within_mg and cv_requirement are both 0: the test has no variance"
         )
-    z = _finite("z", difference / sd_difference)
+    z = _z(difference, sd_difference)
     probability = _NORMAL.cdf(z)
     conclusion: Literal["adequate", "inadequate"] = "adequate" if z > 0 else "inadequate"
     bin_probability = _table_b1_bin(z)
@@ -622,7 +627,7 @@ def ai_assessment(mean_mg: float, n_days: int, ai_mg: float, sd_within_mg: float
     mean_mg = _mg("mean_mg", mean_mg, allow_zero=True)
     ai_mg = _mg("ai_mg", ai_mg)
     sd_within_mg = _mg("sd_within_mg", sd_within_mg)
-    z = _finite("z", (mean_mg - ai_mg) / (sd_within_mg / math.sqrt(n_days)))
+    z = _z(mean_mg - ai_mg, sd_within_mg / math.sqrt(n_days))
     probability = _NORMAL.cdf(z)
     if z > 0:
         conclusion: Literal["adequate", "undetermined"] = "adequate"
@@ -697,7 +702,7 @@ def ul_assessment(
         z = None
         probability = 1.0 if difference > 0 else 0.0
     else:
-        z = _finite("z", difference / (sd_within_mg / math.sqrt(n_days)))
+        z = _z(difference, sd_within_mg / math.sqrt(n_days))
         probability = _NORMAL.cdf(z)
     above = supplemental_mean_mg > ul_mg
     conclusion: Literal["above UL", "not above UL"] = "above UL" if above else "not above UL"

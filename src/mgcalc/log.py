@@ -45,6 +45,7 @@ from mgcalc._schemas import (
     frame_of,
     header_width,
     storable,
+    whole_id,
 )
 from mgcalc._values import real_number
 from mgcalc.defaults import MAX_DOSE_MG
@@ -373,10 +374,10 @@ class FoodLog:
         food = [i for i, k in enumerate(kind) if k == "food"]
         person = [p or DEFAULT_PERSON for p in column("person_id")]
         reported = {
-            name: [cell_float(v) for v in data[name]] if name in data.columns else [math.nan] * n
+            name: _numbers(data[name].tolist(), name) if name in data.columns else [math.nan] * n
             for name in REPORTED_COLUMNS
         }
-        flag = [bool(v) for v in data["reported"]] if "reported" in data.columns else [
+        flag = _flags(data["reported"].tolist()) if "reported" in data.columns else [
             any(not math.isnan(reported[c][i]) for c in REPORTED_COLUMNS[1:]) for i in range(n)
         ]  # fmt: skip
         log = cls()
@@ -467,7 +468,16 @@ class FoodLog:
     def _from_saved_csv(cls, frame: pd.DataFrame) -> FoodLog:
         """Read back what :meth:`to_csv` wrote: food rows and dose rows told apart by kind."""
         frame = frame.map(restore)  # the ' that neutralised a formula, see to_csv
+        missing = [name for name in ("text", "food_id", "date", "person_id") if name not in frame]
+        if missing:
+            raise InvalidLogError("a saved log without this column", missing[0])
         kind = frame["kind"]
+        unknown = ~kind.isin(["food", "supplement", "medication", "water", "pin"]).to_numpy()
+        if unknown.any():
+            raise InvalidLogError(
+                "kind must be food, supplement, medication, water or pin", "kind",
+                [int(i) + 1 for i in np.flatnonzero(unknown)],
+            )  # fmt: skip
         entries = _typed(frame[(kind == "food").to_numpy()], ENTRY_COLUMNS)
         doses = _typed(frame[kind.isin(["supplement", "medication", "water"]).to_numpy()],
                        LEDGER_COLUMNS)  # fmt: skip
@@ -932,10 +942,30 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+def _numbers(values: list[Any], name: str) -> list[float]:
+    """Number cells as floats (blank: NaN); text that is no number is refused with its rows
+    (never read as unknown)."""
+    out = [cell_float(v) for v in values]
+    bad = [i + 1 for i, (number, cell) in enumerate(zip(out, values, strict=True))
+           if math.isnan(number) and blank_to_none(cell) is not None
+           and not (isinstance(cell, float | np.floating) and math.isnan(cell))]  # fmt: skip
+    if bad:
+        raise InvalidLogError("must be a number (or blank)", name, bad)
+    return out
+
+
+def _flags(values: list[Any]) -> list[bool]:
+    """Flag cells (True/False, 1/0, blank: False) as bools; anything else refused."""
+    out = [_flag(v) for v in values]
+    bad = [i + 1 for i, flag in enumerate(out) if flag is None]
+    if bad:
+        raise InvalidLogError("must be True or False", "reported", bad)
+    return [bool(flag) for flag in out]
+
+
 def _whole_cell(value: Any) -> int | None:
     """A saved id (``3``, ``"3"``, ``"3.0"``) as an int; None if it is not a whole number."""
-    number = cell_float(value) if not isinstance(value, bool) else math.nan
-    return int(number) if math.isfinite(number) and number.is_integer() else None
+    return None if isinstance(value, bool) else whole_id(cell_float(value))
 
 
 def _flag(value: Any) -> bool | None:

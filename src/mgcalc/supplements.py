@@ -151,7 +151,7 @@ class SupplementForm(BaseModel):
     aliases: tuple[str, ...] = ()
     formula: str
     magnesium_atoms: int = Field(ge=1)
-    molar_mass_g_per_mol: float = Field(gt=0)
+    molar_mass_g_per_mol: float = Field(gt=0, allow_inf_nan=False)
     magnesium_fraction: float = Field(gt=0, le=1)
     common_uses: tuple[str, ...] = ()
     notes: str = ""

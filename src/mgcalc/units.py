@@ -61,7 +61,9 @@ def _scaled(factor: Any, divide: bool = False) -> Any:
 def registry() -> pint.UnitRegistry[Any]:
     """mgcalc's unit registry, built on first use (building one takes 0.2-0.5 s).
 
-    It is the object exported as ``mgcalc.ureg``; ``mgcalc.Q_`` is its ``Quantity``.
+    It is the object exported as ``mgcalc.ureg``; ``mgcalc.Q_`` is its ``Quantity``. It
+    becomes pint's application registry (where pickled quantities are unpickled) unless the
+    program has already used pint's own registry or set another.
     """
     import pint  # imported on first use: a food analysis never needs it
 
@@ -90,6 +92,12 @@ def registry() -> pint.UnitRegistry[Any]:
     ):
         magnesium.add_transformation(source, target, transform)
     ureg.add_context(magnesium)
+    # pint unpickles every quantity into its application registry: unless the program
+    # already uses pint's own (or chose one), make it this one, so that a dose in mEq or an
+    # error that carries one comes back from a Dask worker or another process.
+    application = pint.get_application_registry()  # type: ignore[no-untyped-call]
+    if type(application.get()).__name__ == "LazyRegistry":
+        pint.set_application_registry(ureg)  # type: ignore[no-untyped-call]
     return ureg
 
 
@@ -267,7 +275,9 @@ def to_magnesium(value: Any, unit: str) -> pint.Quantity[Any]:
     17.28
     """
     milligrams = magnesium_mg(value)
+    if not isinstance(unit, str):
+        raise UnitError(repr(unit), "mg, g, mmol or mEq")
     target = parse_quantity(f"1 {unit}", what="a target unit")
     if dimension_of(target) not in {"mass", "substance", "equivalent"}:
         raise UnitError(unit, "mg, g, mmol or mEq")
-    return quantity(milligrams, "mg").to(unit, "magnesium")
+    return quantity(milligrams, "mg").to(target.units, "magnesium")  # "MG" is mg, not megagauss
