@@ -22,14 +22,15 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
 import numpy as np
 import pandas as pd
+from pydantic import AfterValidator
 
 from mgcalc._dates import read_dates
 from mgcalc.defaults import MAX_DOSE_MG
-from mgcalc.errors import InvalidLogError
+from mgcalc.errors import InvalidLogError, InvalidValueError
 
 __all__ = [
     "ENTRY_COLUMNS",
@@ -39,6 +40,7 @@ __all__ = [
     "MAX_COLUMNS",
     "MAX_ENTRY_ID",
     "REPORTED_COLUMNS",
+    "StorableText",
     "blank_to_none",
     "cell_float",
     "cell_text",
@@ -154,6 +156,18 @@ def storable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _storable_text(text: str) -> str:
+    if not storable(text):
+        raise InvalidValueError("holds characters that cannot be stored (a lone surrogate)")
+    return text
+
+
+StorableText = Annotated[str, AfterValidator(_storable_text)]
+"""The type of every text field of mgcalc's models: text that a file or JSON can hold. A
+lone surrogate (what invalid UTF-8 becomes) is refused when the model is built, with the
+field's name (a pydantic ``ValidationError``), never later when it is written."""
 
 
 class _Problems:

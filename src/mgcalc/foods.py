@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from mgcalc._data import data_file
 from mgcalc._files import csv_text, write_text
 from mgcalc._matching import BASE_ALIASES, MatchIndex, normalise_tokens, singular
-from mgcalc._schemas import storable
+from mgcalc._schemas import StorableText, storable
 from mgcalc._values import whole_number
 from mgcalc.errors import (
     AmountError,
@@ -101,13 +101,6 @@ ATYPICAL_WORDS: Final = frozenset(
 )
 
 
-def _storable_text(value: str) -> str:
-    """A text field of a food: refused if it cannot be written (a lone surrogate)."""
-    if not storable(value):
-        raise InvalidValueError("holds characters that cannot be stored (a lone surrogate)")
-    return value
-
-
 class Portion(BaseModel):
     """A household measure of one food and its weight.
 
@@ -129,15 +122,10 @@ class Portion(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     amount: float = Field(gt=0, allow_inf_nan=False)
-    measure: str
-    unit: str
-    modifier: str = ""
+    measure: StorableText
+    unit: StorableText
+    modifier: StorableText = ""
     grams: float = Field(gt=0, allow_inf_nan=False)
-
-    @field_validator("measure", "unit", "modifier")
-    @classmethod
-    def _storable(cls, value: str) -> str:
-        return _storable_text(value)
 
     def __str__(self) -> str:
         return f"{self.amount:g} {self.measure} ({self.grams:g} g)"
@@ -164,21 +152,16 @@ class Food(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    food_id: str = Field(pattern=r"^[a-z][a-z0-9_]*:\S+$")
-    source: str
-    description: str
-    food_group: str = ""
-    common_names: str = ""
+    food_id: StorableText = Field(pattern=r"^[a-z][a-z0-9_]*:\S+$")
+    source: StorableText
+    description: StorableText
+    food_group: StorableText = ""
+    common_names: StorableText = ""
     magnesium_mg_per_100g: float = Field(default=math.nan)
     calcium_mg_per_100g: float = Field(default=math.nan)
     vitamin_d_ug_per_100g: float = Field(default=math.nan)
     energy_kcal_per_100g: float = Field(default=math.nan)
     portions: tuple[Portion, ...] = ()
-
-    @field_validator("food_id", "source", "description", "food_group", "common_names")
-    @classmethod
-    def _storable(cls, value: str) -> str:
-        return _storable_text(value)
 
     @field_validator(*NUTRIENT_COLUMNS, mode="before")
     @classmethod

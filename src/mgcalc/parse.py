@@ -71,10 +71,10 @@ from types import MappingProxyType
 from typing import Final, Literal, NamedTuple
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from mgcalc._schemas import storable
-from mgcalc.errors import AmountError, InvalidLogError, InvalidValueError, UnitError
+from mgcalc._schemas import StorableText, storable
+from mgcalc.errors import AmountError, InvalidLogError, UnitError
 
 __all__ = [
     "FLAGS",
@@ -584,20 +584,13 @@ class ParsedLine(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    original: str
+    original: StorableText
     amount: float | None = Field(allow_inf_nan=False)
-    unit: str | None
-    size: str | None = None
-    food_text: str
-    flags: tuple[str, ...] = ()
-    error: str | None = None
-
-    @field_validator("original", "unit", "size", "food_text", "error")
-    @classmethod
-    def _storable(cls, value: str | None) -> str | None:
-        if value is not None and not storable(value):
-            raise InvalidValueError("holds characters that cannot be stored (a lone surrogate)")
-        return value
+    unit: StorableText | None
+    size: StorableText | None = None
+    food_text: StorableText
+    flags: tuple[StorableText, ...] = ()
+    error: StorableText | None = None
 
     @property
     def ok(self) -> bool:

@@ -57,6 +57,7 @@ import numpy.typing as npt
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from mgcalc._schemas import StorableText
 from mgcalc._values import real_number
 from mgcalc.errors import InvalidValueError, UnitError, UnknownOptionError
 from mgcalc.units import (
@@ -135,10 +136,10 @@ class RatioRange(BaseModel):
 
     low: float = Field(ge=0, allow_inf_nan=False)
     high: float = Field(ge=0, allow_inf_nan=False)
-    name: str = "custom"
+    name: StorableText = "custom"
     basis: Basis = "mass"
-    source: str = "user-supplied"
-    description: str = ""
+    source: StorableText = "user-supplied"
+    description: StorableText = ""
 
     @model_validator(mode="after")
     def _low_not_above_high(self) -> RatioRange:

@@ -54,12 +54,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from mgcalc._data import data_file
-from mgcalc._schemas import storable
+from mgcalc._schemas import StorableText
 from mgcalc.defaults import MAX_DOSE_MG
 from mgcalc.errors import (
     DataError,
     InvalidLogError,
-    InvalidValueError,
     UnitError,
     UnknownFormError,
     UnknownOptionError,
@@ -146,15 +145,15 @@ class SupplementForm(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    form_id: str
-    name: str
-    aliases: tuple[str, ...] = ()
-    formula: str
+    form_id: StorableText
+    name: StorableText
+    aliases: tuple[StorableText, ...] = ()
+    formula: StorableText
     magnesium_atoms: int = Field(ge=1)
     molar_mass_g_per_mol: float = Field(gt=0, allow_inf_nan=False)
     magnesium_fraction: float = Field(gt=0, le=1)
-    common_uses: tuple[str, ...] = ()
-    notes: str = ""
+    common_uses: tuple[StorableText, ...] = ()
+    notes: StorableText = ""
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -556,7 +555,7 @@ class SupplementDose(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    product: str | None = None
+    product: StorableText | None = None
     form: str | None = None
     amount: MagnesiumAmount
     basis: Basis | None = None
@@ -564,13 +563,6 @@ class SupplementDose(BaseModel):
     servings_per_day: float = Field(default=1.0, gt=0, allow_inf_nan=False)
     source: DoseSource = "supplement"
     calcium_mg: float | None = Field(default=None, ge=0, allow_inf_nan=False)
-
-    @field_validator("product")
-    @classmethod
-    def _storable_product(cls, value: str | None) -> str | None:
-        if value is not None and not storable(value):
-            raise InvalidValueError("holds characters that cannot be stored (a lone surrogate)")
-        return value
 
     @field_validator("form", mode="before")
     @classmethod
