@@ -741,7 +741,7 @@ class FoodLog:
             records = payload.get(key, [])
             if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
                 raise InvalidLogError(f"not a mgcalc log: {key!r} must be a list of rows", key)
-            parts[key] = pd.DataFrame(records)
+            parts[key] = pd.DataFrame(records, dtype=object)  # read by _typed, cell by cell
         pins = payload.get("pins", {})
         if not isinstance(pins, dict):
             raise InvalidLogError("not a mgcalc log: 'pins' must be an object", "pins")

@@ -1227,7 +1227,7 @@ def _percent(intake_mg: Any, target_mg: Any) -> Any:
 
 
 def _intakes_frame(rows: list[tuple[Any, Any]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=["person_id", "magnesium_mg"])
+    return pd.DataFrame(rows, columns=["person_id", "magnesium_mg"], dtype=object)
 
 
 @fuzz(

@@ -525,6 +525,11 @@ def test_the_cohort_door(answers: Callable[..., Any]) -> None:
     entries["grams"] = [28.0, "lots", 1.0]
     _refused(answers, mg.daily_table, entries, error=InvalidLogError, match="grams")
     _refused(answers, mg.daily_table, entries, person="someone", match="person must be a Person")
+    entries["grams"] = 28.0
+    entries["person_id"] = pd.Series(["a", "\ud800", "a"], dtype=object)
+    error = _refused(answers, mg.daily_table, entries, match="cannot be stored")
+    assert isinstance(error, InvalidLogError)
+    assert error.rows == (2,)
 
 
 def test_a_dose_in_meq_that_is_refused_still_pickles(answers: Callable[..., Any]) -> None:
