@@ -793,10 +793,12 @@ def _blank_is_none(
 ) -> dict[str, list[Any]]:
     """Text cells other than the food text (meal, person, food id, unit, product ...)
     without the spaces around them, and None when blank: as every file format reads them
-    back. The food text is kept as given ("" for an empty line)."""
+    back. The food text is kept as given, "" when blank (an empty line)."""
     out = dict(columns)
     for name, dtype in dtypes.items():
-        if dtype == "object" and name != "text":
+        if name == "text":
+            out[name] = [v if not isinstance(v, str) or v.strip() else "" for v in out[name]]
+        elif dtype == "object":
             out[name] = [(v.strip() or None) if isinstance(v, str) else v for v in out[name]]
     return out
 
