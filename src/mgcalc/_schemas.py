@@ -350,12 +350,14 @@ def check_cohort(entries: pd.DataFrame, computed: bool) -> pd.DataFrame:
             raise InvalidLogError("person_id must be text or a whole number", "person_id", rows)
     for name in ("person_id", "food_id"):
         keys = entries[name] if name in entries.columns else None
-        if keys is not None and keys.dtype == object:
-            texts = [v for v in pd.unique(keys) if isinstance(v, str)]
-            if not storable("".join(texts)):
-                bad = np.array([isinstance(v, str) and not storable(v) for v in keys])
-                rows = [int(i) + 1 for i in np.flatnonzero(bad)]
-                raise InvalidLogError("holds characters that cannot be stored", name, rows)
+        if (
+            keys is not None
+            and keys.dtype == object
+            and not storable("".join(v for v in keys if isinstance(v, str)))
+        ):
+            bad = np.array([isinstance(v, str) and not storable(v) for v in keys])
+            rows = [int(i) + 1 for i in np.flatnonzero(bad)]
+            raise InvalidLogError("holds characters that cannot be stored", name, rows)
     date = entries["date"]
     if (date.dtype == object and not all(isinstance(v, str) for v in pd.unique(date))) or not (
         pd.api.types.is_string_dtype(date) or pd.api.types.is_datetime64_any_dtype(date)

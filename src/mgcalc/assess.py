@@ -34,6 +34,7 @@ import numpy.typing as npt
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
+from mgcalc._schemas import storable
 from mgcalc._values import real_number, whole_number
 from mgcalc.defaults import MAX_DAILY_MG, MAX_DAYS
 from mgcalc.errors import InvalidValueError
@@ -864,8 +865,11 @@ def prevalence_below_ear(
         isinstance(people, pd.DataFrame)
         or people.isna().any()
         or any(not isinstance(p, str | int | np.integer) for p in people)
+        or not storable("".join(p for p in people if isinstance(p, str)))
     ):
-        raise InvalidValueError("person_id must be text or a whole number in every row")
+        raise InvalidValueError(
+            "person_id must be text (that a file can hold) or a whole number in every row"
+        )
     known = pd.DataFrame({"person_id": people, column: values.astype(float)})
     known = known[known[column].notna()]
     stats = known.groupby("person_id")[column].agg(["mean", "count", "var"])

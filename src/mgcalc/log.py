@@ -723,6 +723,8 @@ class FoodLog:
                 raw = Path(source).read_bytes()
             except OSError as exc:
                 raise InvalidLogError(f"cannot read {Path(source).name}: {exc.strerror}") from exc
+            except ValueError as exc:  # a path with a NUL in it, or unencodable characters
+                raise InvalidLogError(f"cannot read {text[:80]!r}: {exc}") from exc
             try:
                 text = raw.decode("utf-8-sig") if not raw.startswith((b"\xff\xfe", b"\xfe\xff")) \
                     else raw.decode("utf-16")  # fmt: skip
@@ -730,7 +732,7 @@ class FoodLog:
                 raise InvalidLogError(f"cannot read {Path(source).name}: not UTF-8 text") from exc
         try:
             payload = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as exc:
+        except (ValueError, RecursionError) as exc:  # bad JSON; a number of 5,000 digits
             raise InvalidLogError(f"not a mgcalc log in JSON: {str(exc)[:200]}") from exc
         if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
             raise InvalidLogError(f"not a mgcalc log (its 'format' is not {_FORMAT})")

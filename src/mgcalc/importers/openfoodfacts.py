@@ -67,12 +67,12 @@ def _products(source: Any) -> list[Mapping[str, Any]]:
         if not text.lstrip().startswith(("{", "[")):
             try:
                 text = Path(source).read_text(encoding="utf-8-sig")
-            except OSError as exc:
-                raise InvalidLogError(f"cannot read {Path(source).name}: {exc}") from exc
+            except (OSError, ValueError) as exc:  # not there, not UTF-8, a NUL in the path
+                raise InvalidLogError(f"cannot read {text[:80]!r}: {exc}") from exc
         try:
             source = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InvalidLogError(f"not Open Food Facts JSON: {exc}") from exc
+        except (ValueError, RecursionError) as exc:  # bad JSON, 100,000 [, 5,000 digits
+            raise InvalidLogError(f"not Open Food Facts JSON: {str(exc)[:200]}") from exc
     if isinstance(source, Mapping):
         if isinstance(source.get("products"), list):
             return [_unwrap(p) for p in source["products"]]
