@@ -348,6 +348,14 @@ def check_cohort(entries: pd.DataFrame, computed: bool) -> pd.DataFrame:
         if bad.any():
             rows = [int(i) + 1 for i in np.flatnonzero(bad)]
             raise InvalidLogError("person_id must be text or a whole number", "person_id", rows)
+    if "food_id" in entries.columns and entries["food_id"].dtype == object:
+        bad = np.array(
+            [not (v is None or v is pd.NA or isinstance(v, str | int | float | np.number))
+             for v in entries["food_id"]], dtype=bool,
+        )  # fmt: skip
+        if bad.any():  # a list or a mapping: no food id at all
+            rows = [int(i) + 1 for i in np.flatnonzero(bad)]
+            raise InvalidLogError("food_id must be text (such as 'sr28:11458')", "food_id", rows)
     for name in ("person_id", "food_id"):
         keys = entries[name] if name in entries.columns else None
         if (

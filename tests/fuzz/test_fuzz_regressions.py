@@ -541,3 +541,27 @@ def test_a_dose_in_meq_that_is_refused_still_pickles(answers: Callable[..., Any]
         answers, log.add_supplement, "x", amount=mg.Q_(1, "mEq"), basis="compound", date=DAY
     )
     assert str(pickle.loads(pickle.dumps(error))) == str(error)
+
+
+@pytest.mark.parametrize("source", ["1" * 9_999, "a\x00b", "[" * 100_000])
+def test_json_readers_refuse_what_json_cannot_read(
+    answers: Callable[..., Any], source: str
+) -> None:
+    """Python refuses ints of more than 4,300 digits (a ValueError); a NUL in a path is one."""
+    _refused(answers, mg.FoodLog.from_json, source, error=InvalidLogError)
+    _refused(answers, mg.read_openfoodfacts, source, error=InvalidLogError)
+
+
+def test_text_with_a_lone_surrogate_is_refused_by_group_assessments(
+    answers: Callable[..., Any],
+) -> None:
+    intakes = pd.DataFrame({"person_id": ["a", "\ud800"], "magnesium_mg": [200.0, 300.0]},
+                           dtype=object)  # fmt: skip
+    _refused(answers, mg.prevalence_below_ear, intakes, 255.0, match="person_id")
+    entries = pd.DataFrame({"person_id": ["a"], "date": [DAY], "food_id": [[1.0]],
+                            "grams": [10.0]}, dtype=object)  # fmt: skip
+    error = _refused(answers, mg.daily_table, entries, match="food_id must be text")
+    assert isinstance(error, InvalidLogError)
+    assert error.rows == (1,)
+    entries["food_id"] = [11458]  # a number is an id, unknown: the entry is unresolved
+    assert answers(mg.daily_table, entries)["n_unresolved"].iloc[0] == 1
