@@ -555,3 +555,664 @@ diary_lines = st.sampled_from(
      "chicken curry with rice", "qqqzzz")
 )  # fmt: skip
 """Lines of a diary, some composite, some one food, some not resolvable."""
+# ---------------------------------------------------------------------------------------
+# Hostile and careless input (tests/fuzz; issue 18): what a user, a spreadsheet or another
+# program may hand to mgcalc. Each strategy mixes plausible values (so that the deeper
+# code is reached) with hostile ones: any code point (lone surrogates, controls, bidi
+# marks), numbers that overflow, amounts that are expressions, dates out of range or with
+# offsets, cells of the wrong type, over-long lines, and files that are truncated,
+# re-encoded or not what their name says.
+# ---------------------------------------------------------------------------------------
+import datetime as _dt  # noqa: E402 - this block is appended to a shared file
+import decimal as _decimal  # noqa: E402
+import fractions as _fractions  # noqa: E402
+
+any_characters = st.characters(exclude_categories=[])
+"""Any code point: controls, private use, unassigned, lone surrogates."""
+
+HOSTILE_PIECES: tuple[str, ...] = (
+    "",
+    " ",
+    "  ",
+    "\x00",
+    "\t",
+    "\r",
+    "\n",
+    "\r\n",
+    "\x0b",
+    "\x1b[31m",
+    "\u00a0",
+    "\u200b",
+    "\ufeff",
+    "\u202e",
+    "\u2028",
+    "\ud800",
+    "\udfff",
+    "=",
+    "+",
+    "-",
+    "@",
+    "'",
+    '"',
+    ",",
+    ";",
+    "(",
+    ")",
+    "[",
+    "/",
+    "⁄",
+    "*",
+    "**",
+    "^",
+    "x",
+    "×",
+    "~",
+    "%",
+    "½",
+    "⅜",
+    "١٢",
+    "𝟑",
+    "Ⅻ",
+    "é",
+    "ß",
+    "ǅ",
+    "🥬",
+    "ｓｐｉｎａｃｈ",
+    "=1+1",
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=cmd|' /C calc'!A0",
+    "\r=1+1",
+    " =1+1",
+    "\u00a0=1+1",
+    "\n=1+1",
+    '=HYPERLINK("http://x")',
+    "<script>alert(1)</script>",
+    "{{7*7}}",
+    "${jndi:x}",
+    "%s%n",
+    "Robert'); DROP TABLE foods;--",
+    "../../etc/passwd",
+)
+"""Fragments that have broken text handling somewhere: controls, invisible and bidi marks,
+lone surrogates, formula and markup injections, digits of other scripts."""
+
+HOSTILE_AMOUNTS: tuple[str, ...] = (
+    "1",
+    "0",
+    "2",
+    "30",
+    "-3",
+    "−3",
+    "- 3",
+    "1/2",
+    "1/0",
+    "0/0",
+    "2/(0)",
+    "1 1/2",
+    "½",
+    "1½",
+    "1,5",
+    "1,000",
+    "1.5",
+    ".5",
+    "1.",
+    "1e3",
+    "1E-5",
+    "1e308",
+    "1e309",
+    "1e-400",
+    "1e99999",
+    "9**9**9",
+    "10**400",
+    "**2**3",
+    "2*3",
+    "1-2",
+    "2 to 3",
+    "3 or 4",
+    "Infinity",
+    "-inf",
+    "inf",
+    "nan",
+    "NaN",
+    "-0",
+    "a",
+    "an",
+    "half",
+    "a dozen",
+    "1e308 dozen",
+    "1e300 dozen",
+    "99999999999999999999",
+    "1" + "0" * 400,
+    "about 2",
+    "~3",
+    "lots of",
+    "some",
+    "0x10",
+    "1_000",
+    "١٢",
+    "𝟑",
+    "Ⅻ",
+    "²",
+    "1 and a half",
+    "a couple of",
+    "12.5.3",
+    "1/2/3",
+    "1,2,3",
+)
+"""Amounts as typed, hostile ones included: expressions, overflows, vague words."""
+
+HOSTILE_UNITS: tuple[str, ...] = (
+    "g",
+    "grams",
+    "kg",
+    "mg",
+    "Mg",
+    "MG",
+    "oz",
+    "lb",
+    "cup",
+    "cups",
+    "c",
+    "T",
+    "t",
+    "tbsp",
+    "tsp",
+    "fl oz",
+    "ml",
+    "l",
+    "large",
+    "medium slice",
+    "slices",
+    "each",
+    "x",
+    "volts",
+    "V",
+    "parsec",
+    "mmol",
+    "mEq",
+    "IU",
+    "mcg",
+    "µg",
+    "kcal",
+    "%",
+    "percent",
+    "megagram",
+    "Mg/dL",
+    "g/",
+    "mg**2",
+    "kg*kg",
+    "cup^2",
+    "meter",
+    "hours",
+    "inch",
+    "m",
+    "°C",
+    "",
+)
+"""Units as typed: food units, dose units, units of other things and broken spellings."""
+
+HOSTILE_FOODS: tuple[str, ...] = (
+    "almonds",
+    "almonds, dry roasted",
+    "spinach, boiled",
+    "milk (2%)",
+    "eggs",
+    "large eggs",
+    "banana",
+    "brown rice",
+    "peanut butter",
+    "dark chocolate 70-85%",
+    "7up",
+    "m&ms",
+    "water",
+    "magnesium glycinate",
+    "grandma's casserole",
+    "Spinach",
+    "SPINACH",
+    "spinach \ud800",
+    "ｓｐｉｎａｃｈ",
+    "épinards",
+    "菠菜",
+    "шпинат",
+    "spinach\x00",
+    "spin\u200bach",
+)
+"""Food texts: known foods, unknown ones, other scripts and broken characters."""
+
+_runs = st.builds(
+    lambda piece, n, tail: piece * n + tail,
+    st.sampled_from(
+        [
+            "(",
+            "-",
+            " ",
+            "1",
+            "1 ",
+            "a",
+            "(1",
+            "1/",
+            "½",
+            "x2 ",
+            "rice ",
+            ",",
+            "\u00a0",
+            "1,",
+            "1.",
+            "e",
+            "1e",
+            "\t",
+            "a ",
+        ]
+    ),
+    st.one_of(st.integers(0, 200), st.sampled_from([9_999, 10_000, 10_001, 12_000])),
+    st.sampled_from(["", "x", "1", "g almonds", " almonds", ")"]),
+)
+"""Long runs of one piece (``"(" * 10_000``): quadratic regexes and the line limit."""
+
+PLAUSIBLE_AMOUNTS: tuple[str, ...] = ("1", "2", "1/2", "½", "1 1/2", "30", "100", "1.5", "0")
+PLAUSIBLE_UNITS: tuple[str, ...] = ("g", "cup", "cups", "oz", "tbsp", "large", "slices", "")
+
+plausible_lines = st.tuples(
+    st.sampled_from(PLAUSIBLE_AMOUNTS),
+    st.sampled_from(PLAUSIBLE_UNITS),
+    st.sampled_from(HOSTILE_FOODS[:11]),
+).map(lambda t: " ".join(part for part in t if part))
+"""A line as most people type it (``"1/2 cup spinach, boiled"``): known foods, usual units."""
+
+hostile_lines = st.one_of(
+    plausible_lines,
+    st.text(any_characters, max_size=40),
+    st.lists(
+        st.one_of(
+            st.sampled_from(HOSTILE_AMOUNTS),
+            st.sampled_from(HOSTILE_UNITS),
+            st.sampled_from(HOSTILE_FOODS),
+            st.sampled_from(HOSTILE_PIECES),
+            st.text(any_characters, max_size=4),
+        ),
+        max_size=7,
+    ).map(" ".join),
+    st.tuples(
+        st.sampled_from(HOSTILE_AMOUNTS),
+        st.sampled_from(HOSTILE_UNITS),
+        st.sampled_from(HOSTILE_FOODS),
+        st.sampled_from(["", " ", "  "]),
+    ).map(lambda t: f"{t[0]}{t[3]}{t[1]} {t[2]}"),
+    _runs,
+)
+"""A free-text log line as a person, a paste or an attacker may type it."""
+
+hostile_floats = st.one_of(
+    st.floats(),
+    st.sampled_from([0.0, -0.0, 1e308, -1e308, 5e-324, 1e15, 1e16, 100_000.0, 100_000.1]),
+)
+"""Any float: NaN, ±inf, subnormals, the largest finite ones."""
+
+hostile_numbers = st.one_of(
+    hostile_floats,
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.sampled_from(
+        [
+            True,
+            False,
+            None,
+            "30",
+            "1e309",
+            "",
+            "nan",
+            _decimal.Decimal("1e400"),
+            _fractions.Fraction(1, 3),
+            complex(1, 1),
+            [1.0],
+            (2,),
+            {"a": 1},
+            b"30",
+        ]
+    ),
+    st.deferred(lambda: _numpy_scalars),
+)
+"""A value where a number is expected: any float or int, numpy scalars, and wrong types."""
+
+
+def _numpy_scalar(value: float, kind: str) -> object:
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        return {"f8": np.float64, "f4": np.float32, "i8": np.int64, "u1": np.uint8}[kind](
+            value
+            if kind.startswith("f")
+            else int(max(0, min(value, 255)))
+            if kind == "u1"
+            else int(max(-(2**62), min(value, 2**62)))
+        )
+
+
+_numpy_scalars = st.builds(
+    _numpy_scalar,
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300)
+    | st.sampled_from([float("nan"), float("inf")]),
+    st.sampled_from(["f8", "f4", "i8", "u1"]),
+)
+
+VALID_DATES: tuple[str, ...] = ("2026-11-20", "2026-11-21", "2025-06-28", "11/20/2026")
+
+hostile_dates = st.one_of(
+    st.sampled_from(
+        [
+            *VALID_DATES,
+            "2026-13-45",
+            "9999-12-31",
+            "0001-01-01",
+            "1899-12-31",
+            "2101-01-01",
+            "2026-01-01T23:30-08:00",
+            "2026-01-01T10:00+01:00",
+            "2026-01-01T10:00:00Z",
+            "2026-02-30",
+            "20/11/2026",
+            "11/20/26",
+            "20.11.2026",
+            "Nov 20 2026",
+            "today",
+            "",
+            " ",
+            "NaT",
+            "nan",
+            "None",
+            "2026-11-20\x00",
+            "２０２６-１１-２０",
+            "٢٠٢٦-١١-٢٠",
+        ]
+    ),
+    st.dates(min_value=_dt.date(1, 1, 1)),
+    st.datetimes(timezones=st.sampled_from([None, _dt.UTC, _dt.timezone(_dt.timedelta(hours=-8))])),
+    st.text(any_characters, max_size=12),
+    hostile_numbers,
+)
+"""A date cell: ISO and local spellings, impossible and far dates, offsets, datetimes of
+any year with and without a time zone, text and numbers."""
+
+hostile_cells = st.one_of(
+    hostile_lines,
+    hostile_numbers,
+    hostile_dates,
+    st.sampled_from(HOSTILE_PIECES),
+    st.binary(max_size=6),
+)
+"""Any cell of a table: text, numbers, dates, bytes, wrong types."""
+
+_FRAME_COLUMNS: tuple[object, ...] = (
+    "date",
+    "food",
+    "text",
+    "amount",
+    "unit",
+    "meal",
+    "kind",
+    "person_id",
+    "food_id",
+    "time",
+    "basis",
+    "form",
+    "reported_grams",
+    "reported_magnesium_mg",
+    "reported_calcium_mg",
+    "reported",
+    "entry_id",
+    "Day",
+    "Food Name",
+    "Date",
+    "",
+    " date ",
+    "FOOD",
+    0,
+    None,
+    1.5,
+)
+_PLAIN_CELLS: dict[object, st.SearchStrategy[object]] = {
+    "date": st.sampled_from(VALID_DATES),
+    "food": st.sampled_from(HOSTILE_FOODS[:12]),
+    "text": st.sampled_from(HOSTILE_FOODS[:12]),
+    "amount": st.sampled_from([1, 30, 1.5, "30 g", "1/2 cup", "2", None]),
+    "unit": st.sampled_from(["g", "cup", "oz", None, "mg"]),
+    "kind": st.sampled_from(["food", "supplement", "medication", "water", None]),
+    "basis": st.sampled_from(["elemental", "compound", None]),
+    "form": st.sampled_from(["oxide", "glycinate", "citrate", None]),
+}
+
+
+@st.composite
+def hostile_frames(draw: st.DrawFn, max_rows: int = 5) -> object:
+    """A DataFrame a user may pass as a log: the usual columns (most of the time), others,
+    hostile names (duplicates, numbers, blanks), plausible or hostile cells, and hostile
+    dtypes (strings, Arrow strings, categories, nullable ints, tz-aware datetimes)."""
+    import numpy as np
+    import pandas as pd
+
+    usual = draw(st.booleans()) or draw(st.booleans())
+    names: list[object] = ["date", "food"] if usual else []
+    names += draw(st.lists(st.sampled_from(_FRAME_COLUMNS), max_size=5))
+    n = draw(st.integers(0, max_rows))
+    hostility = draw(st.sampled_from([0, 0, 1, 3]))  # hostile cells per ten: none, some, many
+    data = {}
+    for position, name in enumerate(names):
+        plain = _PLAIN_CELLS.get(name, st.sampled_from(["x", 1.0, None]))
+        data[position] = [
+            draw(hostile_cells if draw(st.integers(0, 9)) < hostility else plain) for _ in range(n)
+        ]
+    frame = pd.DataFrame(data, dtype=object)  # pandas' inference refuses lone surrogates
+    frame.columns = names
+    index = draw(st.sampled_from(["range", "duplicated", "text"]))
+    if index == "duplicated" and n:
+        frame.index = [0] * n
+    elif index == "text" and n:
+        frame.index = [f"r{i}" for i in range(n)]
+    for position in range(len(names)):
+        dtype = draw(
+            st.sampled_from(
+                [
+                    "object",
+                    "object",
+                    "object",
+                    "object",
+                    "str",
+                    "string",
+                    "category",
+                    "Int64",
+                    "float64",
+                    "datetime64[ns, UTC]",
+                ]
+            )
+        )
+        if dtype == "object":
+            continue
+        try:
+            with np.errstate(all="ignore"):
+                converted = frame.iloc[:, position].astype(dtype)
+        except Exception:  # a conversion the values do not allow: keep them as they are
+            continue
+        frame.isetitem(position, converted)
+    return frame
+
+
+def _mutate_csv(text: str, draw: st.DrawFn) -> bytes:
+    """A CSV text with hostile edits: a cell replaced, rows dropped or repeated, a line cut,
+    then encoded (UTF-8, with BOM, UTF-16, Latin-1) and maybe truncated or garbled."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(text)))
+    for _ in range(draw(st.sampled_from([0, 0, 0, 1, 2, 3]))):  # most files keep their cells
+        if not rows:
+            break
+        i = draw(st.integers(0, len(rows) - 1))
+        if not rows[i]:
+            continue
+        j = draw(st.integers(0, len(rows[i]) - 1))
+        rows[i][j] = str(draw(hostile_cells))
+    operation = draw(st.sampled_from(["none"] * 6 + ["drop", "repeat", "header_only", "empty"]))
+    if operation == "drop" and len(rows) > 1:
+        del rows[draw(st.integers(1, len(rows) - 1))]
+    elif operation == "repeat" and len(rows) > 1:
+        rows.append(rows[-1])
+    elif operation == "header_only":
+        rows = rows[:1]
+    elif operation == "empty":
+        rows = []
+    out = io.StringIO()
+    csv.writer(out, lineterminator=draw(st.sampled_from(["\n", "\r\n", "\r"]))).writerows(rows)
+    encoding = draw(st.sampled_from(["utf-8"] * 5 + ["utf-8-sig", "utf-16", "latin-1"]))
+    raw = out.getvalue().encode(encoding, errors="surrogatepass" if "8" in encoding else "replace")
+    if draw(st.integers(0, 7)) == 0 and raw:
+        raw = raw[: int(len(raw) * draw(st.floats(0, 1)))]  # the cut, as a share
+    if draw(st.integers(0, 6)) == 0:
+        at = int(len(raw) * draw(st.floats(0, 1)))
+        raw = raw[:at] + draw(st.binary(min_size=1, max_size=8)) + raw[at:]
+    return raw
+
+
+@st.composite
+def hostile_csv_files(draw: st.DrawFn, samples: tuple[str, ...]) -> bytes:
+    """The bytes of a CSV file: one of ``samples`` (paths under ``tests/data``) with hostile
+    edits, or bytes that are no CSV at all."""
+    from pathlib import Path
+
+    if draw(st.integers(0, 9)) == 0:
+        return draw(st.binary(max_size=64))
+    path = Path(__file__).parent / "data" / draw(st.sampled_from(samples))
+    return _mutate_csv(path.read_bytes().decode("utf-8-sig", errors="replace"), draw)
+
+
+@st.composite
+def hostile_xlsx_files(draw: st.DrawFn) -> bytes:
+    """The bytes of an .xlsx workbook: a log sheet with hostile cells, maybe truncated or
+    garbled; or bytes that are no workbook."""
+    import io
+
+    import openpyxl
+
+    if draw(st.integers(0, 9)) == 0:
+        return draw(st.binary(max_size=64))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["date", "meal", "food", "amount", "unit"])
+    for _ in range(draw(st.integers(0, 4))):
+        row = [
+            draw(st.one_of(st.sampled_from(VALID_DATES), hostile_dates)),
+            "lunch",
+            draw(st.sampled_from(HOSTILE_FOODS[:12])),
+            draw(st.sampled_from([30, 1.5, "30 g", None])),
+            draw(st.sampled_from(["g", None])),
+        ]
+        if draw(st.booleans()):
+            row[draw(st.integers(0, 4))] = draw(hostile_cells)
+        cells = []
+        for cell in row:
+            if isinstance(cell, str):  # what openpyxl can store: no surrogates, no controls
+                cell = "".join(c for c in cell if c.isprintable() and not 0xD800 <= ord(c) < 0xE000)
+            elif not isinstance(cell, int | float | _dt.date | type(None)) or (
+                isinstance(cell, _dt.datetime) and cell.tzinfo is not None
+            ):
+                cell = str(cell)
+            cells.append(cell)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    raw = buffer.getvalue()
+    if draw(st.integers(0, 7)) == 0:
+        raw = raw[: int(len(raw) * draw(st.floats(0, 1)))]  # the cut, as a share
+    return raw
+
+
+_json_values = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.integers(),
+        st.text(max_size=8),
+    ),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=6), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@st.composite
+def hostile_log_json(draw: st.DrawFn) -> str:
+    """The text of a saved log (:meth:`FoodLog.to_json`) with a hostile edit: a field of a
+    row or of the top level replaced by any JSON, a key dropped, deep nesting, truncation,
+    or any JSON at all."""
+    import json
+
+    kind = draw(
+        st.sampled_from(
+            ["valid", "valid", "edit_row", "edit_row", "edit_top", "drop", "nest", "cut", "any"]
+        )
+    )
+    if kind == "any":
+        return json.dumps(draw(_json_values))
+    if kind == "nest":
+        depth = draw(st.sampled_from([10, 1_000, 100_000]))
+        return '{"format": "mgcalc.FoodLog/1", "entries": ' + "[" * depth + "]" * depth + "}"
+    payload = {
+        "format": "mgcalc.FoodLog/1",
+        "entries": [
+            {
+                "entry_id": 1,
+                "person_id": "default",
+                "date": "2026-11-20",
+                "meal": "lunch",
+                "time": None,
+                "text": "1 oz almonds",
+                "food_id": None,
+                "amount": None,
+                "unit": None,
+                "source": "text",
+                "reported_grams": None,
+                "reported_magnesium_mg": None,
+                "reported_calcium_mg": None,
+                "reported_vitamin_d_ug": None,
+                "reported_energy_kcal": None,
+                "reported": False,
+            },
+        ],
+        "supplements": [
+            {
+                "entry_id": 2,
+                "person_id": "default",
+                "date": "2026-11-20",
+                "time": None,
+                "product": "magnesium glycinate",
+                "form": "glycinate",
+                "dose": "200 mg",
+                "basis": "elemental",
+                "source": "supplement",
+                "magnesium_mg": 200.0,
+                "calcium_mg": None,
+                "vitamin_d_ug": None,
+            },
+        ],
+        "pins": {"almonds": "sr28:12063"},
+    }
+    hostile = st.one_of(_json_values, hostile_numbers.filter(_is_json_number), hostile_lines)
+    if kind == "edit_row":
+        part = draw(st.sampled_from(["entries", "supplements"]))
+        key = draw(st.sampled_from(sorted(payload[part][0])))  # type: ignore[index]
+        payload[part][0][key] = draw(hostile)  # type: ignore[index]
+    elif kind == "edit_top":
+        payload[draw(st.sampled_from(["format", "entries", "supplements", "pins"]))] = draw(hostile)
+    elif kind == "drop":
+        del payload[draw(st.sampled_from(["format", "entries", "supplements", "pins"]))]
+    text = json.dumps(payload, ensure_ascii=draw(st.booleans()))
+    if kind == "cut":
+        text = text[: draw(st.integers(0, len(text)))]
+    return text
+
+
+def _is_json_number(value: object) -> bool:
+    return (isinstance(value, int | float) and not isinstance(value, bool)) or value is None

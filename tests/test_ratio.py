@@ -178,9 +178,9 @@ def test_wrong_unit_kind() -> None:
 
 @pytest.mark.parametrize("min_coverage", [-0.1, 1.5])
 def test_min_coverage_outside_unit_interval(min_coverage: float) -> None:
-    with pytest.raises(ValueError, match="min_coverage must be between 0 and 1"):
+    with pytest.raises(ValueError, match=r"min_coverage=.* must be a finite number from 0 to 1"):
         calcium_magnesium_ratio(900, 300, min_coverage=min_coverage)
-    with pytest.raises(ValueError, match="min_coverage must be between 0 and 1"):
+    with pytest.raises(ValueError, match=r"min_coverage=.* must be a finite number from 0 to 1"):
         ratio_flags(pd.Series([900.0]), pd.Series([300.0]), min_coverage=min_coverage)
 
 

@@ -13,11 +13,12 @@ import pickle
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from molmass import Formula
 from pydantic import ValidationError
 
+from mgcalc.defaults import MAX_DOSE_MG
 from mgcalc.errors import (
     DoseError,
     InvalidLogError,
@@ -41,7 +42,7 @@ from mgcalc.supplements import (
     ul_status,
     upper_limit_exceeded,
 )
-from mgcalc.units import Q_, to_magnesium
+from mgcalc.units import Q_, magnesium_mg, to_magnesium
 from strategies import (
     magnesium_amount_units,
     supplement_amounts,
@@ -635,6 +636,7 @@ def test_elemental_never_exceeds_compound_mass(form_id: str, milligrams: float) 
 def test_conversion_is_linear_in_amount(
     form_id: str | None, amount: float, factor: float, unit: str
 ) -> None:
+    assume(magnesium_mg(Q_(amount * max(factor, 1.0), unit)) <= MAX_DOSE_MG)  # beyond: refused
     one = _mg(elemental_magnesium(Q_(amount, unit), form=form_id))
     scaled = _mg(elemental_magnesium(Q_(amount * factor, unit), form=form_id))
     assert scaled == pytest.approx(one * factor, rel=1e-9, abs=1e-9)
@@ -840,3 +842,31 @@ def test_the_0_1_form_constructor_still_works() -> None:
     )  # fmt: skip
     with pytest.raises(ValidationError, match="together"):
         SupplementForm(form_id="y", name="Y", formula="MgO")
+
+
+@pytest.mark.parametrize("amount", ["100001 mg", "101 g", "4200 mmol", "1e15 mg", Q_(1e308, "g")])
+def test_an_amount_beyond_any_product_is_refused(amount: object) -> None:
+    """Issue 18: magnitude limits per unit (100 g of magnesium, in any unit) with a clear
+    error, for the converter and for a dose."""
+    with pytest.raises(UnitError, match="at most 100,000 mg of magnesium"):
+        elemental_magnesium(amount)
+    with pytest.raises(ValidationError, match="amount"):
+        SupplementDose(amount=amount, basis="elemental")
+
+
+def test_a_day_beyond_any_product_is_refused() -> None:
+    """Each amount may be plausible and the day still not: 60 g x 2 units x 1 serving."""
+    with pytest.raises(ValidationError, match=r"magnesium per day 120,000 mg is beyond any"):
+        SupplementDose(amount="60 g", basis="elemental", units_per_serving=2)
+    with pytest.raises(ValidationError, match="calcium per day"):
+        SupplementDose(amount="0 mg", calcium_mg=1e300, servings_per_day=1e10)
+
+
+def test_a_dose_in_meq_and_its_errors_pickle() -> None:
+    """Doses and errors cross process boundaries (Dask, multiprocessing): a quantity of
+    mgcalc's registry (mEq is not one of pint's units) unpickles into it (issue 18)."""
+    dose = SupplementDose(amount="20 mEq", source="medication")
+    assert pickle.loads(pickle.dumps(dose)) == dose
+    with pytest.raises(ValidationError) as info:
+        SupplementDose(amount=Q_(1, "mEq"), basis="compound")
+    assert "ion_basis" in str(pickle.loads(pickle.dumps(info.value)))

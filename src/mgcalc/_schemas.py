@@ -19,15 +19,18 @@ unusable grams make an entry unresolved with its reason code, never a lost row.
 
 from __future__ import annotations
 
+import csv
 import math
-from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Annotated, Any, Final
 
 import numpy as np
 import pandas as pd
+from pydantic import AfterValidator
 
+from mgcalc._dates import read_dates
 from mgcalc.defaults import MAX_DOSE_MG
-from mgcalc.errors import InvalidLogError
+from mgcalc.errors import InvalidLogError, InvalidValueError
 
 __all__ = [
     "ENTRY_COLUMNS",
@@ -35,18 +38,25 @@ __all__ = [
     "LEDGER_OPTIONAL",
     "LEDGER_SOURCES",
     "LEGACY_REPORTING_SOURCES",
+    "MAX_COLUMNS",
+    "MAX_ENTRY_ID",
     "REPORTED_COLUMNS",
+    "StorableText",
     "blank_to_none",
     "cell_float",
     "cell_text",
+    "check_cohort",
     "check_entries",
     "check_ledger",
+    "check_width",
     "columns_of",
     "entries_frame_of",
     "entry_columns_of",
     "frame_of",
+    "header_width",
     "legacy_reported",
     "storable",
+    "whole_id",
 ]
 
 ENTRY_COLUMNS: Final[dict[str, str]] = {
@@ -129,6 +139,31 @@ LEDGER_OPTIONAL: Final = (
 )  # fmt: skip
 """Ledger columns a builder may leave out (blank: no range, no flags); logs saved before
 they existed read back with them blank."""
+MAX_COLUMNS: Final = 1_000
+"""The most columns a log file or frame may have: an export has a few dozen (Cronometer's
+about 60); a file of thousands is not a log, and reading it column by column would be slow."""
+
+
+def check_width(table: pd.DataFrame | int, name: str) -> None:
+    """Refuse a table (or a header of that many cells) wider than :data:`MAX_COLUMNS`,
+    before any work per column.
+
+    Raises
+    ------
+    InvalidLogError
+        Saying how many columns it has.
+    """
+    width = table if isinstance(table, int) else table.shape[1]
+    if width > MAX_COLUMNS:
+        raise InvalidLogError(
+            f"{name} has {width:,} columns (at most {MAX_COLUMNS:,}): it is not a food log"
+        )
+
+
+def header_width(lines: Iterable[str], delimiter: str = ",") -> int:
+    """How many cells the first record of a CSV text has (read alone: linear in its length)."""
+    return len(next(csv.reader(lines, delimiter=delimiter), []))
+
 
 _LEDGER_LIMITS: Final = {"magnesium_mg": MAX_DOSE_MG, "calcium_mg": MAX_DOSE_MG,
                          "vitamin_d_ug": MAX_DOSE_MG * 1000}  # fmt: skip
@@ -141,6 +176,18 @@ def storable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _storable_text(text: str) -> str:
+    if not storable(text):
+        raise InvalidValueError("holds characters that cannot be stored (a lone surrogate)")
+    return text
+
+
+StorableText = Annotated[str, AfterValidator(_storable_text)]
+"""The type of every text field of mgcalc's models: text that a file or JSON can hold. A
+lone surrogate (what invalid UTF-8 becomes) is refused when the model is built, with the
+field's name (a pydantic ``ValidationError``), never later when it is written."""
 
 
 class _Problems:
@@ -287,6 +334,87 @@ def check_ledger(ledger: Mapping[str, Any] | pd.DataFrame, first_row: int = 1) -
     return out
 
 
+_COHORT_NUMBERS: Final = ("grams", "magnesium_mg", "calcium_mg", "vitamin_d_ug", "energy_kcal")
+
+
+def _key_cells(values: pd.Series) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """Which cells of an object column cannot key a day: blank, or not text or a number."""
+    return np.fromiter(
+        (not isinstance(v, str | int | np.integer) or isinstance(v, bool) for v in values),
+        dtype=bool, count=len(values),
+    )  # fmt: skip
+
+
+def check_cohort(entries: pd.DataFrame, computed: bool) -> pd.DataFrame:
+    """The door of the cohort path (:func:`mgcalc.intake.daily_table`, pandas).
+
+    A coded entry whose food or grams cannot be used is not an error (it is unresolved,
+    with its reason), but its day must be known: ``person_id`` must be text or a whole
+    number, ``date`` a date (cells of mixed kinds are read as dates, once for the
+    column), and the numeric columns numbers. Entries with their nutrients computed
+    (``computed``) must hold finite amounts of zero or more.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``entries``, or a copy with its dates read when they were of mixed kinds.
+
+    Raises
+    ------
+    InvalidLogError
+        Naming the column and every bad row.
+    """
+    person = entries["person_id"]
+    if person.dtype == object:
+        bad = _key_cells(person)
+        if bad.any():
+            rows = [int(i) + 1 for i in np.flatnonzero(bad)]
+            raise InvalidLogError("person_id must be text or a whole number", "person_id", rows)
+    if "food_id" in entries.columns and entries["food_id"].dtype == object:
+        bad = np.array(
+            [not (v is None or v is pd.NA or isinstance(v, str | int | float | np.number))
+             for v in entries["food_id"]], dtype=bool,
+        )  # fmt: skip
+        if bad.any():  # a list or a mapping: no food id at all
+            rows = [int(i) + 1 for i in np.flatnonzero(bad)]
+            raise InvalidLogError("food_id must be text (such as 'sr28:11458')", "food_id", rows)
+    for name in ("person_id", "food_id"):
+        keys = entries[name] if name in entries.columns else None
+        if (
+            keys is not None
+            and keys.dtype == object
+            and not storable("".join(v for v in keys if isinstance(v, str)))
+        ):
+            bad = np.array([isinstance(v, str) and not storable(v) for v in keys])
+            rows = [int(i) + 1 for i in np.flatnonzero(bad)]
+            raise InvalidLogError("holds characters that cannot be stored", name, rows)
+    date = entries["date"]
+    if (date.dtype == object and not all(isinstance(v, str) for v in pd.unique(date))) or not (
+        pd.api.types.is_string_dtype(date) or pd.api.types.is_datetime64_any_dtype(date)
+    ):
+        entries = entries.assign(date=read_dates(date.tolist(), "date"))
+    for name in _COHORT_NUMBERS:
+        if name not in entries.columns:
+            continue
+        raw = entries[name]
+        if isinstance(raw, pd.DataFrame):
+            raise InvalidLogError("the column is repeated", name)
+        try:
+            values = raw.to_numpy(dtype=np.float64, na_value=np.nan)
+        except (TypeError, ValueError, OverflowError):
+            blank = raw.isna().to_numpy()
+            numeric = pd.to_numeric(raw.where(~blank, None), errors="coerce").to_numpy()
+            rows = [int(i) + 1 for i in np.flatnonzero(np.isnan(numeric) & ~blank)]
+            raise InvalidLogError("must be a number (or blank)", name, rows) from None
+        if computed:
+            with np.errstate(invalid="ignore"):
+                bad = (values < 0) | np.isinf(values)
+            if bad.any():
+                rows = [int(i) + 1 for i in np.flatnonzero(bad)]
+                raise InvalidLogError("must be a finite number of 0 or more", name, rows)
+    return entries
+
+
 # -- frames <-> columns ------------------------------------------------------------
 
 LEGACY_REPORTING_SOURCES: Final = frozenset(
@@ -338,11 +466,40 @@ def cell_float(value: Any) -> float:
         return math.nan
 
 
+MAX_ENTRY_ID: Final = 2**53
+"""The largest entry id: every id up to it is exact as a float (JSON, CSV) and as an int64."""
+
+
+def whole_id(value: Any) -> int | None:
+    """A cell as an entry id (a whole number, ``3`` or ``3.0``, at most
+    :data:`MAX_ENTRY_ID` in size), or None if it is not one (text, 1.5, NaN, a bool)."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.number):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    if not (math.isfinite(number) and number.is_integer() and abs(number) <= MAX_ENTRY_ID):
+        return None
+    return int(number)
+
+
 def columns_of(frame: pd.DataFrame, dtypes: Mapping[str, str]) -> dict[str, list[Any]]:
-    """A typed frame back into columns (object cells: None for missing)."""
+    """A typed frame back into columns (object cells: None for missing).
+
+    Raises
+    ------
+    InvalidLogError
+        If a column is repeated, an id is not a whole number, or a date cannot be read.
+    """
+    repeated = frame.columns[frame.columns.duplicated()]
+    if len(repeated):
+        raise InvalidLogError("the column is repeated", str(repeated[0]))
     out: dict[str, list[Any]] = {}
     for name, dtype in dtypes.items():
         series = frame[name] if name in frame.columns else None
+        if series is None and dtype == "int64":
+            raise InvalidLogError(f"the frame has no {name} column (a whole number per row)", name)
         if series is None:
             default: Any = math.nan if dtype == "float64" else False if dtype == "bool" else None
             out[name] = [default] * len(frame)
@@ -356,9 +513,19 @@ def columns_of(frame: pd.DataFrame, dtypes: Mapping[str, str]) -> dict[str, list
         elif dtype == "bool":
             out[name] = [bool(v) if blank_to_none(v) is not None else False for v in series]
         elif dtype == "int64":
-            out[name] = [int(v) for v in series]
+            whole = [whole_id(v) for v in series]
+            bad = [i + 1 for i, v in enumerate(whole) if v is None]
+            if bad:
+                raise InvalidLogError(
+                    f"must be a whole number (at most {MAX_ENTRY_ID:,})", name, bad
+                )
+            out[name] = whole
+        elif isinstance(series.dtype, pd.DatetimeTZDtype):  # the day as written, not UTC's
+            out[name] = list(series.dt.tz_localize(None).to_numpy("datetime64[ns]"))
+        elif pd.api.types.is_datetime64_any_dtype(series):
+            out[name] = list(series.to_numpy("datetime64[ns]"))
         else:
-            out[name] = list(pd.to_datetime(series).to_numpy("datetime64[ns]"))
+            out[name] = list(read_dates(series.tolist(), name))
     return out
 
 

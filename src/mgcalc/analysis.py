@@ -22,8 +22,8 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from mgcalc._plans import Suggestion
-from mgcalc._schemas import LEDGER_COLUMNS, frame_of
-from mgcalc._values import known_float
+from mgcalc._schemas import LEDGER_COLUMNS, frame_of, storable
+from mgcalc._values import known_float, whole_number
 from mgcalc.assess import (
     INTAKE_FLAGS,
     TOTAL_UL_STATUSES,
@@ -271,11 +271,13 @@ def estimate(
     UnknownFoodError
         If no food matches well enough (the error lists the closest candidates).
     InvalidLogError
-        If the line cannot be read ("lots of almonds", not text, too long).
+        If the line cannot be read ("lots of almonds", "3 volts spinach", not text, too
+        long) or its amount is too large (more than
+        :data:`~mgcalc.defaults.MAX_ENTRY_GRAMS`); the message quotes the line.
     PortionError
         If the amount cannot be converted for that food.
     UnitError
-        If the unit is no amount of food ("3 volts spinach").
+        If the unit is no amount of this food.
 
     Notes
     -----
@@ -290,7 +292,12 @@ def estimate(
     ('sr28:12063', 79)
     """
     if not isinstance(text, str):
-        raise InvalidLogError(f"estimate needs a line of text, not {type(text).__name__}", "text")
+        raise InvalidLogError(f"estimate needs a line of text, not {type(text).__name__}")
+    if not storable(text):
+        raise InvalidLogError(
+            "the line holds characters that cannot be stored (a lone surrogate, as invalid "
+            f"UTF-8 becomes): {text[:80]!r}"
+        )
     drink = read_drink(text)
     if drink is not None:
         return _estimate_drink(text, drink)
@@ -303,7 +310,9 @@ def estimate(
         if failed.reason_code in ("no_match", "weak_match", "no_food_named"):
             suggestions = [f"{a} ({b}, score {c:.0f})" for a, b, c in failed.alternatives]
             raise UnknownFoodError(failed.food_text, suggestions)
-        raise InvalidLogError(f"{failed.reason}: {text[:80]!r}", "text")
+        if failed.reason_code == "empty_line":
+            raise InvalidLogError("the line is empty; give a food and its amount ('1 oz almonds')")
+        raise InvalidLogError(f"{failed.reason}, in the line {text[:80]!r}")
     parts = line.parts
     positions = np.array([table.position(str(part.food_id)) for part in parts], dtype=np.intp)
     grams = np.array([part.grams for part in parts])
@@ -417,7 +426,8 @@ def _estimate_drink(text: str, drink: Drink) -> Estimate:
     """The estimate of a drink of water (its magnesium unknown for tap water: no person)."""
     if math.isnan(drink.litres):
         raise InvalidLogError(
-            f"amount not understood: {drink.amount_text!r} is not a volume of water", "text"
+            f"amount not understood: {drink.amount_text!r} is not a volume of water, in the "
+            f"line {text[:80]!r}"
         )
     routed = drink_entries(
         {"grams": np.zeros(1), "nutrients": {n.column: np.zeros(1) for n in NUTRIENTS},
@@ -560,7 +570,14 @@ class IntakeAnalysis:
 
     def top_sources(self, n: int = 10) -> pd.DataFrame:
         """The ``n`` foods that gave the most magnesium [mg] over the log, with their share
-        (drinks of water are not foods: see :attr:`supplements`)."""
+        (drinks of water are not foods: see :attr:`supplements`).
+
+        Raises
+        ------
+        InvalidValueError
+            If ``n`` is not a whole number from 0 to 10,000.
+        """
+        n = whole_number(n, "n", low=0, high=10_000)
         entries = self.entries
         if "flags" in entries.columns:
             drinks = [("water" in str(f).split(";")) for f in entries["flags"]]

@@ -34,6 +34,9 @@ import numpy.typing as npt
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
+from mgcalc._schemas import storable
+from mgcalc._values import real_number, whole_number
+from mgcalc.defaults import MAX_DAILY_MG, MAX_DAYS
 from mgcalc.errors import InvalidValueError
 from mgcalc.references import Person
 
@@ -267,7 +270,8 @@ class ULAssessment(BaseModel):
     supplemental_mean_mg, n_days, ul_mg, sd_within_mg
         Inputs [mg/day] (n in days); the intake is supplements and medications only.
     z
-        (ȳ − UL) / (SD_within / sqrt(n)); ±inf when ``sd_within_mg`` is 0 and ȳ ≠ UL.
+        (ȳ − UL) / (SD_within / sqrt(n)); None when ``sd_within_mg`` is 0 (the same dose
+        every day: the test is a plain comparison, and z would be infinite).
     probability_above_ul
         Φ(z): probability that usual supplemental intake exceeds the UL.
     conclusion
@@ -282,7 +286,7 @@ class ULAssessment(BaseModel):
     n_days: int
     ul_mg: float
     sd_within_mg: float
-    z: float
+    z: float | None
     probability_above_ul: float
     conclusion: Literal["above UL", "not above UL"]
     statement: str
@@ -318,18 +322,36 @@ class PrevalenceResult(BaseModel):
     caveats: str
 
 
-def _check_days(n_days: int) -> None:
-    if int(n_days) != n_days or n_days < 1:
+def _days(n_days: Any) -> int:
+    """The number of days, a whole number from 1 to :data:`~mgcalc.defaults.MAX_DAYS`."""
+    return whole_number(n_days, "n_days", low=1, high=MAX_DAYS)
+
+
+def _mg(name: str, value: Any, allow_zero: bool = False) -> float:
+    """An intake, requirement or SD [mg/day]: finite, above 0 (or from 0), at most
+    :data:`~mgcalc.defaults.MAX_DAILY_MG`."""
+    return real_number(value, name, low=0.0, high=MAX_DAILY_MG, low_open=not allow_zero)
+
+
+def _finite(name: str, value: float) -> float:
+    """A result that must be a finite number: inputs at the edge of a float (an SD of
+    1e-320) can make it overflow, which is refused rather than returned as inf."""
+    if not math.isfinite(value):
         raise InvalidValueError(
-            f"n_days={n_days!r}: the number of days must be a whole number >= 1"
+            f"{name} is not a finite number for these inputs: an SD or reference value too "
+            "close to 0 for a float"
         )
+    return value
 
 
-def _check_positive(name: str, value: float, allow_zero: bool = False) -> None:
-    ok = value >= 0 if allow_zero else value > 0
-    if not (math.isfinite(value) and ok):
-        bound = ">= 0" if allow_zero else "> 0"
-        raise InvalidValueError(f"{name}={value!r} must be a finite number {bound}")
+def _z(difference: float, spread: float) -> float:
+    """difference / spread, refused when the spread is too small for a float (0 included)."""
+    return _finite("z", difference / spread if spread > 0 else math.inf)
+
+
+def _cv(value: Any) -> float:
+    """A coefficient of variation of the requirement, 0 to 1."""
+    return real_number(value, "cv_requirement", low=0.0, high=1.0)
 
 
 @overload
@@ -364,8 +386,9 @@ def percent_of_target(
 
     Raises
     ------
-    ValueError
-        If ``target_mg`` is not a positive finite number.
+    InvalidValueError
+        If ``target_mg`` is not a positive finite number (at most 1,000,000), an intake is
+        negative or not a number, or a percentage would not be finite.
 
     Notes
     -----
@@ -379,8 +402,20 @@ def percent_of_target(
     >>> percent_of_target(pd.Series([320.0, 160.0, float("nan")]), 320.0).tolist()
     [100.0, 50.0, nan]
     """
-    _check_positive("target_mg", float(target_mg))
-    return intake_mg * (100.0 / float(target_mg))
+    target = _mg("target_mg", target_mg)
+    if isinstance(intake_mg, pd.Series | np.ndarray):
+        if not (intake_mg.dtype.kind in "iuf" or pd.api.types.is_float_dtype(intake_mg.dtype)):
+            raise InvalidValueError(f"intake_mg must hold numbers [mg/day], not {intake_mg.dtype}")
+        with np.errstate(over="ignore", invalid="ignore"):
+            percent = intake_mg * (100.0 / target)
+        if np.isinf(np.asarray(percent, dtype=np.float64)).any():
+            raise InvalidValueError(
+                "intake_mg holds infinite values, or target_mg is too small for a percentage"
+            )
+        return percent
+    if intake_mg is None or (isinstance(intake_mg, float) and math.isnan(intake_mg)):
+        return math.nan
+    return _finite("percent", _mg("intake_mg", intake_mg, allow_zero=True) * (100.0 / target))
 
 
 def _table_b1_bin(z: float) -> float:
@@ -457,10 +492,12 @@ def iom_individual_assessment(
     >>> result.conclusion
     'adequate'
     """
-    _check_days(n_days)
-    _check_positive("ear_mg", ear_mg)
-    _check_positive("sd_within_mg", sd_within_mg, allow_zero=True)
-    _check_positive("cv_requirement", cv_requirement, allow_zero=True)
+    n_days = _days(n_days)
+    mean_mg = _mg("mean_mg", mean_mg, allow_zero=True)
+    ear_mg = _mg("ear_mg", ear_mg)
+    sd_within_mg = _mg("sd_within_mg", sd_within_mg, allow_zero=True)
+    cv_requirement = _cv(cv_requirement)
+    rda_mg = None if rda_mg is None else _mg("rda_mg", rda_mg)
     sd_requirement = cv_requirement * ear_mg
     difference = mean_mg - ear_mg
     sd_difference = math.sqrt(sd_requirement**2 + sd_within_mg**2 / n_days)
@@ -468,7 +505,7 @@ def iom_individual_assessment(
         raise InvalidValueError(
             "sd_within_mg and cv_requirement are both 0: the test has no variance"
         )
-    z = difference / sd_difference
+    z = _z(difference, sd_difference)
     probability = _NORMAL.cdf(z)
     conclusion: Literal["adequate", "inadequate"] = "adequate" if z > 0 else "inadequate"
     bin_probability = _table_b1_bin(z)
@@ -549,10 +586,13 @@ def intake_needed_for_confidence(
     >>> [round(intake_needed_for_confidence(n, 265.0, 86.0)) for n in (1, 3, 7)]
     [445, 378, 349]
     """
-    _check_days(n_days)
-    _check_positive("ear_mg", ear_mg)
-    _check_positive("sd_within_mg", sd_within_mg, allow_zero=True)
-    return ear_mg + z * math.sqrt((cv_requirement * ear_mg) ** 2 + sd_within_mg**2 / n_days)
+    n_days = _days(n_days)
+    ear_mg = _mg("ear_mg", ear_mg)
+    sd_within_mg = _mg("sd_within_mg", sd_within_mg, allow_zero=True)
+    z = real_number(z, "z", low=-10.0, high=10.0)
+    cv_requirement = _cv(cv_requirement)
+    spread = math.sqrt((cv_requirement * ear_mg) ** 2 + sd_within_mg**2 / n_days)
+    return _finite("the intake needed", ear_mg + z * spread)
 
 
 def ai_assessment(mean_mg: float, n_days: int, ai_mg: float, sd_within_mg: float) -> AIAssessment:
@@ -584,10 +624,11 @@ def ai_assessment(mean_mg: float, n_days: int, ai_mg: float, sd_within_mg: float
     >>> round(ai_assessment(1200.0, 3, 1000.0, 325.0).z, 2)
     1.07
     """
-    _check_days(n_days)
-    _check_positive("ai_mg", ai_mg)
-    _check_positive("sd_within_mg", sd_within_mg)
-    z = (mean_mg - ai_mg) / (sd_within_mg / math.sqrt(n_days))
+    n_days = _days(n_days)
+    mean_mg = _mg("mean_mg", mean_mg, allow_zero=True)
+    ai_mg = _mg("ai_mg", ai_mg)
+    sd_within_mg = _mg("sd_within_mg", sd_within_mg)
+    z = _z(mean_mg - ai_mg, sd_within_mg / math.sqrt(n_days))
     probability = _NORMAL.cdf(z)
     if z > 0:
         conclusion: Literal["adequate", "undetermined"] = "adequate"
@@ -637,7 +678,7 @@ def ul_assessment(
         Tolerable Upper Intake Level [mg/day] (``ReferenceValues.magnesium_ul_mg``).
     sd_within_mg
         Day-to-day SD of supplemental intake [mg/day], >= 0. With 0 (the same dose every
-        day) the test is a plain comparison and z is ±inf (0 at the UL).
+        day) the test is a plain comparison and z is None.
 
     Returns
     -------
@@ -652,15 +693,17 @@ def ul_assessment(
     >>> ul_assessment(500.0, 1, 350.0, 0.0).conclusion
     'above UL'
     """
-    _check_days(n_days)
-    _check_positive("ul_mg", ul_mg)
-    _check_positive("sd_within_mg", sd_within_mg, allow_zero=True)
+    n_days = _days(n_days)
+    supplemental_mean_mg = _mg("supplemental_mean_mg", supplemental_mean_mg, allow_zero=True)
+    ul_mg = _mg("ul_mg", ul_mg)
+    sd_within_mg = _mg("sd_within_mg", sd_within_mg, allow_zero=True)
     difference = supplemental_mean_mg - ul_mg
-    if sd_within_mg == 0:
-        z = math.copysign(math.inf, difference) if difference != 0 else 0.0
+    z: float | None
+    if sd_within_mg == 0:  # the same dose every day: a plain comparison, no z
+        z = None
         probability = 1.0 if difference > 0 else 0.0
     else:
-        z = difference / (sd_within_mg / math.sqrt(n_days))
+        z = _z(difference, sd_within_mg / math.sqrt(n_days))
         probability = _NORMAL.cdf(z)
     above = supplemental_mean_mg > ul_mg
     conclusion: Literal["above UL", "not above UL"] = "above UL" if above else "not above UL"
@@ -797,23 +840,50 @@ def prevalence_below_ear(
     >>> prevalence_below_ear(days, 255.0).n_below
     1
     """
+    if not isinstance(intakes, pd.DataFrame):
+        raise InvalidValueError(
+            f"intakes must be a DataFrame with person_id and {column}, not {type(intakes).__name__}"
+        )
     missing = [name for name in ("person_id", column) if name not in intakes.columns]
     if missing:
         raise InvalidValueError(
             f"intakes has no column(s) {missing}; expected person_id and {column}"
         )
-    known = intakes.loc[intakes[column].notna(), ["person_id", column]]
+    raw = intakes[column]
+    if isinstance(raw, pd.DataFrame):
+        raise InvalidValueError(f"intakes has more than one column named {column!r}")
+    values = pd.to_numeric(raw.astype(object).where(raw.notna(), np.nan), errors="coerce")
+    bad = (values.isna() & raw.notna()) | ~(values.isna() | values.between(0, MAX_DAILY_MG))
+    if bad.any():
+        rows = [int(i) + 1 for i in np.flatnonzero(bad.to_numpy())][:10]
+        raise InvalidValueError(
+            f"{column} must hold numbers from 0 to {MAX_DAILY_MG:,.0f} mg/day or be blank "
+            f"(rows {rows})"
+        )
+    people = intakes["person_id"]
+    if (
+        isinstance(people, pd.DataFrame)
+        or people.isna().any()
+        or any(not isinstance(p, str | int | np.integer) for p in people)
+        or not storable("".join(p for p in people if isinstance(p, str)))
+    ):
+        raise InvalidValueError(
+            "person_id must be text (that a file can hold) or a whole number in every row"
+        )
+    known = pd.DataFrame({"person_id": people, column: values.astype(float)})
+    known = known[known[column].notna()]
     stats = known.groupby("person_id")[column].agg(["mean", "count", "var"])
     if stats.empty:
         raise InvalidValueError(f"no person has a known {column} value")
     if isinstance(ear_mg, pd.Series):
-        ears = ear_mg.reindex(stats.index)
+        ears = pd.to_numeric(ear_mg.reindex(stats.index), errors="coerce")
         if ears.isna().any():
             absent = ears.index[ears.isna()].tolist()
             raise InvalidValueError(f"ear_mg has no value for person_id {absent[:10]}")
+        for person, ear in ears.items():
+            _mg(f"ear_mg[{person!r}]", ear)
     else:
-        _check_positive("ear_mg", float(ear_mg))
-        ears = pd.Series(float(ear_mg), index=stats.index)
+        ears = pd.Series(_mg("ear_mg", ear_mg), index=stats.index)
     means = stats["mean"]
     sd_between: float | None = None
     sd_within: float | None = None

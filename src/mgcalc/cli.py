@@ -46,6 +46,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from mgcalc import __version__
+from mgcalc._files import check_not_input, csv_text, write_text
 from mgcalc._values import known_float
 from mgcalc.analysis import IntakeAnalysis, analyze, estimate
 from mgcalc.errors import InvalidLogError, MgcalcError
@@ -466,10 +467,11 @@ def analysis_json(result: IntakeAnalysis) -> str:
 
 
 def analysis_csv(result: IntakeAnalysis) -> str:
-    """The daily table as CSV (unknown values left empty)."""
+    """The daily table as CSV (unknown values left empty), safe to open in a spreadsheet:
+    the CSV of :meth:`IntakeAnalysis.to_csv` (formulas neutralised, line breaks quoted)."""
     daily = result.daily.copy()
     daily["date"] = daily["date"].dt.strftime("%Y-%m-%d")
-    return str(daily.to_csv(index=False, na_rep="", lineterminator="\n"))
+    return csv_text(daily)
 
 
 # -- subcommands ----------------------------------------------------------------------
@@ -555,8 +557,6 @@ def write_report(
     failed print leaves no file at all; every file is written atomically and none may be
     one of ``inputs``.
     """
-    from mgcalc._files import check_not_input, write_text
-
     outputs = [p for p in (html, pdf, json_path) if p is not None]
     for path in outputs:
         check_not_input(path, inputs)
@@ -706,7 +706,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print(format_analysis(result))
     if args.output is not None or args.pdf is not None:
         print()
-        write_report(result, args.output, args.pdf)
+        write_report(result, args.output, args.pdf, inputs=[str(data_file(DEMO_FILE))])
     return _EXIT_OK
 
 

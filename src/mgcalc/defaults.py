@@ -14,6 +14,8 @@ __all__ = [
     "BOTTLE_ML",
     "GLASS_ML",
     "MATCH_CACHE_SIZE",
+    "MAX_DAILY_MG",
+    "MAX_DAYS",
     "MAX_DOSE_MG",
     "MAX_ENTRY_GRAMS",
     "MAX_MINERAL_MG_PER_L",
@@ -83,3 +85,10 @@ MAX_MINERAL_MG_PER_L: Final = 10_000.0
 """The most magnesium or calcium a drinking water may hold [mg/L]: the most mineralised
 waters in the bundled table hold about 1,000 mg/L of magnesium (Donat Mg, 1,000-1,060) and
 550 mg/L of calcium (Hépar); ten times that is a typo or a unit mix-up, refused."""
+MAX_DAILY_MG: Final = 1_000_000.0
+"""The largest daily intake, requirement or spread of intake an assessment accepts
+[mg/day] (1 kg a day): beyond any diet, so a larger number is a unit mix-up, refused with
+the argument's name rather than carried into an overflow."""
+
+MAX_DAYS: Final = 100_000
+"""The most days an assessment accepts (about 270 years of records)."""

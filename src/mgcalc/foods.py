@@ -30,14 +30,19 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from mgcalc._data import data_file
+from mgcalc._files import csv_text, write_text
 from mgcalc._matching import BASE_ALIASES, MatchIndex, normalise_tokens, singular
+from mgcalc._schemas import StorableText, storable
+from mgcalc._values import whole_number
 from mgcalc.errors import (
+    AmountError,
     DataError,
     InvalidLogError,
     InvalidValueError,
     PortionError,
     UnitError,
     UnknownFoodError,
+    UnknownOptionError,
 )
 from mgcalc.parse import (
     MASS_UNITS_G,
@@ -157,11 +162,11 @@ class Portion(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    amount: float = Field(gt=0)
-    measure: str
-    unit: str
-    modifier: str = ""
-    grams: float = Field(gt=0)
+    amount: float = Field(gt=0, allow_inf_nan=False)
+    measure: StorableText
+    unit: StorableText
+    modifier: StorableText = ""
+    grams: float = Field(gt=0, allow_inf_nan=False)
 
     def __str__(self) -> str:
         return f"{self.amount:g} {self.measure} ({self.grams:g} g)"
@@ -188,11 +193,11 @@ class Food(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    food_id: str = Field(pattern=r"^[a-z][a-z0-9_]*:\S+$")
-    source: str
-    description: str
-    food_group: str = ""
-    common_names: str = ""
+    food_id: StorableText = Field(pattern=r"^[a-z][a-z0-9_]*:\S+$")
+    source: StorableText
+    description: StorableText
+    food_group: StorableText = ""
+    common_names: StorableText = ""
     magnesium_mg_per_100g: float = Field(default=math.nan)
     calcium_mg_per_100g: float = Field(default=math.nan)
     vitamin_d_ug_per_100g: float = Field(default=math.nan)
@@ -691,22 +696,35 @@ def _read_csv_foods(source: Any) -> pd.DataFrame:
         keep_default_na=False,
         na_values={column: [""] for column in NUTRIENT_COLUMNS},
     )
-    return foods
+    return _restored(foods)
+
+
+def _restored(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells without the ``'`` :meth:`FoodTable.to_csv` put before a formula."""
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+            marked = values.str.startswith("'", na=False)
+            if marked.any():
+                frame[column] = values.where(~marked, values.str[1:])
+    return frame
 
 
 def _read_csv_portions(source: Any) -> pd.DataFrame:
-    return pd.read_csv(
-        source,
-        dtype={  # type: ignore[arg-type]
-            "food_id": str,
-            "seq": "int64",
-            "amount": "float64",
-            "measure": str,
-            "unit": str,
-            "modifier": str,
-            "grams": "float64",
-        },
-        keep_default_na=False,
+    return _restored(
+        pd.read_csv(
+            source,
+            dtype={  # type: ignore[arg-type]
+                "food_id": str,
+                "seq": "int64",
+                "amount": "float64",
+                "measure": str,
+                "unit": str,
+                "modifier": str,
+                "grams": "float64",
+            },
+            keep_default_na=False,
+        )
     )
 
 
@@ -715,6 +733,63 @@ class _FoodSource(Protocol):
 
     def foods(self, table: FoodTable) -> Iterable[Food]: ...
 
+
+def _check_cells(
+    frame: pd.DataFrame,
+    name: str,
+    texts: Sequence[str],
+    numbers: Sequence[str],
+    positive: Sequence[str] = (),
+) -> None:
+    """The door of a food table's frame: text where text belongs (ids never blank), numbers
+    finite and not negative (``positive`` ones above 0), NaN only for an unknown nutrient.
+
+    Raises
+    ------
+    InvalidLogError
+        Naming the frame, the column and the rows.
+    """
+    repeated = frame.columns[frame.columns.duplicated()]
+    if len(repeated):
+        raise InvalidLogError(f"the {name} frame repeats a column", str(repeated[0]))
+
+    def bad_cells(column: str, problem: str, mask: Any) -> InvalidLogError:
+        rows = [int(i) + 1 for i in np.flatnonzero(np.asarray(mask, dtype=bool))]
+        return InvalidLogError(f"the {name} frame: {problem}", column, rows)
+
+    for column in texts:
+        values = frame[column]
+        if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
+            bad = values.isna().to_numpy() if column == "food_id" else None
+        else:
+            bad = np.array([not isinstance(v, str) for v in values], dtype=bool)
+        if bad is not None and bad.any():
+            raise bad_cells(column, "must be text", bad)
+        if not storable("".join(v for v in values if isinstance(v, str))):
+            unstorable = [isinstance(v, str) and not storable(v) for v in values]
+            raise bad_cells(column, "holds characters that cannot be stored", unstorable)
+    for column in numbers:
+        if column not in frame.columns:
+            continue
+        values = frame[column]
+        try:
+            array = values.to_numpy(dtype=np.float64, na_value=np.nan)
+        except (TypeError, ValueError, OverflowError):
+            numeric = [isinstance(v, int | float | np.number) for v in values]
+            raise bad_cells(column, "must be a number", np.logical_not(numeric)) from None
+        unknown_allowed = column in NUTRIENT_COLUMNS  # blank: not reported, never 0
+        with np.errstate(invalid="ignore"):
+            bad = np.isinf(array) | (array <= 0 if column in positive else array < 0)
+            if not unknown_allowed:
+                bad |= np.isnan(array)
+        if bad.any():
+            wanted = "above 0" if column in positive else "of 0 or more"
+            blank = " (or blank: not reported)" if unknown_allowed else ""
+            raise bad_cells(column, f"must be a finite number {wanted}{blank}", bad)
+
+
+_MAX_CANDIDATES: Final = 1_000
+"""The most candidates one search returns."""
 
 _DEFAULT: dict[str, FoodTable] = {}
 _DEFAULT_LOCK: Final = threading.Lock()
@@ -807,12 +882,23 @@ class FoodTable:
         portions: pd.DataFrame,
         aliases: Mapping[str, str] | None = None,
     ) -> None:
+        for name, frame in (("foods", foods), ("portions", portions)):
+            if not isinstance(frame, pd.DataFrame):
+                raise InvalidLogError(f"{name} must be a DataFrame, not {type(frame).__name__}")
         missing = [c for c in FOOD_COLUMNS if c not in foods.columns]
         if missing:
             raise InvalidLogError(f"the foods frame lacks columns {missing}", missing[0])
         missing = [c for c in PORTION_COLUMNS if c not in portions.columns]
         if missing:
             raise InvalidLogError(f"the portions frame lacks columns {missing}", missing[0])
+        if aliases is not None and not (
+            isinstance(aliases, Mapping)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in aliases.items())
+        ):
+            raise InvalidLogError("aliases must map words to words, both text", "aliases")
+        _check_cells(foods, "foods", FOOD_COLUMNS[:5], (*NUTRIENT_COLUMNS, *FOOD_COLUMNS[5:]))
+        _check_cells(portions, "portions", ("food_id", "measure", "unit", "modifier"),
+                     ("seq", "amount", "grams"), positive=("amount", "grams"))  # fmt: skip
         duplicated = foods["food_id"][foods["food_id"].duplicated()]
         if len(duplicated):
             raise InvalidLogError(
@@ -854,8 +940,15 @@ class FoodTable:
         >>> mine.grams("custom:mg-water", "2 cups")
         480.0
         """
-        new = list(foods)
+        new = list(foods) if isinstance(foods, Iterable) and not isinstance(foods, str) else None
+        if new is None or not all(isinstance(food, Food) for food in new):
+            raise InvalidLogError("with_foods needs Food objects (mgcalc.Food(...))", "foods")
         ids = {food.food_id for food in new}
+        if len(ids) < len(new):
+            seen: set[str] = set()
+            repeated = [i + 1 for i, food in enumerate(new)
+                        if food.food_id in seen or seen.add(food.food_id)]  # type: ignore[func-returns-value]  # fmt: skip
+            raise InvalidLogError("two foods given have the same food_id", "food_id", repeated)
         columns = list(self._foods.columns)
         rows = pd.DataFrame(
             [food.model_dump(exclude={"portions"}) for food in new], columns=columns
@@ -910,6 +1003,8 @@ class FoodTable:
 
     def with_aliases(self, aliases: Mapping[str, str]) -> FoodTable:
         """A new table whose search also folds ``aliases`` (word -> word it means)."""
+        if not isinstance(aliases, Mapping):
+            raise InvalidLogError("aliases must map words to words, both text", "aliases")
         return FoodTable(self._foods, self._portions, {**self._aliases, **aliases})
 
     # -- lookup -------------------------------------------------------------------------
@@ -1067,6 +1162,11 @@ class FoodTable:
         return {str(s): sources == s for s in np.unique(sources)}
 
     def _rank(self, text: str, limit: int, source: str | None = None) -> list[tuple[int, float]]:
+        if not isinstance(text, str):
+            raise InvalidLogError(f"a search needs text, not {type(text).__name__}", "text")
+        limit = whole_number(limit, "limit", low=0, high=_MAX_CANDIDATES)
+        if source is not None and not isinstance(source, str):
+            raise UnknownOptionError("source", source, tuple(self._source_masks))
         allowed = None
         if source is not None:
             allowed = self._source_masks.get(source, np.zeros(len(self), dtype=bool))
@@ -1185,7 +1285,9 @@ class FoodTable:
             If the unit is not a mass, volume or count (``"1 parsec"``, ``"2 mmol"``), or the
             locale is unknown.
         AmountError
-            If the amount is vague or divided by zero (``"1/0 cup"``).
+            If the amount is vague, divided by zero (``"1/0 cup"``) or too large to weigh
+            (``"1e308 kg"``). (A log line is refused beyond
+            :data:`~mgcalc.defaults.MAX_ENTRY_GRAMS`; this conversion is not.)
 
         Notes
         -----
@@ -1196,6 +1298,8 @@ class FoodTable:
         Only the food's own USDA portions are used here: household conventions ("a
         handful", "a glass") are applied by :meth:`portion`, which says when it used one.
         """
+        if not isinstance(food_id, str):
+            raise UnknownFoodError(repr(food_id))
         if food_id not in self._position:
             raise UnknownFoodError(food_id, self._suggest(food_id))
         if amount is None and unit is None:
@@ -1206,7 +1310,10 @@ class FoodTable:
             raise PortionError(food_id, parsed.text, self._portion_texts(food_id), "negative")
         key, noun = portion_key(parsed.unit)
         words = (*noun, *parsed.words)
-        return number * self.grams_per_unit(food_id, key, words, parsed.text, locale=locale)
+        grams = number * self.grams_per_unit(food_id, key, words, parsed.text, locale=locale)
+        if not math.isfinite(grams):  # "1e308 kg": more grams than a float holds
+            raise AmountError(parsed.text, "amount too large")
+        return grams
 
     @staticmethod
     def _read_amount(amount: Any, unit: str | None) -> Any:
@@ -1633,11 +1740,34 @@ class FoodTable:
 
     # -- serialisation ------------------------------------------------------------------
     def to_csv(self, foods_path: Any, portions_path: Any) -> None:
-        """Write the table as two CSV files in the bundled format (blank = not reported)."""
-        self._foods.to_csv(foods_path, index=False)
-        self._portions.to_csv(portions_path, index=False)
+        """Write the table as two CSV files in the bundled format (blank = not reported).
+
+        Text that a spreadsheet would run as a formula gets a leading ``'``, which
+        :meth:`read_csv` removes (:func:`mgcalc._files.csv_text`).
+        """
+        for target, frame in ((foods_path, self._foods), (portions_path, self._portions)):
+            text = csv_text(frame, reversible=True)
+            if hasattr(target, "write"):  # an open text stream
+                target.write(text)
+            else:
+                write_text(target, text)
 
     @classmethod
     def read_csv(cls, foods_path: Any, portions_path: Any) -> FoodTable:
-        """Read a table written by :meth:`to_csv` (or files in the bundled format)."""
-        return cls(_read_csv_foods(foods_path), _read_csv_portions(portions_path))
+        """Read a table written by :meth:`to_csv` (or files in the bundled format).
+
+        Raises
+        ------
+        InvalidLogError
+            If a file cannot be read, or its cells are not what the format holds.
+        """
+        frames = []
+        for reader, source in ((_read_csv_foods, foods_path), (_read_csv_portions, portions_path)):
+            name = getattr(source, "name", source)
+            try:
+                frames.append(reader(source))
+            except pd.errors.EmptyDataError as exc:
+                raise InvalidLogError(f"cannot read {name}: the file is empty") from exc
+            except (OSError, pd.errors.ParserError, UnicodeError, ValueError, TypeError) as exc:
+                raise InvalidLogError(f"cannot read {name}: {str(exc)[:200]}") from exc
+        return cls(frames[0], frames[1])

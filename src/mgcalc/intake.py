@@ -45,7 +45,14 @@ import numpy.typing as npt
 import pandas as pd
 
 from mgcalc._reasons import REASON_CODES, REASONS
-from mgcalc._schemas import check_entries, check_ledger, entries_frame_of, entry_columns_of
+from mgcalc._schemas import (
+    check_cohort,
+    check_entries,
+    check_ledger,
+    entries_frame_of,
+    entry_columns_of,
+)
+from mgcalc._values import real_number
 from mgcalc.assess import (
     INTAKE_FLAGS,
     TOTAL_UL_STATUSES,
@@ -54,14 +61,15 @@ from mgcalc.assess import (
     total_ul_status_codes,
     ul_status_codes,
 )
-from mgcalc.defaults import ADULT_MAGNESIUM_UL_MG, MIN_COVERAGE, REVIEW_SCORE
-from mgcalc.errors import InvalidLogError, UnknownOptionError
+from mgcalc.defaults import ADULT_MAGNESIUM_UL_MG, MAX_ENTRY_GRAMS, MIN_COVERAGE, REVIEW_SCORE
+from mgcalc.errors import InvalidLogError, InvalidValueError
 from mgcalc.foods import NUTRIENT_COLUMNS, FoodTable
 from mgcalc.ratio import RATIO_FLAGS, RangeLike, ratio_codes, resolve_range
+from mgcalc.references import Person
 from mgcalc.resolve import Resolver, resolve_rows
 
 if TYPE_CHECKING:
-    from mgcalc.references import Person, ReferenceValues
+    from mgcalc.references import ReferenceValues
 
 __all__ = [
     "DAILY_COLUMNS",
@@ -353,7 +361,7 @@ def nutrient_columns(
     return out
 
 
-_CODED_REASONS: Final = ("unknown_food_id", "grams_unknown", "negative_grams")
+_CODED_REASONS: Final = ("unknown_food_id", "grams_unknown", "negative_grams", "amount_too_large")
 
 
 def _coded_arrays(
@@ -370,9 +378,12 @@ def _coded_arrays(
     no_grams = np.isnan(grams)
     with np.errstate(invalid="ignore"):
         negative = grams < 0
-    unresolved = unknown_food | no_grams | negative
+        too_large = grams > MAX_ENTRY_GRAMS  # inf included: a typo, never a sum
+    unresolved = unknown_food | no_grams | negative | too_large
     usable = np.where(unresolved, np.nan, grams)
-    codes = np.select([unknown_food, no_grams, negative], [0, 1, 2], default=-1).astype(np.int8)
+    codes = np.select(
+        [unknown_food, no_grams, negative, too_large], [0, 1, 2, 3], default=-1
+    ).astype(np.int8)
     return usable, nutrient_columns(table, positions, usable, ~unresolved), unresolved, codes
 
 
@@ -1012,9 +1023,17 @@ def _per_person(
 
 
 def _check_min_coverage(value: float) -> float:
-    if not 0.0 <= value <= 1.0:
-        raise UnknownOptionError("min_coverage", value, ("a share between 0 and 1",))
-    return float(value)
+    return real_number(value, "min_coverage", low=0.0, high=1.0)
+
+
+def _check_person(person: Any) -> None:
+    """A Person, a mapping of person ids to Persons, or None."""
+    people = person.values() if isinstance(person, Mapping) else [person]
+    if person is not None and not all(isinstance(p, Person) for p in people):
+        raise InvalidValueError(
+            "person must be a Person or a mapping of person ids to Persons, not "
+            f"{type(person).__name__}"
+        )
 
 
 def finish_columns(
@@ -1340,6 +1359,11 @@ def daily_table(
     """
     _check_min_coverage(min_coverage)
     resolve_range(ratio_range)
+    _check_person(person)
+    if not (isinstance(entries, pd.DataFrame) or is_dask(entries)):
+        raise InvalidLogError(
+            f"entries must be a pandas or Dask DataFrame, not {type(entries).__name__}"
+        )
     meta_columns = entries.columns
     missing = [key for key in DAY_KEYS if key not in meta_columns]
     if missing:
@@ -1350,6 +1374,7 @@ def daily_table(
         return _daily_table_dask(
             entries, table, computed, person, ratio_range, min_coverage, supplements, split_out
         )
+    entries = check_cohort(entries, computed)
     partials = daily_partials(entries) if computed else coded_partials(entries, table)
     if supplements is not None and len(supplements):
         extra = _ledger_frame_partials(supplements, partials)

@@ -19,6 +19,7 @@ costs microseconds; :attr:`FoodLog.entries` builds a DataFrame when someone read
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 import re
@@ -30,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from mgcalc._dates import read_dates
-from mgcalc._files import write_text
+from mgcalc._files import csv_text, restore, write_text
 from mgcalc._schemas import (
     ENTRY_COLUMNS,
     LEDGER_COLUMNS,
@@ -41,12 +42,21 @@ from mgcalc._schemas import (
     cell_text,
     check_entries,
     check_ledger,
+    check_width,
     columns_of,
     entry_columns_of,
     frame_of,
+    header_width,
     storable,
+    whole_id,
 )
-from mgcalc.errors import AmountError, DoseError, InvalidLogError, UnitError
+from mgcalc.errors import (
+    AmountError,
+    DoseError,
+    InvalidLogError,
+    MgcalcError,
+    UnitError,
+)
 from mgcalc.parse import read_amount, read_quantity
 from mgcalc.water import Drink, Water, drink_of, ledger_row
 
@@ -138,12 +148,15 @@ class FoodLog:
             if not isinstance(supplements, pd.DataFrame):
                 raise InvalidLogError("supplements must be a pandas DataFrame", "supplements")
             self._extend_doses(columns_of(supplements, LEDGER_COLUMNS))
+        if pins is not None and not isinstance(pins, Mapping):
+            raise InvalidLogError("pins must map food texts to food ids", "pins")
         for text, food_id in dict(pins or {}).items():
             self._pin(text, food_id)
 
     # -- the door ---------------------------------------------------------------------
     def _extend(self, columns: Mapping[str, list[Any]]) -> None:
         """Append entry columns after checking them (every bad cell reported at once)."""
+        columns = _blank_is_none(columns, ENTRY_COLUMNS)
         merged = {name: [*self._rows[name], *columns[name]] for name in ENTRY_COLUMNS}
         check_entries({name: columns[name] for name in ENTRY_COLUMNS}, first_row=len(self) + 1)
         ids = merged["entry_id"]
@@ -159,8 +172,16 @@ class FoodLog:
             "flags": [None] * n,
             **columns,
         }
-        for name in ("product", "form", "dose", "basis", "time", "flags"):
-            bad = [i + 1 for i, v in enumerate(columns[name]) if v is not None and not storable(v)]
+        columns = _blank_is_none(columns, LEDGER_COLUMNS)
+        first = len(self._doses["entry_id"]) + 1
+        for name in ("person_id", "product", "form", "dose", "basis", "time", "flags"):
+            values = columns[name]
+            bad = [
+                first + i for i, v in enumerate(values) if v is not None and not isinstance(v, str)
+            ]
+            if bad:
+                raise InvalidLogError("must be text", name, bad)
+            bad = [first + i for i, v in enumerate(values) if v is not None and not storable(v)]
             if bad:
                 raise InvalidLogError("holds characters that cannot be stored", name, bad)
         check_ledger(columns, first_row=len(self._doses["entry_id"]) + 1)
@@ -271,6 +292,10 @@ class FoodLog:
         InvalidLogError
             If a line is not text, or the date cannot be read.
         """
+        if not isinstance(lines, str | Iterable) or isinstance(lines, bytes | Mapping):
+            raise InvalidLogError(
+                f"from_lines needs lines of text, not {type(lines).__name__}", "text"
+            )
         texts = lines.splitlines() if isinstance(lines, str) else list(lines)
         bad = [i + 1 for i, t in enumerate(texts) if not isinstance(t, str)]
         if bad:
@@ -343,6 +368,9 @@ class FoodLog:
             raise InvalidLogError(
                 f"from_frame needs a pandas DataFrame, not {type(frame).__name__}", "frame"
             )
+        check_width(frame, "the frame")
+        if columns is not None and not isinstance(columns, Mapping):
+            raise InvalidLogError("columns must map your column names to mgcalc's", "columns")
         data = frame.rename(columns=dict(columns or {})).copy()
         data.columns = [_CSV_ALIASES.get(_key(c), _key(c)) for c in data.columns]
         data = data.loc[:, ~data.columns.duplicated()].reset_index(drop=True)
@@ -388,10 +416,10 @@ class FoodLog:
         food = [i for i, k in enumerate(kind) if k == "food"]
         person = [p or DEFAULT_PERSON for p in column("person_id")]
         reported = {
-            name: [cell_float(v) for v in data[name]] if name in data.columns else [math.nan] * n
+            name: _numbers(data[name].tolist(), name) if name in data.columns else [math.nan] * n
             for name in REPORTED_COLUMNS
         }
-        flag = [bool(v) for v in data["reported"]] if "reported" in data.columns else [
+        flag = _flags(data["reported"].tolist()) if "reported" in data.columns else [
             any(not math.isnan(reported[c][i]) for c in REPORTED_COLUMNS[1:]) for i in range(n)
         ]  # fmt: skip
         log = cls()
@@ -408,17 +436,28 @@ class FoodLog:
                 **{name: pick(values) for name, values in reported.items()},  # type: ignore[arg-type]
             )
         )  # fmt: skip
-        basis, form = column("basis"), column("form")
+        basis, form, time = column("basis"), column("form"), column("time")
+        failed: list[tuple[int, MgcalcError]] = []
         for i, k in enumerate(kind):
             if k not in ("supplement", "medication", "water"):
                 continue
-            if k == "water":
-                log.add_water(text[i] or "", amount=_dose_text(amount[i], unit[i], "l", i),
-                              date=dates[i], person_id=person[i], time=column("time")[i],
-                              entry_id=i + 1)  # fmt: skip
-                continue
-            _add_dose_row(log, i, text[i], label[i], dose_amounts[i], unit[i], basis[i], form[i],
-                          k, dates[i], person[i], column("time")[i], data)  # fmt: skip
+            try:
+                if k == "water":
+                    log.add_water(text[i] or "", amount=_dose_text(amount[i], unit[i], "l", i),
+                                  date=dates[i], person_id=person[i], time=time[i],
+                                  entry_id=i + 1)  # fmt: skip
+                    continue
+                _add_dose_row(log, i, text[i], label[i], dose_amounts[i], unit[i], basis[i],
+                              form[i], k, dates[i], person[i], time[i], data)  # fmt: skip
+            except MgcalcError as exc:  # every bad dose row at once, each with its number
+                failed.append((i + 1, exc))
+        if failed:
+            first_row, first = failed[0]
+            more = f"; and {len(failed) - 1} more dose rows" if len(failed) > 1 else ""
+            column_name = first.column if isinstance(first, InvalidLogError) else None
+            raise InvalidLogError(
+                f"row {first_row}: {_problem(first)}{more}", column_name, [r for r, _ in failed]
+            ) from first
         return log
 
     @classmethod
@@ -445,12 +484,20 @@ class FoodLog:
             If the file cannot be read, lacks a required column or holds bad cells.
         """
         name = Path(str(path)).name
+        if "encoding" not in read_csv and _starts_utf16(path):
+            read_csv = {**read_csv, "encoding": "utf-16"}
         try:
+            with open(path, encoding=read_csv.get("encoding", "utf-8"), errors="replace",
+                      newline="") as handle:  # fmt: skip
+                check_width(header_width(handle, read_csv.get("sep", ",")), name)
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, **read_csv)
+        except InvalidLogError:
+            raise
         except pd.errors.EmptyDataError as exc:
             raise InvalidLogError(f"cannot read {name}: the file is empty") from exc
-        except (OSError, pd.errors.ParserError, UnicodeError, ValueError) as exc:
+        except (OSError, pd.errors.ParserError, UnicodeError, ValueError, csv.Error) as exc:
             raise InvalidLogError(f"cannot read {name}: {exc}") from exc
+        check_width(frame, name)
         if {"entry_id", "kind", "reported_magnesium_mg", "dose"} <= set(frame.columns):
             return cls._from_saved_csv(frame)
         frame = frame.replace("", np.nan)
@@ -459,7 +506,17 @@ class FoodLog:
     @classmethod
     def _from_saved_csv(cls, frame: pd.DataFrame) -> FoodLog:
         """Read back what :meth:`to_csv` wrote: food rows and dose rows told apart by kind."""
+        frame = frame.map(restore)  # the ' that neutralised a formula, see to_csv
+        missing = [name for name in ("text", "food_id", "date", "person_id") if name not in frame]
+        if missing:
+            raise InvalidLogError("a saved log without this column", missing[0])
         kind = frame["kind"]
+        unknown = ~kind.isin(["food", "supplement", "medication", "water", "pin"]).to_numpy()
+        if unknown.any():
+            raise InvalidLogError(
+                "kind must be food, supplement, medication, water or pin", "kind",
+                [int(i) + 1 for i in np.flatnonzero(unknown)],
+            )  # fmt: skip
         entries = _typed(frame[(kind == "food").to_numpy()], ENTRY_COLUMNS)
         doses = _typed(frame[kind.isin(["supplement", "medication", "water"]).to_numpy()],
                        LEDGER_COLUMNS)  # fmt: skip
@@ -608,7 +665,7 @@ class FoodLog:
 
         from pydantic import ValidationError
 
-        from mgcalc.errors import MgcalcError, UntrackedNutrientWarning
+        from mgcalc.errors import UntrackedNutrientWarning
         from mgcalc.supplements import SupplementDose, ledger_row, parse_label
         from mgcalc.units import VITAMIN_D_IU_PER_UG
 
@@ -804,6 +861,8 @@ class FoodLog:
                 raw = Path(source).read_bytes()
             except OSError as exc:
                 raise InvalidLogError(f"cannot read {Path(source).name}: {exc.strerror}") from exc
+            except ValueError as exc:  # a path with a NUL in it, or unencodable characters
+                raise InvalidLogError(f"cannot read {text[:80]!r}: {exc}") from exc
             try:
                 text = raw.decode("utf-8-sig") if not raw.startswith((b"\xff\xfe", b"\xfe\xff")) \
                     else raw.decode("utf-16")  # fmt: skip
@@ -811,7 +870,7 @@ class FoodLog:
                 raise InvalidLogError(f"cannot read {Path(source).name}: not UTF-8 text") from exc
         try:
             payload = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as exc:
+        except (ValueError, RecursionError) as exc:  # bad JSON; a number of 5,000 digits
             raise InvalidLogError(f"not a mgcalc log in JSON: {str(exc)[:200]}") from exc
         if not isinstance(payload, dict) or payload.get("format") != _FORMAT:
             raise InvalidLogError(f"not a mgcalc log (its 'format' is not {_FORMAT})")
@@ -822,13 +881,15 @@ class FoodLog:
             records = payload.get(key, [])
             if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
                 raise InvalidLogError(f"not a mgcalc log: {key!r} must be a list of rows", key)
-            parts[key] = pd.DataFrame(records)
+            parts[key] = pd.DataFrame(records, dtype=object)  # read by _typed, cell by cell
         pins = payload.get("pins", {})
         if not isinstance(pins, dict):
             raise InvalidLogError("not a mgcalc log: 'pins' must be an object", "pins")
         try:
             entries = _typed(parts["entries"], ENTRY_COLUMNS)
             doses = _typed(parts["supplements"], LEDGER_COLUMNS)
+        except InvalidLogError:
+            raise
         except (TypeError, ValueError) as exc:
             raise InvalidLogError(f"not a mgcalc log: {str(exc)[:200]}") from exc
         return cls(entries, doses, pins)
@@ -837,7 +898,10 @@ class FoodLog:
         """Write the entries, doses and pins to one CSV file, told apart by ``kind``
         (``food``, ``supplement``, ``medication``, ``water``, ``pin``).
 
-        :meth:`from_csv` reads it back identically.
+        :meth:`from_csv` reads it back identically. The file is safe to open in a
+        spreadsheet: text that would run as a formula (``=1+1``), and text starting with
+        ``'``, get a leading ``'`` (which :meth:`from_csv` removes), and line breaks in a
+        cell are quoted (see :func:`mgcalc._files.csv_text`).
         """
 
         foods = self.entries.assign(kind="food")
@@ -852,7 +916,7 @@ class FoodLog:
             columns=columns
         )
         out["date"] = pd.to_datetime(out["date"]).dt.strftime("%Y-%m-%d")
-        write_text(path, out.to_csv(index=False))
+        write_text(path, csv_text(out, reversible=True))
 
     def _repr_html_(self) -> str:
         """Compact HTML for Jupyter: counts and the first entries."""
@@ -862,6 +926,21 @@ class FoodLog:
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+def _blank_is_none(
+    columns: Mapping[str, list[Any]], dtypes: Mapping[str, str]
+) -> dict[str, list[Any]]:
+    """Text cells other than the food text (meal, person, food id, unit, product ...)
+    without the spaces around them, and None when blank: as every file format reads them
+    back. The food text is kept as given, "" when blank (an empty line)."""
+    out = dict(columns)
+    for name, dtype in dtypes.items():
+        if name == "text":
+            out[name] = [v if not isinstance(v, str) or v.strip() else "" for v in out[name]]
+        elif dtype == "object":
+            out[name] = [(v.strip() or None) if isinstance(v, str) else v for v in out[name]]
+    return out
 
 
 def _entry_columns(
@@ -980,6 +1059,20 @@ def _add_dose_row(
         raise InvalidLogError(str(exc), "label" if label else "food", [i + 1]) from exc
 
 
+def _starts_utf16(path: Any) -> bool:
+    """Whether the file at ``path`` starts with a UTF-16 byte-order mark."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(2) in (b"\xff\xfe", b"\xfe\xff")
+    except (OSError, TypeError, ValueError):  # pandas reports what is wrong with the path
+        return False
+
+
+def _problem(error: MgcalcError) -> str:
+    """An error's message without its own row list (the caller gives the rows)."""
+    return error.problem if isinstance(error, InvalidLogError) else str(error)
+
+
 def _dose_text(amount: float, unit: Any, default_unit: str, index: int) -> str:
     if math.isnan(amount):
         raise InvalidLogError("a supplement row needs an amount such as '200 mg'", "amount",
@@ -1002,22 +1095,78 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+def _numbers(values: list[Any], name: str) -> list[float]:
+    """Number cells as floats (blank: NaN); text that is no number is refused with its rows
+    (never read as unknown)."""
+    out = [cell_float(v) for v in values]
+    bad = [i + 1 for i, (number, cell) in enumerate(zip(out, values, strict=True))
+           if math.isnan(number) and blank_to_none(cell) is not None
+           and not (isinstance(cell, float | np.floating) and math.isnan(cell))]  # fmt: skip
+    if bad:
+        raise InvalidLogError("must be a number (or blank)", name, bad)
+    return out
+
+
+def _flags(values: list[Any]) -> list[bool]:
+    """Flag cells (True/False, 1/0, blank: False) as bools; anything else refused."""
+    out = [_flag(v) for v in values]
+    bad = [i + 1 for i, flag in enumerate(out) if flag is None]
+    if bad:
+        raise InvalidLogError("must be True or False", "reported", bad)
+    return [bool(flag) for flag in out]
+
+
+def _whole_cell(value: Any) -> int | None:
+    """A saved id (``3``, ``"3"``, ``"3.0"``) as an int; None if it is not a whole number."""
+    return None if isinstance(value, bool) else whole_id(cell_float(value))
+
+
+def _flag(value: Any) -> bool | None:
+    """A saved flag (True, ``"True"``, ``"1"``, blank: False); None if it is none of these."""
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    text = "" if blank_to_none(value) is None else str(value).strip().lower()
+    return {"true": True, "1": True, "1.0": True, "false": False, "0": False, "0.0": False,
+            "": False}.get(text)  # fmt: skip
+
+
 def _typed(frame: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
-    """Restore dtypes of a frame read from text: numbers, dates, and None for blanks."""
+    """Restore dtypes of a frame read from text: numbers, dates, and None for blanks.
+
+    Raises
+    ------
+    InvalidLogError
+        Naming the column and the rows (of the file: the frame's index) that hold no
+        number, whole number or flag where one belongs.
+    """
     out = frame.copy()
+    rows = [int(i) + 1 if isinstance(i, int | np.integer) else n + 1
+            for n, i in enumerate(out.index)]  # fmt: skip
     for name, dtype in columns.items():
         if name not in out.columns:
             if name == "reported":
                 continue  # a 0.1 file: FoodLog derives it
             out[name] = np.nan if dtype == "float64" else None
         if dtype == "float64":
-            out[name] = pd.to_numeric(out[name].replace("", np.nan), errors="coerce").astype(
-                "float64"
-            )
+            values = [cell_float(v) for v in out[name]]
+            bad = [row for row, v, cell in zip(rows, values, out[name], strict=True)
+                   if math.isnan(v) and blank_to_none(cell) is not None
+                   and not (isinstance(cell, float) and math.isnan(cell))]  # fmt: skip
+            if bad:
+                raise InvalidLogError("must be a number (or blank)", name, bad)
+            out[name] = np.asarray(values, dtype="float64")
         elif dtype == "int64":
-            out[name] = pd.to_numeric(out[name]).astype("int64")
+            whole = [_whole_cell(v) for v in out[name]]
+            bad = [row for row, v in zip(rows, whole, strict=True) if v is None]
+            if bad:
+                raise InvalidLogError("must be a whole number", name, bad)
+            out[name] = np.asarray(whole, dtype="int64")
         elif dtype == "bool":
-            out[name] = out[name].map(lambda v: str(v).strip().lower() in ("true", "1"))
+            flags = [_flag(v) for v in out[name]]
+            bad = [row for row, v in zip(rows, flags, strict=True) if v is None]
+            if bad:
+                raise InvalidLogError("must be True or False", name, bad)
+            out[name] = np.asarray(flags, dtype=bool)
         elif dtype.startswith("datetime"):
             out[name] = (
                 read_dates(out[name].tolist(), name)

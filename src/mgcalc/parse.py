@@ -15,9 +15,10 @@ Amounts
     (1), ``half``/``a half``/``half a``/``half of a`` (0.5), ``a quarter`` (0.25),
     ``a third`` (1/3), ``X and a half``, ``a couple (of)`` (2, flagged approximate),
     ``dozen`` as a multiplier (``a dozen`` = 12, ``2 dozen`` = 24, ``half a dozen``
-    = 6). Ranges ``1-2``, ``1–2``, ``1 to 2``, ``1 or 2`` give their midpoint with the
-    flag ``"range_midpoint"``. A leading ``about``, ``approx.``, ``around``,
-    ``roughly``, ``circa`` or ``~`` sets the flag ``"approximate"``.
+    = 6); scientific notation as programs write it (``1.5e-05``). Ranges ``1-2``,
+    ``1–2``, ``1 to 2``, ``1 or 2`` give their midpoint with the flag
+    ``"range_midpoint"``. A leading ``about``, ``approx.``, ``around``, ``roughly``,
+    ``circa`` or ``~`` sets the flag ``"approximate"``.
 Units
     See :data:`UNIT_SPELLINGS`: mass (``g``, ``kg``, ``mg``, ``oz``, ``lb``), volume
     (``cup``, ``tbsp``, ``tsp``, ``fl_oz``, ``ml``, ``l``, ``quart``, ``pint``) and
@@ -56,6 +57,9 @@ Rules worth knowing
   ``"milk (2%)"``), because it usually identifies the food. The one exception is a
   second amount in parentheses at the end of a line that already has one
   (``"1 oz almonds (28 g)"``): it is dropped and flagged ``"ignored_amount"``.
+- A unit that is no amount of food (``"3 volts spinach"``, ``"2 mmol magnesium"``; see
+  :data:`NON_FOOD_UNITS`) is an error, never read as 3 of "volts spinach". An amount
+  too large to be a number (``"1e999 g"``) is an error too.
 - No amount at all (``"spinach"``): ``amount=None``, flag ``"no_amount"``; the
   caller uses the food's default portion.
 - Zero is a valid amount (``"0 g almonds"`` logs that none was eaten; it is a known
@@ -77,9 +81,10 @@ from types import MappingProxyType
 from typing import Final, Literal, NamedTuple
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from mgcalc.errors import AmountError, UnitError
+from mgcalc._schemas import StorableText, storable
+from mgcalc.errors import AmountError, InvalidLogError, UnitError
 
 __all__ = [
     "CUP_SIZES",
@@ -317,6 +322,7 @@ _NUMERIC = (
     r"|\d+\s*/\s*\d+"  # fraction 1/2
     rf"|\d+\s*{_F}|{_F}"  # 1½, 1 ½, ½
     r"|\d{1,3}(?:,\d{3})+(?![\d.,])"  # thousands 1,000
+    r"|\d+(?:\.\d+)?[eE][+-]?\d{1,3}(?![\d.,])"  # 1.5e-05, 1e308: what programs write
     r"|\d+(?:[.,]\d+)?|\.\d+"  # 1, 1.5, 1,5, .5
 )
 _WORD_NUMBER = "|".join(_WORD_NUMBERS)
@@ -402,6 +408,11 @@ log line, even a long recipe line, is a few hundred characters."""
 
 _TAIL_WINDOW: Final = 80
 """How far from the end of a line an amount written after the food may start [characters]."""
+
+
+_UNSTORABLE: Final = (
+    "the line holds characters that cannot be stored (a lone surrogate, as invalid UTF-8 becomes)"
+)
 
 
 def _too_long(text: str) -> str:
@@ -516,6 +527,22 @@ def _unit(text: str, pos: int, final: bool = False) -> tuple[str | None, str | N
     return None, None, pos
 
 
+_RE_UNIT_WORD: Final = re.compile(r"\s*(?P<word>[^\W\d_]+|%)(?![\w&'’])")
+
+
+def _non_food_unit(text: str, pos: int) -> tuple[str, str, int] | None:
+    """A unit word at ``pos`` that is no amount of food (``"3 volts spinach"``): the word,
+    the error of the line, and where the word ends; None for any other word."""
+    match = _RE_UNIT_WORD.match(text, pos)
+    if match is None:
+        return None
+    word = match["word"]
+    kind = NON_FOOD_UNITS.get(word.lower())
+    if kind is None:
+        return None
+    return word, f"the unit is no amount of food: {word!r} is {kind}", match.end()
+
+
 def _after_unit(text: str, pos: int) -> int:
     """Skip an ``of`` after a unit: ``"1 cup of milk"``."""
     match = _RE_OF.match(text, pos)
@@ -568,6 +595,8 @@ def _parse(
     if found is not None:
         value, pos, flags = found
         unit, size, pos = _unit(text, pos)
+        if unit is None and (other := _non_food_unit(text, pos)) is not None:
+            return None, None, None, _clean_food(text[other[2] :]), (), other[1]
         pos = _after_unit(text, pos)
         food = text[pos:]
         if unit is None:
@@ -597,8 +626,8 @@ def _parse(
         flags.append("measure_after_food")
     if value == 0:
         flags.append("zero_amount")
-    if not math.isfinite(value):
-        return None, None, None, food, tuple(flags), f"amount not understood: {text!r}"
+    if not math.isfinite(value):  # an overflow: 1e999, or 1e300 dozen
+        return None, None, None, food, tuple(flags), f"amount too large: {text[:80]!r}"
     error = None if food else "no food named"
     return value, unit, size, food, tuple(flags), error
 
@@ -633,13 +662,13 @@ class ParsedLine(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    original: str
-    amount: float | None
-    unit: str | None
-    size: str | None = None
-    food_text: str
-    flags: tuple[str, ...] = ()
-    error: str | None = None
+    original: StorableText
+    amount: float | None = Field(allow_inf_nan=False)
+    unit: StorableText | None
+    size: StorableText | None = None
+    food_text: StorableText
+    flags: tuple[StorableText, ...] = ()
+    error: StorableText | None = None
 
     @property
     def ok(self) -> bool:
@@ -663,6 +692,12 @@ def parse_line(text: str) -> ParsedLine:
         unusable amount is reported in :attr:`ParsedLine.error`, not raised, so a
         log of many lines keeps every line.
 
+    Raises
+    ------
+    InvalidLogError
+        If ``text`` is not text, or holds a lone surrogate (what invalid UTF-8 becomes):
+        no log, file or JSON could hold it.
+
     Notes
     -----
     The grammar, the unit vocabulary and the rules for size words, parentheses,
@@ -681,6 +716,10 @@ def parse_line(text: str) -> ParsedLine:
     >>> parse_line("lots of almonds").error
     "amount not understood: 'lots of'"
     """
+    if not isinstance(text, str):
+        raise InvalidLogError(f"parse_line needs a line of text, not {type(text).__name__}")
+    if not storable(text):
+        raise InvalidLogError(f"{_UNSTORABLE}: {text[:80]!r}")
     amount, unit, size, food_text, flags, error = _parse(text)
     return ParsedLine(
         original=text,
@@ -935,6 +974,8 @@ def read_amount(amount: str | float, unit: str | None = None) -> Amount:
     """
     if isinstance(amount, bool) or not isinstance(amount, str | int | float):
         raise UnitError(repr(amount), _EXPECTED)
+    if unit is not None and not isinstance(unit, str):
+        raise UnitError(repr(unit), "a unit as text, such as 'cup'")
     if not isinstance(amount, str):
         given = float(amount)
         if not math.isfinite(given):
@@ -1008,7 +1049,6 @@ QUANTITY_UNITS: Final[Mapping[str, str]] = MappingProxyType(
 """Unit spellings of nutrient and dose quantities (lower case, spaces and dots dropped) ->
 the pint unit name. ``Mg`` is milligrams here, never megagrams."""
 
-_RE_SCIENTIFIC: Final = re.compile(r"\d+(?:\.\d+)?[eE][+-]?\d{1,3}(?![\d.])")
 _RE_QUANTITY_UNIT: Final = re.compile(r"\s*(?P<unit>[^\W\d]+(?:[\s._]+[^\W\d]+)?)\.?\s*$")
 
 
@@ -1042,15 +1082,10 @@ def read_quantity(text: str) -> tuple[float, str | None]:
     sign = 1.0
     if negative := _RE_SIGN.match(text):
         sign, text = -1.0, text[negative.end() :]
-    if scientific := _RE_SCIENTIFIC.match(text):  # a number a program wrote: 1.5e-05
-        number: re.Match[str] | None = scientific
-        value = sign * float(scientific.group(0))
-    else:
-        number = _RE_ATOM.match(text)
-        if number is None or _RE_RANGE.match(text):
-            raise UnitError(original, expected)
-        value = sign * _number(number.group(0), number.end())
-    assert number is not None
+    number = _RE_ATOM.match(text)
+    if number is None or _RE_RANGE.match(text):
+        raise UnitError(original, expected)
+    value = sign * _number(number.group(0), number.end())
     rest = text[number.end() :]
     if not rest.strip():
         return value, None

@@ -55,8 +55,10 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from mgcalc._schemas import StorableText
+from mgcalc._values import real_number
 from mgcalc.errors import InvalidValueError, UnitError, UnknownOptionError
 from mgcalc.units import (
     CALCIUM_MOLAR_MASS_G_PER_MOL,
@@ -134,10 +136,10 @@ class RatioRange(BaseModel):
 
     low: float = Field(ge=0, allow_inf_nan=False)
     high: float = Field(ge=0, allow_inf_nan=False)
-    name: str = "custom"
+    name: StorableText = "custom"
     basis: Basis = "mass"
-    source: str = "user-supplied"
-    description: str = ""
+    source: StorableText = "user-supplied"
+    description: StorableText = ""
 
     @model_validator(mode="after")
     def _low_not_above_high(self) -> RatioRange:
@@ -255,8 +257,9 @@ def resolve_range(range: RangeLike = "default", basis: Basis = "mass") -> RatioR
     ------
     UnknownOptionError
         If ``range`` is an unknown key or ``basis`` is not ``"mass"``/``"molar"``.
-    ValueError
-        If a tuple's low bound is above its high bound, or a bound is negative.
+    InvalidValueError
+        If a tuple's low bound is above its high bound, or a bound is negative or not a
+        finite number.
     """
     if basis not in _BASES:
         raise UnknownOptionError("basis", basis, _BASES)
@@ -269,7 +272,11 @@ def resolve_range(range: RangeLike = "default", basis: Basis = "mass") -> RatioR
         return preset.to_basis(basis)
     if isinstance(range, tuple) and len(range) == 2:
         low, high = range
-        return RatioRange(low=low, high=high, basis=basis)
+        try:
+            return RatioRange(low=low, high=high, basis=basis)
+        except ValidationError as exc:
+            problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
+            raise InvalidValueError(f"range={range!r} is not a valid range: {problems}") from exc
     raise UnknownOptionError("range", range, (*RATIO_RANGES, "(low, high)", "RatioRange"))
 
 
@@ -307,12 +314,13 @@ def _element_mg(value: Any, element: Literal["calcium", "magnesium"]) -> float:
             raise UnitError(str(value), f"a {element} mass (mg, g), mmol or mEq")
     if milligrams < 0:
         raise InvalidValueError(f"{element} intake must not be negative, got {milligrams} mg")
-    return milligrams if math.isfinite(milligrams) else math.nan
+    if math.isinf(milligrams):
+        raise InvalidValueError(f"{element} intake must be a finite number, got {value!r}")
+    return milligrams
 
 
 def _check_min_coverage(min_coverage: float) -> None:
-    if not 0 <= min_coverage <= 1:
-        raise InvalidValueError(f"min_coverage must be between 0 and 1, got {min_coverage}")
+    real_number(min_coverage, "min_coverage", low=0.0, high=1.0)
 
 
 def calcium_magnesium_ratio(
@@ -384,8 +392,8 @@ def calcium_magnesium_ratio(
     bounds = resolve_range(range, basis)
     calcium_mg = _element_mg(calcium, "calcium")
     magnesium_mg = _element_mg(magnesium, "magnesium")
-    if coverage is not None and not 0 <= coverage <= 1 and not math.isnan(coverage):
-        raise InvalidValueError(f"coverage must be between 0 and 1, got {coverage}")
+    if coverage is not None and not (isinstance(coverage, float) and math.isnan(coverage)):
+        coverage = real_number(coverage, "coverage", low=0.0, high=1.0)
     ratio = _ratio_array(np.array([calcium_mg]), np.array([magnesium_mg]), basis)
     reason: str | None = None
     if math.isnan(magnesium_mg):
@@ -502,20 +510,29 @@ def ratio_flags(
     """
     _check_min_coverage(min_coverage)
     bounds = resolve_range(range, basis)
-    columns = {"magnesium_mg": magnesium_mg, "coverage": coverage}
+    columns = {"calcium_mg": calcium_mg, "magnesium_mg": magnesium_mg, "coverage": coverage}
+    arrays: dict[str, npt.NDArray[np.float64]] = {}
     for name, column in columns.items():
-        if column is not None and not column.index.equals(calcium_mg.index):
+        if column is None:
+            continue
+        if not isinstance(column, pd.Series):
+            raise InvalidValueError(f"{name} must be a pandas Series, not {type(column).__name__}")
+        if not column.index.equals(calcium_mg.index):
             raise InvalidValueError(f"{name} must have the same index as calcium_mg")
-    calcium = calcium_mg.to_numpy(dtype=np.float64, na_value=np.nan)
-    magnesium = magnesium_mg.to_numpy(dtype=np.float64, na_value=np.nan)
-    negative = (calcium < 0) | (magnesium < 0)
-    if negative.any():
-        rows = calcium_mg.index[negative].tolist()[:5]
-        raise InvalidValueError(f"intakes must not be negative; rows {rows}")
+        try:
+            arrays[name] = column.to_numpy(dtype=np.float64, na_value=np.nan)
+        except (TypeError, ValueError) as exc:
+            raise InvalidValueError(f"{name} must hold numbers (NaN where unknown)") from exc
+    calcium, magnesium = arrays["calcium_mg"], arrays["magnesium_mg"]
+    with np.errstate(invalid="ignore"):
+        bad = (calcium < 0) | (magnesium < 0) | np.isinf(calcium) | np.isinf(magnesium)
+    if bad.any():
+        rows = calcium_mg.index[bad].tolist()[:5]
+        raise InvalidValueError(f"intakes must be finite and must not be negative; rows {rows}")
     ratio = _ratio_array(calcium, magnesium, basis)
     if coverage is not None:
-        known = coverage.to_numpy(dtype=np.float64, na_value=np.nan)
-        ratio = np.where(known >= min_coverage, ratio, np.nan)
+        with np.errstate(invalid="ignore"):
+            ratio = np.where(arrays["coverage"] >= min_coverage, ratio, np.nan)
     codes = _classify(ratio, bounds.low, bounds.high)
     flags = pd.Categorical.from_codes(codes, categories=pd.Index(RATIO_FLAGS))
     return pd.DataFrame({"ca_mg_ratio": ratio, "ratio_flag": flags}, index=calcium_mg.index)

@@ -43,6 +43,7 @@ import pandas as pd
 
 from mgcalc._matching import PHRASES, localise
 from mgcalc._reasons import REASONS
+from mgcalc._values import real_number, whole_number
 from mgcalc.defaults import (
     ALTERNATIVE_MARGIN,
     MATCH_CACHE_SIZE,
@@ -50,7 +51,7 @@ from mgcalc.defaults import (
     MIN_SCORE,
     N_ALTERNATIVES,
 )
-from mgcalc.errors import MgcalcError, PortionError, UnitError
+from mgcalc.errors import InvalidLogError, MgcalcError, PortionError, UnitError
 from mgcalc.foods import VOLUME_UNITS_ML, FoodTable, PortionChoice, household_measures
 from mgcalc.parse import LOCALES, UNIT_SPELLINGS, parse_line, portion_key
 
@@ -365,9 +366,25 @@ class Resolver:
     def __post_init__(self) -> None:
         if self.locale not in LOCALES:
             raise UnitError(repr(self.locale), f"a locale: one of {', '.join(LOCALES)}")
+        if not isinstance(self.table, FoodTable):
+            raise InvalidLogError(f"a Resolver needs a FoodTable, not {type(self.table).__name__}")
+        self.min_score = real_number(self.min_score, "min_score")  # NaN would pass any match
+        self.n_alternatives = whole_number(self.n_alternatives, "n_alternatives", low=0, high=50)
+        if not isinstance(self.pins, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in self.pins.items()
+        ):
+            raise InvalidLogError("pins must map food texts to food ids, both text", "pins")
 
     def resolve(self, text: str) -> Match:
-        """Match one food text (cached by its normalised form)."""
+        """Match one food text (cached by its normalised form).
+
+        Raises
+        ------
+        InvalidLogError
+            If ``text`` is not text.
+        """
+        if not isinstance(text, str):
+            raise InvalidLogError(f"a food text must be text, not {type(text).__name__}")
         key = normalise_key(text)
         cached = self._cache.get(key)
         if cached is not None:
@@ -479,6 +496,9 @@ class Resolver:
         """Match many texts; one row per text with food_id, description, match_score,
         alternatives and reason."""
         series = pd.Series(list(texts), dtype=object)
+        bad = [i + 1 for i, text in enumerate(series) if not isinstance(text, str)]
+        if bad:
+            raise InvalidLogError("every food text must be text", "text", bad)
         codes, uniques = pd.factorize(series)
         matches = [self.resolve(str(text)) for text in uniques]
         table = pd.DataFrame(
@@ -570,6 +590,9 @@ def _parse_reason(error: str) -> str:
         return "empty_line"
     if error == REASONS["no_food_named"]:
         return "no_food_named"
+    for code in ("bad_unit", "amount_too_large"):
+        if error.startswith(REASONS[code]):
+            return code
     return "bad_amount"
 
 
@@ -900,10 +923,13 @@ def _resolve_single(
             else:
                 notes.append(f"no amount: {choice.measure}")
     if not grams <= MAX_ENTRY_GRAMS:
+        given = f"{grams:,.6g} g" if value is None else f"{value:,.6g} {unit_name}"
+        if value is not None and unit_name != "g":
+            given += f" = {grams:,.6g} g" if math.isfinite(grams) else " = over 1e308 g"
         return _unresolved(
             food_text, value, unit_name, flags, "amount_too_large",
-            f"{REASONS['amount_too_large']}: {grams:.6g} g (at most {MAX_ENTRY_GRAMS:,.0f} g "
-            "in one line)", None, notes, **found,
+            f"{REASONS['amount_too_large']}: {given} (at most {MAX_ENTRY_GRAMS:,.0f} g in one "
+            "line)", None, notes, **found,
         )  # fmt: skip
     return Resolution(
         food_text, food_id, description, score, alternatives,

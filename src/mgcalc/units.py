@@ -70,7 +70,9 @@ def _scaled(factor: Any, divide: bool = False) -> Any:
 def registry() -> pint.UnitRegistry[Any]:
     """mgcalc's unit registry, built on first use (building one takes 0.2-0.5 s).
 
-    It is the object exported as ``mgcalc.ureg``; ``mgcalc.Q_`` is its ``Quantity``.
+    It is the object exported as ``mgcalc.ureg``; ``mgcalc.Q_`` is its ``Quantity``. It
+    becomes pint's application registry (where pickled quantities are unpickled) unless the
+    program has already used pint's own registry or set another.
     """
     import pint  # imported on first use: a food analysis never needs it
 
@@ -102,6 +104,12 @@ def registry() -> pint.UnitRegistry[Any]:
     ):
         magnesium.add_transformation(source, target, transform)
     ureg.add_context(magnesium)
+    # pint unpickles every quantity into its application registry: unless the program
+    # already uses pint's own (or chose one), make it this one, so that a dose in mEq or an
+    # error that carries one comes back from a Dask worker or another process.
+    application = pint.get_application_registry()  # type: ignore[no-untyped-call]
+    if type(application.get()).__name__ == "LazyRegistry":
+        pint.set_application_registry(ureg)  # type: ignore[no-untyped-call]
     return ureg
 
 
@@ -207,7 +215,7 @@ def parse_quantity(value: Any, *, what: str = "a quantity") -> pint.Quantity[Any
     except UnitError as exc:
         raise UnitError(value, f"{what} such as '200 mg'") from exc
     if not math.isfinite(number) or abs(number) > 1e15:
-        raise UnitError(value, f"{what} with a finite number, such as '200 mg'")
+        raise UnitError(value, f"{what} with a number of at most 1e15, such as '200 mg'")
     magnitude: float | int = int(number) if number.is_integer() else number  # as pint reads it
     if unit is None:
         return quantity(magnitude)
@@ -266,7 +274,10 @@ def magnesium_mg(value: Any) -> float:
         raise UnitError(str(value), "a mass (mg, g), an amount of substance (mmol) or mEq")
     if quantity.magnitude < 0:
         raise UnitError(str(value), "an amount of magnesium of zero or more")
-    return float(quantity.to("mg", "magnesium").magnitude)
+    milligrams = float(quantity.to("mg", "magnesium").magnitude)
+    if not math.isfinite(milligrams):
+        raise UnitError(str(value), "a finite amount of magnesium")
+    return milligrams
 
 
 def to_magnesium(value: Any, unit: str) -> pint.Quantity[Any]:
@@ -278,7 +289,9 @@ def to_magnesium(value: Any, unit: str) -> pint.Quantity[Any]:
     17.28
     """
     milligrams = magnesium_mg(value)
+    if not isinstance(unit, str):
+        raise UnitError(repr(unit), "mg, g, mmol or mEq")
     target = parse_quantity(f"1 {unit}", what="a target unit")
     if dimension_of(target) not in {"mass", "substance", "equivalent"}:
         raise UnitError(unit, "mg, g, mmol or mEq")
-    return quantity(milligrams, "mg").to(unit, "magnesium")
+    return quantity(milligrams, "mg").to(target.units, "magnesium")  # "MG" is mg, not megagauss

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from mgcalc._dates import read_dates
+from mgcalc._schemas import check_width, header_width
 from mgcalc.errors import InvalidLogError
 from mgcalc.log import FoodLog
 
@@ -59,7 +60,8 @@ def bad_rows(mask: pd.Series | np.ndarray) -> list[int]:
 
 
 def read_text(path: str | Path) -> str:
-    """The text of a file: UTF-8 (with or without a byte-order mark), else Latin-1.
+    """The text of a file: UTF-8 (with or without a byte-order mark), UTF-16 (with one),
+    else Latin-1.
 
     Raises
     ------
@@ -70,15 +72,25 @@ def read_text(path: str | Path) -> str:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise InvalidLogError(f"cannot read {Path(path).name}: {exc}") from exc
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 ("Unicode text" of Excel)
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InvalidLogError(f"cannot read {Path(path).name}: broken UTF-16 text") from exc
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return raw.decode("latin-1")
 
 
+_SNIFF_CHARACTERS: Final = 4_096
+"""How much of a file the delimiter is judged on [characters]: the header and first rows
+(Cronometer's header is about 1,000). The sniffer of the csv module is quadratic in it."""
+
+
 def sniff_delimiter(text: str) -> str:
     """``","`` or ``";"`` (or a tab): the delimiter of a CSV text, judged on its header."""
-    sample = "\n".join(text.splitlines()[:20])
+    sample = "\n".join(text[:_SNIFF_CHARACTERS].splitlines()[:20])
     try:
         return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
@@ -98,11 +110,16 @@ def read_table(text: str, name: str, delimiter: str = ",") -> pd.DataFrame:
     if not text.strip():
         raise InvalidLogError(f"{name} is empty")
     try:
+        check_width(header_width(io.StringIO(text), delimiter), name)
+    except csv.Error as exc:
+        raise InvalidLogError(f"cannot read {name} as CSV: {exc}") from exc
+    try:
         frame = pd.read_csv(
             io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_filter=False
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise InvalidLogError(f"cannot read {name} as CSV: {exc}") from exc
+    check_width(frame, name)
     frame.columns = [str(c).strip() for c in frame.columns]
     out: pd.DataFrame = frame.apply(lambda column: column.astype(str).str.strip())
     return out

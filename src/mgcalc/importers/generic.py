@@ -12,6 +12,7 @@ commas or semicolons, with thousands separators in numbers.
 from __future__ import annotations
 
 import importlib.util
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
@@ -79,7 +80,11 @@ def _read_excel(path: Path, sheet: str | int | None) -> pd.DataFrame:
         raise MissingExtraError("openpyxl", "excel")
     try:
         frame = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, dtype=object)
-    except (OSError, ValueError, KeyError) as exc:
+    except zipfile.BadZipFile as exc:  # cut short, or not a workbook at all
+        raise InvalidLogError(
+            f"cannot read {path.name}: it is not a complete .xlsx workbook ({exc})"
+        ) from exc
+    except (OSError, ValueError, KeyError, IndexError, EOFError) as exc:
         raise InvalidLogError(f"cannot read {path.name}: {exc}") from exc
     frame.columns = [str(c).strip() for c in frame.columns]
 

@@ -21,6 +21,8 @@ from typing import Final, Literal
 import numpy as np
 import pandas as pd
 
+from mgcalc._values import real_number
+from mgcalc.defaults import MAX_DAILY_MG
 from mgcalc.errors import InvalidLogError, UnknownOptionError
 from mgcalc.importers._common import (
     find_column,
@@ -93,6 +95,8 @@ def read_myfitnesspal(
     """
     if calcium_unit not in ("mg", "percent_dv"):
         raise UnknownOptionError("calcium_unit", calcium_unit, ("mg", "percent_dv"))
+    calcium_dv_mg = real_number(calcium_dv_mg, "calcium_dv_mg", low=0.0, high=MAX_DAILY_MG,
+                                low_open=True)  # fmt: skip
     name = Path(path).name
     frame = read_table(read_text(path), name)
     date_column = find_column(frame, "Date")

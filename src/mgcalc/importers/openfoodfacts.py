@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import pint
+from pydantic import ValidationError
 
 from mgcalc.errors import InvalidLogError, InvalidValueError
 from mgcalc.foods import Food, Portion
@@ -66,12 +67,12 @@ def _products(source: Any) -> list[Mapping[str, Any]]:
         if not text.lstrip().startswith(("{", "[")):
             try:
                 text = Path(source).read_text(encoding="utf-8-sig")
-            except OSError as exc:
-                raise InvalidLogError(f"cannot read {Path(source).name}: {exc}") from exc
+            except (OSError, ValueError) as exc:  # not there, not UTF-8, a NUL in the path
+                raise InvalidLogError(f"cannot read {text[:80]!r}: {exc}") from exc
         try:
             source = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InvalidLogError(f"not Open Food Facts JSON: {exc}") from exc
+        except (ValueError, RecursionError) as exc:  # bad JSON, 100,000 [, 5,000 digits
+            raise InvalidLogError(f"not Open Food Facts JSON: {str(exc)[:200]}") from exc
     if isinstance(source, Mapping):
         if isinstance(source.get("products"), list):
             return [_unwrap(p) for p in source["products"]]
@@ -153,6 +154,17 @@ def _is_liquid(product: Mapping[str, Any]) -> bool:
 
 
 def _food(product: Mapping[str, Any], position: int) -> Food:
+    try:
+        return _checked_food(product, position)
+    except ValidationError as exc:  # a cell the Food and Portion models refuse
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error.get("loc", ())) or "product"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise InvalidLogError(f"{field}: {message}", "code" if field == "food_id" else field,
+                              [position]) from exc  # fmt: skip
+
+
+def _checked_food(product: Mapping[str, Any], position: int) -> Food:
     code = str(product.get("code") or product.get("_id") or "").strip()
     if not code:
         raise InvalidLogError("product without a barcode ('code')", "code", [position])

@@ -5,9 +5,11 @@ Tables: ``"daily"`` (per person and day), ``"meals"`` (per person, day and meal)
 ``"supplements"`` (the dose ledger) and ``"sources"`` (top food sources).
 
 Unknown values are written as empty cells, never as 0. Any text cell that a
-spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab
-or a carriage return) is neutralised by a leading ``'`` (OWASP's advice against CSV
-injection), so a food logged as ``=HYPERLINK("http://x")`` stays inert text.
+spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``, ``@`` — also
+after leading spaces — a tab, a carriage return or a line feed) is neutralised by a
+leading ``'`` (OWASP's advice against CSV injection), so a food logged as
+``=HYPERLINK("http://x")`` stays inert text; a line break inside a cell is always quoted.
+The one neutralising function is :func:`mgcalc._files.neutralise`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import pandas as pd
 
+from mgcalc._files import FORMULA_PREFIXES, csv_text, neutralise, write_text
 from mgcalc.errors import MissingExtraError, UnknownOptionError
 
 if TYPE_CHECKING:
@@ -46,28 +49,8 @@ EXPORT_TABLES: Final[tuple[ExportTable, ...]] = (
 )
 """The tables :func:`write_csv` can write; :func:`write_excel` writes one sheet each."""
 
-FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
-"""Leading characters that make a spreadsheet treat a cell as a formula."""
-
 _ILLEGAL_XLSX: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 """Control characters an .xlsx file cannot hold."""
-
-
-def neutralise(value: Any) -> Any:
-    """``value`` with a leading ``'`` if it is text a spreadsheet would run as a formula.
-
-    Non-text values (numbers, NaN, dates) are returned unchanged.
-
-    Examples
-    --------
-    >>> neutralise('=HYPERLINK("http://x")')
-    '\\'=HYPERLINK("http://x")'
-    >>> neutralise("spinach"), neutralise(-3.0)
-    ('spinach', -3.0)
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -153,10 +136,7 @@ def write_csv(
     pathlib.Path
         The file written.
     """
-    frame = neutralise_frame(export_frame(analysis, table))
-    target = Path(path)
-    frame.to_csv(target, index=False, lineterminator="\n")
-    return target
+    return write_text(path, csv_text(export_frame(analysis, table)))
 
 
 def write_excel(analysis: IntakeAnalysis, path: str | os.PathLike[str]) -> Path:

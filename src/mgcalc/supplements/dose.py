@@ -44,6 +44,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from mgcalc._schemas import StorableText
+from mgcalc.defaults import MAX_DOSE_MG
 from mgcalc.errors import DoseError, UnitError, UnknownFormError, UnknownOptionError
 from mgcalc.supplements._names import read_names
 from mgcalc.supplements.forms import SupplementForm, find_form, known_forms, normalise
@@ -130,7 +132,39 @@ def _dose_amount(value: Any) -> pint.Quantity[Any]:
     magnitude = quantity.magnitude
     if not isinstance(magnitude, numbers.Real) or not math.isfinite(magnitude) or magnitude < 0:
         raise UnitError(str(value), "one finite, non-negative amount such as '200 mg'")
+    if not _plausible(quantity):
+        raise UnitError(str(value), _TOO_LARGE)
     return quantity
+
+
+_MAX_MMOL: Final = MAX_DOSE_MG / MAGNESIUM_MOLAR_MASS_G_PER_MOL
+"""The most mmol one amount may hold: :data:`~mgcalc.defaults.MAX_DOSE_MG` of magnesium,
+the lighter element (of calcium, the day's limit then applies)."""
+
+_MAX_VITAMIN_D_UG: Final = MAX_DOSE_MG * 1000.0
+"""The most vitamin D one amount or day may hold [µg] (as the ledger's limit)."""
+
+_TOO_LARGE: Final = (
+    f"an amount of at most {MAX_DOSE_MG:,.0f} mg of magnesium or calcium "
+    f"({MAX_DOSE_MG / 1000:g} g, {_MAX_MMOL:,.0f} mmol): more is beyond any product, a unit "
+    "mix-up"
+)
+
+
+def _plausible(quantity: pint.Quantity[Any]) -> bool:
+    """Whether an amount is within what any product holds (a larger one is a unit mix-up:
+    "100 g" meant as mg)."""
+    kind = dimension_of(quantity)
+    try:
+        if kind == "mass":
+            return bool(quantity.m_as("mg") <= MAX_DOSE_MG)
+        if kind == "substance":
+            return bool(quantity.m_as("mmol") <= _MAX_MMOL)
+        if kind == "equivalent":
+            return bool(quantity.m_as("mEq") <= _MAX_MMOL * MAGNESIUM_VALENCE)
+        return bool(quantity.m_as("IU") / VITAMIN_D_IU_PER_UG <= _MAX_VITAMIN_D_UG)
+    except OverflowError:  # pragma: no cover - a finite magnitude scaled past a float
+        return False
 
 
 def _check_basis(basis: object) -> Basis | None:
@@ -477,7 +511,7 @@ class SupplementDose(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    product: str | None = None
+    product: StorableText | None = None
     form: str | None = None
     nutrient: DoseNutrient | None = None
     amount: DoseAmount | None = None
@@ -590,6 +624,27 @@ class SupplementDose(BaseModel):
             )  # fmt: skip
         self._check_amount_kind()
         self._check_basis_rule()
+        return self
+
+    @model_validator(mode="after")
+    def _check_size(self) -> SupplementDose:
+        """A day's magnesium, calcium or vitamin D beyond any product is refused (a unit
+        mix-up, or units and servings that multiply past it)."""
+        limits: tuple[tuple[DoseNutrient, float, str], ...] = (
+            ("magnesium", MAX_DOSE_MG, "mg"), ("calcium", MAX_DOSE_MG, "mg"),
+            ("vitamin_d", _MAX_VITAMIN_D_UG, "µg"),
+        )  # fmt: skip
+        for nutrient, limit, unit in limits:
+            per_day = self.per_day(nutrient)
+            if per_day is not None and not per_day <= limit:
+                raise PydanticCustomError(
+                    "dose_too_large",
+                    "{nutrient} per day {per_day} {unit} is beyond any product (at most "
+                    "{limit} {unit} a day); check the amount, its unit and the units and "
+                    "servings",
+                    {"nutrient": _WORDS[nutrient], "per_day": f"{per_day:,.6g}", "unit": unit,
+                     "limit": f"{limit:,.0f}"},
+                )  # fmt: skip
         return self
 
     def _check_amount_kind(self) -> None:

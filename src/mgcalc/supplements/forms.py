@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from mgcalc._data import data_file
+from mgcalc._schemas import StorableText
 from mgcalc.errors import DataError, UnknownFormError
 
 __all__ = [
@@ -94,16 +95,16 @@ class SupplementForm(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    form_id: str
-    name: str
-    aliases: tuple[str, ...] = ()
+    form_id: StorableText
+    name: StorableText
+    aliases: tuple[StorableText, ...] = ()
     element: Element = "magnesium"
-    formula: str | None = None
+    formula: StorableText | None = None
     element_atoms: int | None = Field(default=None, ge=1)
-    molar_mass_g_per_mol: float | None = Field(default=None, gt=0)
+    molar_mass_g_per_mol: float | None = Field(default=None, gt=0, allow_inf_nan=False)
     elemental_fraction: float | None = Field(default=None, gt=0, le=1)
-    common_uses: tuple[str, ...] = ()
-    notes: str = ""
+    common_uses: tuple[StorableText, ...] = ()
+    notes: StorableText = ""
 
     @model_validator(mode="before")
     @classmethod
