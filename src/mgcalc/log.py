@@ -674,6 +674,7 @@ class FoodLog:
                 raise InvalidLogError(f"the {name} must be text, not {type(text).__name__}",
                                       name)  # fmt: skip
         what = product or label or ""
+        invalid: str | None = None  # what the dose model refused
         try:
             if vitamin_d_iu is not None:
                 if vitamin_d_ug is not None:
@@ -700,12 +701,16 @@ class FoodLog:
                 )  # fmt: skip
                 dose_text = None if amount is None else str(amount)
         except ValidationError as exc:
-            problems = "; ".join(str(error["msg"]) for error in exc.errors())
-            raise DoseError(what, str(amount if label is None else label), problems) from exc
+            # the messages say it all; the ValidationError is not kept as the cause, as an
+            # error crossing processes (Dask pickles causes) could not be unpickled with a
+            # pydantic-core before 2.50 (its own error types are unknown there)
+            invalid = "; ".join(str(error["msg"]) for error in exc.errors())
         except DoseError:
             raise
         except MgcalcError as exc:
             raise DoseError(what, str(amount if label is None else label), str(exc)) from exc
+        if invalid is not None:
+            raise DoseError(what, str(amount if label is None else label), invalid)
         row = ledger_row(dose, dose_text)
         if product is not None:
             row["product"] = product
