@@ -197,8 +197,10 @@ def test_name_reader(text: str, mentions: list[tuple[str, bool, str | None]]) ->
 
 # -- properties ---------------------------------------------------------------------------------
 
-amounts_mg = st.floats(min_value=0.0, max_value=5_000.0, allow_nan=False)
+amounts_mg = st.floats(min_value=0.0, max_value=1_000.0, allow_nan=False)
 multipliers = st.floats(min_value=0.1, max_value=10.0, allow_nan=False)
+"""Doses up to 1,000 mg, 10 units, 10 times a day: at most MAX_DOSE_MG (100 g) a day, beyond
+which a dose is refused as a unit mix-up (tests/test_supplements.py tests that refusal)."""
 
 
 @given(
