@@ -8,7 +8,8 @@ Usage::
 Each command works alone on a machine with only Python 3 (3.11 or newer): the first run
 creates ``.venv`` in the checkout and installs mgcalc with its test extra into it; later
 runs skip that step until ``pyproject.toml`` changes (its hash is kept in the venv). Extra
-arguments are passed on: ``python3 scripts/dev.py test -k ratio``.
+arguments are passed on: ``python3 scripts/dev.py test -k ratio``. The tests run in parallel,
+one worker per core (pytest-xdist); ``-n 0`` runs them in one process.
 
 Standard library only: this script runs before anything is installed.
 """
@@ -67,7 +68,10 @@ def main(argv: list[str]) -> int:
     if command == "demo":
         args = [str(BIN / "mgcalc"), "demo", "-o", "report.html", *extra]
     else:
-        args = [str(_python()), "-m", "pytest", *extra]
+        # the tests in parallel, one worker per core, unless the caller chose (-n 0: serial)
+        chosen = any(a.startswith(("-n", "--numprocesses")) for a in extra)
+        parallel = [] if chosen else ["-n", "auto"]
+        args = [str(_python()), "-m", "pytest", *parallel, *extra]
     return subprocess.run(args, cwd=ROOT, check=False).returncode
 
 
