@@ -620,6 +620,14 @@ def test_a_weight_that_says_how_many_it_holds_gives_the_count() -> None:
     assert TABLE.grams("sr28:07919", "2 links") == 56.0
 
 
+def test_a_count_of_a_snack_is_of_the_snack_not_of_its_bag() -> None:
+    # FNDDS tortilla chips (Doritos): "chip" 3 g, "medium single serving bag" 57 g; ten
+    # Doritos are ten chips (the bag's "medium" is the bag's size, not the chip's)
+    assert TABLE.grams("fndds:54401112", None, None) == 30.0  # "Quantity not specified"
+    assert TABLE.grams("fndds:54401112", "10") == 30.0
+    assert TABLE.grams("fndds:54401112", "1 bag") == 57.0  # a bag, when one says so
+
+
 def test_a_food_that_lists_no_sizes_has_one_usual_item() -> None:
     # FNDDS egg "NS as to cooking method" lists "egg" 50 g and no sizes: a large egg is it
     assert TABLE.grams("fndds:31102000", "2 large") == 100.0

@@ -122,6 +122,13 @@ _WHOLE_ITEMS: Final = 6
 """The first entries of :data:`EACH_PREFERENCE` that mean a whole item (medium ... regular);
 the others (piece, slice, egg) come after a portion named by the food itself."""
 
+CONTAINER_WORDS: Final = frozenset(
+    {"bag", "package", "packet", "pack", "pouch", "box", "container", "carton", "can", "bottle",
+     "jar", "tub", "pot", "pkg"}
+)  # fmt: skip
+"""Words of a portion that holds many of a food ("medium single serving bag" of chips): not
+one of the food when a count names none ("10 doritos" are ten chips, not ten bags)."""
+
 DEFAULT_SIZE: Final[dict[str, str]] = {"egg": "large"}
 """Foods whose standard count is not the medium one: USDA's (and recipes') egg is large."""
 
@@ -1700,6 +1707,8 @@ class FoodTable:
         """The portions that mean "one" of a food, best first (may be empty)."""
         description = self.descriptions[self._position[food_id]]
         name = normalise_tokens(description)
+        if not CONTAINER_WORDS & set(name):  # a bag of chips is no chip; a can of soda is one
+            portions = [p for p in portions if not p.words & CONTAINER_WORDS] or portions
         preferences: list[str] = [DEFAULT_SIZE[name[0]]] if name and name[0] in DEFAULT_SIZE else []
         for preferred in (*preferences, *EACH_PREFERENCE[:_WHOLE_ITEMS]):
             candidates = [p for p in portions if p.unit == preferred]
