@@ -626,6 +626,9 @@ def test_a_count_of_a_snack_is_of_the_snack_not_of_its_bag() -> None:
     assert TABLE.grams("fndds:54401112", None, None) == 30.0  # "Quantity not specified"
     assert TABLE.grams("fndds:54401112", "10") == 30.0
     assert TABLE.grams("fndds:54401112", "1 bag") == 57.0  # a bag, when one says so
+    # a package that names the food's own noun is counted: REESE'S Peanut Butter Cups,
+    # "package 0.6 oz 1 cup" 17 g, is one cup (not the 7 g "miniature")
+    assert TABLE.grams("sr28:19150", "2") == 34.0
 
 
 def test_a_food_that_lists_no_sizes_has_one_usual_item() -> None:

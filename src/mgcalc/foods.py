@@ -1708,7 +1708,12 @@ class FoodTable:
         description = self.descriptions[self._position[food_id]]
         name = normalise_tokens(description)
         if not CONTAINER_WORDS & set(name):  # a bag of chips is no chip; a can of soda is one
-            portions = [p for p in portions if not p.words & CONTAINER_WORDS] or portions
+            # (a container that names the food's own noun, "package 0.6 oz 1 cup" of
+            # peanut butter cups, stays)
+            own = set(name)
+            portions = [
+                p for p in portions if not p.words & CONTAINER_WORDS or p.words & own
+            ] or portions
         preferences: list[str] = [DEFAULT_SIZE[name[0]]] if name and name[0] in DEFAULT_SIZE else []
         for preferred in (*preferences, *EACH_PREFERENCE[:_WHOLE_ITEMS]):
             candidates = [p for p in portions if p.unit == preferred]
