@@ -644,3 +644,16 @@ def test_a_blank_report_title_is_the_default_one() -> None:
     assert info.title == mg.ReportInfo().title
     assert info.client is None
     assert mg.ReportInfo.model_validate_json(info.model_dump_json()) == info
+
+
+@pytest.mark.parametrize("line", ["coffee with milk", "1 oz almonds; 1 cup milk", "<;0"])
+def test_the_meals_of_a_composite_line_build(answers: Callable[..., Any], line: str) -> None:
+    """A composite line's meals raised IndexError (a per-row column was indexed per entry),
+    and so did to_json and the report of any log with one."""
+    log = mg.FoodLog.from_lines([line, "500 ml San Pellegrino"], date=DAY, meal="lunch")
+    analysis = answers(mg.analyze, log)
+    meals = analysis.meals
+    assert len(meals) == 1
+    food = analysis.daily["magnesium_mg"].iloc[0]  # food only: the drink is water
+    assert meals["magnesium_mg"].iloc[0] == pytest.approx(food, nan_ok=True)
+    strict_json(analysis.to_json())
