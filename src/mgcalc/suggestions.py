@@ -49,9 +49,11 @@ Objective, lexicographic: (0) with ``allow_supplements``, no supplement if a pla
 foods alone exists (food first); (1) fewest changes; (2) least added energy, each food the
 person does not eat yet counted :data:`NEW_FOOD_KCAL` more (``prefer="own_foods"``). The
 fewest changes are found by raising their number from 0: no change is a check, one change
-is enumerated (every food at every portion count, every swap), and from two on each
-number is one :func:`scipy.optimize.milp` call minimising (2) with the changes held to it;
-the first feasible number is the fewest.
+is enumerated (every food at every portion count, every swap); then one
+:func:`scipy.optimize.milp` call with at most ``max_changes`` decides whether any plan
+exists (if not, the problem is infeasible), and from two up to that plan's number of
+changes each number is one call minimising (2) with the changes held to it; the first
+feasible number is the fewest.
 
 When no plan exists, each constraint is relaxed in turn (an elastic slack, minimised)
 to say which one cannot be met and by how much: "within 50 kcal a day the most the plan
@@ -1156,9 +1158,11 @@ def _optimise(program: _Program, rows: _Rows, prefer: Prefer, max_changes: int) 
     """Fewest changes (food first), then the least :func:`_objective`.
 
     The number of changes is raised from 0: no change (a check), one change (enumerated),
-    then one milp per number, each minimising the objective with the changes held to it,
-    so the first feasible number is the fewest. With supplements allowed, plans of foods
-    alone are tried up to ``max_changes`` first.
+    then one milp with at most ``max_changes`` (is there any plan?), then one milp per
+    number from two up to that plan's, each minimising the objective with the changes held
+    to it, so the first feasible number is the fewest and the calls are bounded by the
+    program's size, not by ``max_changes``. With supplements allowed, plans of foods alone
+    are tried first.
     """
     objective = _objective(program, prefer)
     if _no_change_ok(rows):
