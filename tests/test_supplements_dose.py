@@ -197,8 +197,10 @@ def test_name_reader(text: str, mentions: list[tuple[str, bool, str | None]]) ->
 
 # -- properties ---------------------------------------------------------------------------------
 
-amounts_mg = st.floats(min_value=0.0, max_value=5_000.0, allow_nan=False)
+amounts_mg = st.floats(min_value=0.0, max_value=1_000.0, allow_nan=False)
 multipliers = st.floats(min_value=0.1, max_value=10.0, allow_nan=False)
+"""At most 1,000 mg x 10 units x 10 servings = MAX_DOSE_MG (100 g) a day: more is refused
+since #18 (these bounds were drawn before the cap, and failed when a draw passed it)."""
 
 
 @given(
