@@ -706,12 +706,20 @@ class IntakeAnalysis:
         return presenter("plots").plot(self, kind, **kwargs)
 
 
+_PER_LOG_ROW: Final = frozenset({"row_unresolved"})
+"""Resolved columns with one value per log row, not per entry (a composite row has several
+entries): :func:`_rows` keeps them whole."""
+
+
 def _rows(columns: Mapping[str, Any], keep: npt.NDArray[np.bool_]) -> dict[str, Any]:
-    """The rows ``keep`` of columns (lists, arrays, and dicts of arrays such as nutrients)."""
+    """The entries ``keep`` of resolved columns (lists, arrays, and dicts of arrays such as
+    nutrients); the columns of :data:`_PER_LOG_ROW` are kept whole."""
     index = np.flatnonzero(keep)
     out: dict[str, Any] = {}
     for name, values in columns.items():
-        if isinstance(values, np.ndarray):
+        if name in _PER_LOG_ROW:
+            out[name] = values
+        elif isinstance(values, np.ndarray):
             out[name] = values[index]
         elif isinstance(values, list | tuple):
             out[name] = [values[i] for i in index]

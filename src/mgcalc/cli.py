@@ -557,11 +557,7 @@ def write_report(
     failed print leaves no file at all; every file is written atomically and none may be
     one of ``inputs``.
     """
-    outputs = [p for p in (html, pdf, json_path) if p is not None]
-    for path in outputs:
-        check_not_input(path, inputs)
-    if len({str(Path(p).resolve()) for p in outputs}) < len(outputs):
-        raise CommandError("give the HTML, PDF and JSON reports different file names")
+    _check_outputs([html, pdf, json_path], inputs)
     try:
         report = importlib.import_module("mgcalc.report.html")
     except ImportError as exc:
@@ -625,6 +621,15 @@ def _exclusions(given: Sequence[str] | None) -> list[str]:
     return [item for item in items if item]
 
 
+def _check_outputs(paths: Sequence[str | None], inputs: Sequence[str]) -> None:
+    """Refuse reports written over an input or over each other (before any work)."""
+    outputs = [p for p in paths if p is not None]
+    for path in outputs:
+        check_not_input(path, inputs)
+    if len({str(Path(p).resolve()) for p in outputs}) < len(outputs):
+        raise CommandError("give the HTML, PDF and JSON reports different file names")
+
+
 def _check_suggest_options(args: argparse.Namespace, person: Person | None) -> None:
     """``mgcalc report``'s next-steps options: one clear error before any work is done."""
     if not args.suggest:
@@ -651,6 +656,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     info = _report_info(args)
     person = _person(args)
     _check_suggest_options(args, person)
+    given = [args.log] if args.compare is None else list(args.compare)
+    given += [p for p in (args.logo, args.recipes, getattr(args, "supplements", None)) if p]
+    _check_outputs([args.output, args.pdf, args.json], given)  # before any work
     comparison = None
     book = None
     if args.recipes is not None:

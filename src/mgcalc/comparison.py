@@ -19,9 +19,10 @@ from typing import Final, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
+from mgcalc._schemas import storable
 from mgcalc._values import known_float
 from mgcalc.analysis import AnalysisSummary, IntakeAnalysis
-from mgcalc.errors import InvalidLogError
+from mgcalc.errors import InvalidLogError, InvalidValueError
 from mgcalc.records import IntakeFlag, RatioFlag
 
 __all__ = [
@@ -355,6 +356,8 @@ def compare(
     ------
     InvalidLogError
         If either argument is not an :class:`~mgcalc.IntakeAnalysis`.
+    InvalidValueError
+        If ``labels`` are not two texts.
 
     Examples
     --------
@@ -366,6 +369,14 @@ def compare(
     >>> round(c.change("magnesium.total").difference)
     77
     """
+    if (
+        not isinstance(labels, tuple | list)
+        or len(labels) != 2
+        or not all(isinstance(label, str) and storable(label) for label in labels)
+    ):
+        raise InvalidValueError(
+            f"labels={labels!r:.60} must be two texts, one per period, such as ('Before', 'After')"
+        )
     a = period_summary(before, labels[0])
     b = period_summary(after, labels[1])
     notes = []

@@ -93,6 +93,12 @@ _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 _FOOD_ID: Final = r"^[a-z][a-z0-9_]*:\S+$"
 MAX_SERVINGS: Final = 1000.0
 """The most servings a recipe may make (more is a typo: a dish, not a factory batch)."""
+MIN_SERVINGS: Final = 0.01
+"""The fewest servings a recipe may make (fewer is a typo; one serving would then weigh
+over a hundred times the dish, and per-serving figures could overflow)."""
+MIN_COOKED_WEIGHT_G: Final = 0.1
+"""The least a cooked dish may weigh [g] (less is a typo, and per-100 g figures of a dish
+weighing next to nothing overflow)."""
 
 
 def recipe_slug(name: str) -> str:
@@ -221,10 +227,12 @@ class Recipe(BaseModel):
         The ingredient lines: text (``"500 g lean ground beef"``), :class:`Ingredient`
         (to pin a food id) or ``{"text": ..., "food_id": ...}``.
     servings
-        How many servings the whole recipe makes (> 0).
+        How many servings the whole recipe makes (:data:`MIN_SERVINGS` to
+        :data:`MAX_SERVINGS`).
     cooked_weight_g
-        The weight of the cooked dish [g]: per-100 g values refer to it. None: the sum of
-        the ingredients' weights.
+        The weight of the cooked dish [g] (:data:`MIN_COOKED_WEIGHT_G` to
+        :data:`mgcalc.defaults.MAX_ENTRY_GRAMS`): per-100 g values refer to it. None: the
+        sum of the ingredients' weights.
     aliases
         Other names it is logged under (``"grandma's casserole"``); edge spaces are dropped.
     note
@@ -233,17 +241,17 @@ class Recipe(BaseModel):
     Raises
     ------
     pydantic.ValidationError
-        For a blank name or line, no lines, servings or a cooked weight that is not a
-        positive finite number, a multi-line name or line, an alias holding ``;``.
+        For a blank name or line, no lines (or lines that are not a list), servings or a
+        cooked weight out of range, a multi-line name or line, an alias holding ``;``.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
     lines: tuple[Ingredient, ...] = Field(min_length=1)
-    servings: float = Field(default=1.0, gt=0, le=MAX_SERVINGS, allow_inf_nan=False)
+    servings: float = Field(default=1.0, ge=MIN_SERVINGS, le=MAX_SERVINGS, allow_inf_nan=False)
     cooked_weight_g: float | None = Field(
-        default=None, gt=0, le=MAX_ENTRY_GRAMS, allow_inf_nan=False
+        default=None, ge=MIN_COOKED_WEIGHT_G, le=MAX_ENTRY_GRAMS, allow_inf_nan=False
     )
     aliases: tuple[str, ...] = ()
     note: str = ""
@@ -265,6 +273,10 @@ class Recipe(BaseModel):
     def _lines(cls, value: Any) -> Any:
         if isinstance(value, str):
             raise InvalidValueError("lines must be a list of ingredient lines, not one string")
+        if not isinstance(value, Iterable) or isinstance(value, bytes | dict):
+            raise InvalidValueError(
+                f"lines must be a list of ingredient lines, not {type(value).__name__}"
+            )
         return [Ingredient(text=v) if isinstance(v, str) else v for v in value]
 
     @field_validator("aliases", mode="before")
@@ -272,6 +284,8 @@ class Recipe(BaseModel):
     def _aliases(cls, value: Any) -> Any:
         if isinstance(value, str):
             value = [value]
+        if not isinstance(value, Iterable) or isinstance(value, bytes | dict):
+            raise InvalidValueError(f"aliases must be a list of names, not {type(value).__name__}")
         out = []
         for alias in value:
             if not isinstance(alias, str) or not alias.strip():
@@ -621,7 +635,10 @@ class RecipeBook:
             recipe's servings, cooked weight, aliases or note (naming the rows).
         """
         name, text = _text_of(source, None)
-        rows = list(csv.reader(io.StringIO(text)))
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline="")))
+        except csv.Error as exc:  # a NUL byte, a field over the csv module's limit
+            raise RecipeError(name, [f"not CSV: {exc}"]) from exc
         if not rows:
             raise RecipeError(name, ["the file is empty"])
         header = [h.strip().lower() for h in rows[0]]

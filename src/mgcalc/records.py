@@ -96,6 +96,10 @@ def logo_data_uri(data: bytes, suffix: str) -> str:
     return f"data:{media};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+DEFAULT_TITLE: Final = "Magnesium, calcium and vitamin D intake report"
+"""The title of a report when none (or a blank one) is given."""
+
+
 class ReportInfo(BaseModel):
     """Who a report is for, by whom, and when: printed in the report's header, in the
     running header and footer of every PDF page, and in the JSON.
@@ -103,7 +107,8 @@ class ReportInfo(BaseModel):
     Attributes
     ----------
     title
-        The report's title.
+        The report's title (line breaks and runs of spaces become one space; a blank
+        title is the default one).
     client
         The client's name or reference (shown as given, escaped).
     practice
@@ -120,7 +125,7 @@ class ReportInfo(BaseModel):
 
     model_config = _FROZEN
 
-    title: str = Field(default="Magnesium, calcium and vitamin D intake report", max_length=200)
+    title: str = Field(default=DEFAULT_TITLE, max_length=200)
     client: str | None = Field(default=None, max_length=200)
     practice: str | None = Field(default=None, max_length=200)
     report_date: dt.date = Field(default_factory=dt.date.today)
@@ -134,6 +139,12 @@ class ReportInfo(BaseModel):
             return None
         text = " ".join(value.split())
         return text or None
+
+    @field_validator("title", mode="after")
+    @classmethod
+    def _a_title(cls, value: str | None) -> str:
+        # a blank title is no title: the default one (the others are optional, None)
+        return value if value is not None else DEFAULT_TITLE
 
     @field_validator("logo")
     @classmethod

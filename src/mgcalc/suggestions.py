@@ -49,9 +49,11 @@ Objective, lexicographic: (0) with ``allow_supplements``, no supplement if a pla
 foods alone exists (food first); (1) fewest changes; (2) least added energy, each food the
 person does not eat yet counted :data:`NEW_FOOD_KCAL` more (``prefer="own_foods"``). The
 fewest changes are found by raising their number from 0: no change is a check, one change
-is enumerated (every food at every portion count, every swap), and from two on each
-number is one :func:`scipy.optimize.milp` call minimising (2) with the changes held to it;
-the first feasible number is the fewest.
+is enumerated (every food at every portion count, every swap); then one
+:func:`scipy.optimize.milp` call with at most ``max_changes`` decides whether any plan
+exists (if not, the problem is infeasible), and from two up to that plan's number of
+changes each number is one call minimising (2) with the changes held to it; the first
+feasible number is the fewest.
 
 When no plan exists, each constraint is relaxed in turn (an elastic slack, minimised)
 to say which one cannot be met and by how much: "within 50 kcal a day the most the plan
@@ -620,15 +622,25 @@ def _own_candidate(table: FoodTable, own: _Own, rule: _GroupRule) -> _Candidate 
     )
 
 
+def _food_ids(value: Any, name: str) -> tuple[Any, ...]:
+    """An option that takes one text or several (``exclude``, ``extra_foods``), as a tuple
+    of its items; anything that is neither is refused, naming the option."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, Iterable) and not isinstance(value, bytes | Mapping):
+        return tuple(value)
+    raise InvalidValueError(
+        f"{name}={value!r:.60} must be a food id (or key) or a list of them, such as ['sr28:12061']"
+    )
+
+
 def _excluded_tags(
     exclude: Iterable[str], table: FoodTable
 ) -> tuple[frozenset[str], frozenset[str]]:
     """The tags and the food ids ``exclude`` leaves out (checked)."""
     tags: set[str] = set()
     ids: set[str] = set()
-    if isinstance(exclude, str):
-        exclude = (exclude,)
-    for item in exclude:
+    for item in _food_ids(exclude, "exclude"):
         if not isinstance(item, str):
             raise UnknownOptionError("exclude", item, (*EXCLUSIONS, "a food id such as sr28:12061"))
         key = item.strip()
@@ -837,8 +849,8 @@ def _pool(
         if candidate is not None and allowed(candidate, row["diet"]):
             candidates[food_id] = candidate
     for food_id in extra_foods:
-        if food_id not in table:
-            raise UnknownFoodError(food_id)
+        if not isinstance(food_id, str) or food_id not in table:
+            raise UnknownFoodError(str(food_id))
         measured = _default_portion(table, food_id)
         if food_id in candidates or measured is None:
             continue
@@ -1146,9 +1158,11 @@ def _optimise(program: _Program, rows: _Rows, prefer: Prefer, max_changes: int) 
     """Fewest changes (food first), then the least :func:`_objective`.
 
     The number of changes is raised from 0: no change (a check), one change (enumerated),
-    then one milp per number, each minimising the objective with the changes held to it,
-    so the first feasible number is the fewest. With supplements allowed, plans of foods
-    alone are tried up to ``max_changes`` first.
+    then one milp with at most ``max_changes`` (is there any plan?), then one milp per
+    number from two up to that plan's, each minimising the objective with the changes held
+    to it, so the first feasible number is the fewest and the calls are bounded by the
+    program's size, not by ``max_changes``. With supplements allowed, plans of foods alone
+    are tried first.
     """
     objective = _objective(program, prefer)
     if _no_change_ok(rows):
@@ -1163,13 +1177,26 @@ def _optimise(program: _Program, rows: _Rows, prefer: Prefer, max_changes: int) 
             single = _best_single(program, rows, upper, objective)
             if single is not None:
                 return _Solved(_OPTIMAL, single, float(single @ objective), "one change")
-        for k in range(2, max_changes + 1):
-            last = _solve(objective, rows, upper, program.integrality,
-                          [(program.changes, -np.inf, float(k))])  # fmt: skip
-            if last.status == _OPTIMAL and last.x is not None:
-                return last
+        if max_changes < 2:
+            continue
+        # One call decides whether any plan of at most max_changes exists; the fewest
+        # changes then lie between 2 and that plan's number, so the search is bounded by
+        # the program's size, not by max_changes (which may be any whole number).
+        last = _solve(objective, rows, upper, program.integrality,
+                      [(program.changes, -np.inf, float(max_changes))])  # fmt: skip
+        if last.status != _OPTIMAL or last.x is None:
             if last.status != _INFEASIBLE:
                 return last
+            continue
+        most = round(float(program.changes @ last.x))
+        for k in range(2, most):
+            fewer = _solve(objective, rows, upper, program.integrality,
+                           [(program.changes, -np.inf, float(k))])  # fmt: skip
+            if fewer.status == _OPTIMAL and fewer.x is not None:
+                return fewer
+            if fewer.status != _INFEASIBLE:
+                return fewer
+        return last  # the least objective over <= max_changes, with the fewest changes
     return last
 
 
@@ -1572,12 +1599,14 @@ def _build(
         raise InvalidValueError(
             f"energy_budget_kcal={energy_budget_kcal!r} must be a number of kcal/day or None"
         )
+    extra = _food_ids(extra_foods, "extra_foods")
     table = table if table is not None else FoodTable.default()
     person = person if person is not None else analysis.person
     refs = person.reference_values() if person is not None else analysis.references
     target_mg, target_kind = _target(target, refs)
     bounds = resolve_range(ratio_range)
-    excluded_tags, excluded_ids = _excluded_tags(exclude, table)
+    excluded = _food_ids(exclude, "exclude")
+    excluded_tags, excluded_ids = _excluded_tags(excluded, table)
     diet = "vegan" if vegan else "vegetarian" if vegetarian else "omnivore"
     if diet != "omnivore":
         excluded_tags = excluded_tags | DIETS[diet]
@@ -1585,7 +1614,7 @@ def _build(
     days = _days(analysis, basis)
     own = _own_foods(analysis, table, days.dates)
     candidates, swaps = _pool(
-        table, own, days, excluded_tags, excluded_ids, diet, tuple(extra_foods), bounds.high
+        table, own, days, excluded_tags, excluded_ids, diet, extra, bounds.high
     )
     notes: list[str] = []
     ca_ul = None if refs is None else refs.calcium_ul_mg
@@ -1655,7 +1684,7 @@ def _build(
         "before": before, "target_mg": target_mg, "target_kind": target_kind,
         "basis": basis, "ratio_range": bounds, "max_changes": max_changes,
         "energy_budget_kcal": limits.energy_budget, "allow_supplements": allow_supplements,
-        "exclude": tuple(str(e) for e in ((exclude,) if isinstance(exclude, str) else exclude)),
+        "exclude": tuple(str(e) for e in excluded),
         "diet": diet, "prefer": prefer, "n_days": int(days.food_day.sum()),
         "n_candidates": len(candidates), "notes": tuple(notes),
     }  # fmt: skip

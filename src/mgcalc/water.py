@@ -77,7 +77,7 @@ from typing import Any, Final, NamedTuple
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from mgcalc._data import data_file
 from mgcalc._reasons import REASON_CODES
@@ -318,8 +318,25 @@ class Water(BaseModel):
         return used, float(low), float(high)
 
     def mineral_mg(self, mineral: str, litres: float) -> tuple[float, float, float]:
-        """Magnesium or calcium in ``litres`` of this water: value, low and high [mg]."""
+        """Magnesium or calcium in ``litres`` of this water: value, low and high [mg].
+
+        Raises
+        ------
+        InvalidValueError
+            If ``litres`` is not a number from 0 to the most one drink may be
+            (:data:`mgcalc.defaults.MAX_ENTRY_GRAMS` of water, 100 L).
+        """
+        if (
+            isinstance(litres, bool)
+            or not isinstance(litres, int | float | np.number)
+            or not 0 <= litres <= MAX_ENTRY_GRAMS / 1000.0
+        ):
+            raise InvalidValueError(
+                f"litres={litres!r:.40} must be a volume of water from 0 to "
+                f"{MAX_ENTRY_GRAMS / 1000.0:g} L"
+            )
         value, low, high = self.per_litre(mineral)
+        litres = float(litres)
         return value * litres, low * litres, high * litres
 
     @property
@@ -830,9 +847,28 @@ def drink_of(
     if magnesium_mg_per_l is not None or calcium_mg_per_l is not None:
         if isinstance(water, Water):
             raise InvalidLogError("give a Water or its contents per litre, not both", "water")
-        water = Water(name=str(water).strip() or "your water",
-                      magnesium_mg_per_l=magnesium_mg_per_l, calcium_mg_per_l=calcium_mg_per_l,
-                      source="given with the drink")  # fmt: skip
+        try:
+            water = Water(
+                name=str(water).strip() or "your water",
+                magnesium_mg_per_l=magnesium_mg_per_l,
+                calcium_mg_per_l=calcium_mg_per_l,
+                source="given with the drink",
+            )
+        except ValidationError as exc:  # the door of add_water: name the argument
+            problem = exc.errors()[0]
+            field = str(problem["loc"][0]) if problem["loc"] else "water"
+            contents = {"magnesium_mg_per_l": magnesium_mg_per_l,
+                        "calcium_mg_per_l": calcium_mg_per_l}  # fmt: skip
+            valid = (
+                f"a number of mg per litre, 0 to {MAX_MINERAL_MG_PER_L:,.0f}"
+                if field in contents
+                else "a name of at most 200 characters"
+            )
+            raise InvalidLogError(
+                f"{field}={contents.get(field, water)!r:.60}: "
+                f"{str(problem['msg']).removeprefix('Value error, ')} (give {valid})",
+                field if field in contents else "water",
+            ) from exc
     unit = None if amount is None or isinstance(amount, str) else "l"
     if isinstance(water, Water):
         if amount is None:
@@ -1129,7 +1165,8 @@ def _dose_litres(dose: Any) -> float:
         return math.nan
     if read.number is None or read.unit not in VOLUME_UNITS_ML:
         return math.nan
-    return read.number * VOLUME_UNITS_ML[read.unit] / 1000.0
+    litres = read.number * VOLUME_UNITS_ML[read.unit] / 1000.0
+    return litres if 0 <= litres <= MAX_ENTRY_GRAMS / 1000.0 else math.nan  # as _litres
 
 
 def daily_water(ledger: pd.DataFrame) -> pd.DataFrame:
