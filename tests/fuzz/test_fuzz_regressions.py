@@ -202,6 +202,29 @@ def test_a_truncated_workbook_is_no_workbook(answers: Callable[..., Any], tmp_pa
     assert isinstance(error, InvalidLogError)
 
 
+def test_a_workbook_with_an_infinite_number_is_refused(
+    answers: Callable[..., Any], tmp_path: Path
+) -> None:
+    """pandas turns a whole number cell into an int, and inf into an OverflowError."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["date", "food", "amount"])
+    sheet.append([DAY, "almonds", 12345])
+    written = tmp_path / "written.xlsx"
+    book.save(written)
+    path = tmp_path / "log.xlsx"  # the same workbook with the number cell 1e400 (inf)
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data.replace(b"<v>12345</v>", b"<v>1e400</v>")
+            target.writestr(item, data)
+    _refused(answers, mg.read_log, path, match="infinite or too large")
+
+
 def test_a_csv_of_ten_thousand_columns_is_refused_at_once(
     answers: Callable[..., Any], tmp_path: Path
 ) -> None:

@@ -84,6 +84,10 @@ def _read_excel(path: Path, sheet: str | int | None) -> pd.DataFrame:
         raise InvalidLogError(
             f"cannot read {path.name}: it is not a complete .xlsx workbook ({exc})"
         ) from exc
+    except OverflowError as exc:  # a number cell of inf, which pandas makes an int
+        raise InvalidLogError(
+            f"cannot read {path.name}: a number cell is infinite or too large ({exc})"
+        ) from exc
     except (OSError, ValueError, KeyError, IndexError, EOFError) as exc:
         raise InvalidLogError(f"cannot read {path.name}: {exc}") from exc
     frame.columns = [str(c).strip() for c in frame.columns]
