@@ -345,6 +345,15 @@ def _key_cells(values: pd.Series) -> np.ndarray[Any, np.dtype[np.bool_]]:
     )  # fmt: skip
 
 
+def _all_text(values: pd.Series) -> bool:
+    """Whether every cell of an object column is text (its distinct values checked)."""
+    try:
+        distinct = pd.unique(values)
+    except TypeError:  # an unhashable cell (a list) is no text
+        return False
+    return all(isinstance(v, str) for v in distinct)
+
+
 def check_cohort(entries: pd.DataFrame, computed: bool) -> pd.DataFrame:
     """The door of the cohort path (:func:`mgcalc.intake.daily_table`, pandas).
 
@@ -389,7 +398,7 @@ def check_cohort(entries: pd.DataFrame, computed: bool) -> pd.DataFrame:
             rows = [int(i) + 1 for i in np.flatnonzero(bad)]
             raise InvalidLogError("holds characters that cannot be stored", name, rows)
     date = entries["date"]
-    if (date.dtype == object and not all(isinstance(v, str) for v in pd.unique(date))) or not (
+    if (date.dtype == object and not _all_text(date)) or not (
         pd.api.types.is_string_dtype(date) or pd.api.types.is_datetime64_any_dtype(date)
     ):
         entries = entries.assign(date=read_dates(date.tolist(), "date"))

@@ -590,6 +590,16 @@ def test_text_with_a_lone_surrogate_is_refused_by_group_assessments(
     assert answers(mg.daily_table, entries)["n_unresolved"].iloc[0] == 1
 
 
+def test_a_list_in_a_cohorts_date_is_an_unreadable_date(answers: Callable[..., Any]) -> None:
+    """pandas cannot find the distinct values of a column holding a list (found in CI)."""
+    entries = pd.DataFrame({"person_id": ["a", "a"], "date": [[DAY], DAY],
+                            "food_id": ["sr28:11458"] * 2, "grams": [10.0, 20.0]},
+                           dtype=object)  # fmt: skip
+    error = _refused(answers, mg.daily_table, entries, match="unreadable date")
+    assert isinstance(error, InvalidLogError)
+    assert error.rows == (1,)
+
+
 # -- found by the fuzz targets of water, recipes, suggestions and comparisons -------------------
 
 
