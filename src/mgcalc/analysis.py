@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict
 
 from mgcalc._plans import Suggestion
 from mgcalc._schemas import LEDGER_COLUMNS, frame_of, storable
-from mgcalc._values import known_float, whole_number
+from mgcalc._values import known_float, real_number, whole_number
 from mgcalc.assess import (
     INTAKE_FLAGS,
     TOTAL_UL_STATUSES,
@@ -1022,6 +1022,7 @@ def analyze(
         raise InvalidLogError(f"person must be a Person, not {type(person).__name__}", "person")
     if ratio_of not in ("means", "days"):
         raise UnknownOptionError("ratio_of", ratio_of, ("means", "days"))
+    min_coverage = real_number(min_coverage, "min_coverage", low=0.0, high=1.0)
     table = table if table is not None else FoodTable.default()
     bounds = resolve_range(ratio_range)
     refs = _reference_values(person)

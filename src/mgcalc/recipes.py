@@ -327,8 +327,8 @@ class Recipe(BaseModel):
         """
         table = table if table is not None else FoodTable.default()
         resolved = self._resolved(table, min_score)
-        out = pd.DataFrame({
-            "line": [line.text for line in self.lines],
+        out = pd.DataFrame({  # a composite line ("toast with butter") gives a row per part
+            "line": [self.lines[int(i)].text for i in resolved["row"]],
             "food_id": pd.Series(resolved["food_id"], dtype=object),
             "description": pd.Series(resolved["description"], dtype=object),
             "match_score": resolved["match_score"],
@@ -356,8 +356,9 @@ class Recipe(BaseModel):
         """
         table = table if table is not None else FoodTable.default()
         resolved = self._resolved(table, min_score)
-        k = len(self.lines)
         grams = resolved["grams"]
+        k = len(grams)  # the parts of the lines: a composite line has several
+        texts = [self.lines[int(i)].text for i in resolved["row"]]
         unresolved = resolved["unresolved"]
         partial = partial_columns(np.zeros(k, dtype=np.intp), 1, grams, resolved["nutrients"],
                                   unresolved)  # fmt: skip
@@ -382,15 +383,13 @@ class Recipe(BaseModel):
             cooked_weight_g=math.nan if self.cooked_weight_g is None else self.cooked_weight_g,
             weight_g=weight,
             serving_g=weight / self.servings,
-            n_lines=k,
+            n_lines=len(self.lines),
             unresolved=tuple(
-                (line.text, str(resolved["reason"][i]))
-                for i, line in enumerate(self.lines)
-                if unresolved[i]
+                (texts[i], str(resolved["reason"][i])) for i in range(k) if unresolved[i]
             ),
             review=tuple(
-                (line.text, resolved["flags"][i])
-                for i, line in enumerate(self.lines)
+                (texts[i], resolved["flags"][i])
+                for i in range(k)
                 if not unresolved[i] and set(resolved["flags"][i].split(";")) & set(REVIEW_FLAGS)
             ),
             **values,
@@ -610,7 +609,8 @@ class RecipeBook:
         """The book as CSV (:data:`CSV_COLUMNS`, one row per ingredient line); written to
         ``path`` if given. :meth:`from_csv` reads it back identically."""
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        # rows end with CRLF (RFC 4180), so that a CR or LF inside a cell is always quoted
+        writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
         for recipe in self._recipes:
             cooked = "" if recipe.cooked_weight_g is None else repr(recipe.cooked_weight_g)

@@ -14,6 +14,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -690,3 +691,40 @@ def test_the_meals_of_a_composite_line_build(answers: Callable[..., Any], line: 
     food = analysis.daily["magnesium_mg"].iloc[0]  # food only: the drink is water
     assert meals["magnesium_mg"].iloc[0] == pytest.approx(food, nan_ok=True)
     strict_json(analysis.to_json())
+
+
+# -- found by the last fuzz runs (derandomised CI set and the explore profile) ------------------
+
+
+def test_a_recipe_book_round_trips_a_note_of_a_lone_carriage_return(
+    answers: Callable[..., Any],
+) -> None:
+    """The CSV's rows end with CRLF, so a CR inside a cell is quoted (it split the row)."""
+    book = mg.RecipeBook([mg.Recipe(name="Soup", lines=["1 cup spinach, boiled"], note="\r")])
+    again = answers(mg.RecipeBook.from_csv, book.to_csv())  # the text itself
+    assert again == book
+
+
+def test_a_dose_amount_that_cannot_be_encoded_is_refused_with_a_message(
+    answers: Callable[..., Any],
+) -> None:
+    """pydantic could not render the message of a refusal that quoted a lone surrogate."""
+    with pytest.raises(ValidationError) as info:
+        mg.SupplementDose(product="0", amount="\ud800", source="supplement")
+    assert "names nothing mgcalc reads" in info.value.errors()[0]["msg"]
+
+
+def test_a_composite_recipe_line_counts_each_part(answers: Callable[..., Any]) -> None:
+    """A recipe line that splits into parts ('toast with butter') was one row short."""
+    recipe = mg.Recipe(name="x", lines=["toast with butter", "100 g spinach, boiled"])
+    nutrients = answers(recipe.nutrients)
+    assert nutrients.n_lines == 2
+    ingredients = answers(recipe.ingredients)
+    assert ingredients["line"].tolist()[:2] == ["toast with butter"] * 2
+    assert nutrients.magnesium_mg == pytest.approx(ingredients["magnesium_mg"].sum())
+
+
+def test_analyze_checks_min_coverage(answers: Callable[..., Any]) -> None:
+    log = mg.FoodLog.from_lines(["1 oz almonds"], date=DAY)
+    _refused(answers, mg.analyze, log, min_coverage=2, match="min_coverage")
+    assert answers(mg.analyze, log, min_coverage=Fraction(1, 3)).summary.coverage == 1.0

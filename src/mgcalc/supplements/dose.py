@@ -44,7 +44,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from mgcalc._schemas import StorableText
+from mgcalc._schemas import StorableText, storable
 from mgcalc.defaults import MAX_DOSE_MG
 from mgcalc.errors import DoseError, UnitError, UnknownFormError, UnknownOptionError
 from mgcalc.supplements._names import read_names
@@ -391,6 +391,13 @@ def _validate_amount(value: Any) -> pint.Quantity[Any]:
         ) from exc
 
 
+def _shown(value: Any) -> str:
+    """A value as a message shows it: as written, or escaped when it holds characters that
+    cannot be encoded (a lone surrogate), which pydantic could not render."""
+    text = str(value)
+    return text if storable(text) else repr(text)
+
+
 def _format_quantity(quantity: pint.Quantity[Any]) -> str:
     """``quantity(500, "mg")`` -> ``"500 mg"`` (parseable back by :func:`parse_quantity`)."""
     return f"{quantity:~}"
@@ -564,7 +571,11 @@ class SupplementDose(BaseModel):
                 "them without a guess: pass nutrient= ('magnesium', 'calcium' or "
                 "'vitamin_d'), or give each amount (magnesium_mg=, calcium_mg=, "
                 "vitamin_d_ug=, or the label text)",
-                {"product": repr(product), "named": _listing(named), "amount": str(data["amount"])},
+                {
+                    "product": repr(product),
+                    "named": _listing(named),
+                    "amount": _shown(data["amount"]),
+                },
             )
         if not tracked and not others:
             raise PydanticCustomError(
@@ -574,7 +585,7 @@ class SupplementDose(BaseModel):
                 "compound, such as 'magnesium citrate' or 'calcium carbonate') in the product, "
                 "or pass nutrient= or form=; a product of another nutrient (zinc, iron, "
                 "vitamin C ...) is logged when its name says so",
-                {"product": repr(product), "amount": str(data["amount"])},
+                {"product": repr(product), "amount": _shown(data["amount"])},
             )
         if not tracked:
             return data  # only untracked nutrients: the amount counts for nothing mgcalc follows
@@ -598,7 +609,9 @@ class SupplementDose(BaseModel):
         try:
             return find_form(value).form_id
         except UnknownFormError as exc:
-            raise PydanticCustomError("unknown_form", "{message}", {"message": str(exc)}) from exc
+            raise PydanticCustomError(
+                "unknown_form", "{message}", {"message": _shown(exc)}
+            ) from exc
 
     @model_validator(mode="after")
     def _check_dose(self) -> SupplementDose:
