@@ -363,7 +363,9 @@ def _put(frame: pd.DataFrame, row: int, column: int, value: Any) -> None:
     """Put any value, a list included, into one cell of an object frame."""
     values = frame.iloc[:, column].to_numpy(dtype=object, copy=True)
     values[row] = value
-    frame.isetitem(column, values)
+    # a Series of dtype object: an array would be inferred as text, which pandas 3 keeps in
+    # Arrow, which cannot hold a lone surrogate (the frame could not even be built)
+    frame.isetitem(column, pd.Series(values, dtype=object, index=frame.index))
 
 
 def _edited(frame: pd.DataFrame, edits: list[tuple[int, int, Any]]) -> pd.DataFrame:
