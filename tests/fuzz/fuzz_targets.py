@@ -941,15 +941,22 @@ def _daily_table(entries: Any, person: Any, ratio_range: Any, min_coverage: Any)
 # -- supplements ------------------------------------------------------------------------------
 
 
-@fuzz("elemental_magnesium", amount=dose_amounts, form=form_names, basis=bases)
-def _elemental_magnesium(amount: Any, form: Any, basis: Any) -> Any:
-    return mg.elemental_magnesium(amount, form=form, basis=basis)
+def _elemental(convert: Callable[..., Any]) -> Callable[..., Any]:
+    def call(amount: Any, form: Any, basis: Any) -> Any:
+        return convert(amount, form=form, basis=basis)
+
+    return call
 
 
-@_elemental_magnesium.law
-def _(result: Any, **_: Any) -> None:
+def _within_a_dose(result: Any, **_: Any) -> None:
     value = result.m_as("mg")
     assert 0 <= value <= MAX_DOSE_MG, value
+
+
+for _convert in (mg.elemental_magnesium, mg.elemental_calcium):  # the same law for each element
+    fuzz(_convert.__name__, amount=dose_amounts, form=form_names, basis=bases)(
+        _elemental(_convert)
+    ).law(_within_a_dose)
 
 
 label_lines = sometimes(
@@ -1834,17 +1841,6 @@ def _(result: mg.RecipeBook, **_: Any) -> None:
 
 
 # -- supplements files and labels ----------------------------------------------------------
-
-
-@fuzz("elemental_calcium", amount=dose_amounts, form=form_names, basis=bases)
-def _elemental_calcium(amount: Any, form: Any, basis: Any) -> Any:
-    return mg.elemental_calcium(amount, form=form, basis=basis)
-
-
-@_elemental_calcium.law
-def _(result: Any, **_: Any) -> None:
-    value = result.m_as("mg")
-    assert 0 <= value <= MAX_DOSE_MG, value
 
 
 label_texts = sometimes(
