@@ -499,6 +499,19 @@ def _usable(values: Mapping[str, float]) -> bool:
     return all(not math.isnan(values[k]) for k in ("magnesium_mg", "calcium_mg", "energy_kcal"))
 
 
+def _step_nutrients(grams: float, per_100g: Mapping[str, float]) -> dict[str, Any]:
+    """What one step of a food adds: magnesium, calcium [mg], vitamin D [µg] (0 when the
+    food reports none, with ``vitamin_d_known`` False) and energy [kcal]."""
+    d = per_100g["vitamin_d_ug"]
+    return {
+        "magnesium_mg": grams * per_100g["magnesium_mg"] / 100.0,
+        "calcium_mg": grams * per_100g["calcium_mg"] / 100.0,
+        "vitamin_d_ug": 0.0 if math.isnan(d) else grams * d / 100.0,
+        "vitamin_d_known": not math.isnan(d),
+        "energy_kcal": grams * per_100g["energy_kcal"] / 100.0,
+    }
+
+
 def _candidate(
     table: FoodTable,
     food_id: str,
@@ -530,7 +543,6 @@ def _candidate(
         portion = _amount_text(number, unit, words)
     if not grams > 0:
         return None
-    d = values["vitamin_d_ug"]
     return _Candidate(
         food_id=food_id,
         name=name,
@@ -542,11 +554,7 @@ def _candidate(
         step_words=tuple(words),
         grams=grams,
         max_portions=max_portions,
-        magnesium_mg=grams * values["magnesium_mg"] / 100.0,
-        calcium_mg=grams * values["calcium_mg"] / 100.0,
-        vitamin_d_ug=0.0 if math.isnan(d) else grams * d / 100.0,
-        vitamin_d_known=not math.isnan(d),
-        energy_kcal=grams * values["energy_kcal"] / 100.0,
+        **_step_nutrients(grams, values),
         tags=food_tags(table.descriptions[table.position(food_id)], tags),
         swap_group=swap_group,
     )  # fmt: skip
@@ -599,7 +607,6 @@ def _own_candidate(table: FoodTable, own: _Own, rule: _GroupRule) -> _Candidate 
     if not grams > 0:
         return None
     max_portions = max(1, math.floor(own.max_serving_grams / grams + 1e-9))
-    d = values["vitamin_d_ug"]
     description = table.descriptions[table.position(own.food_id)]
     return _Candidate(
         food_id=own.food_id,
@@ -612,11 +619,7 @@ def _own_candidate(table: FoodTable, own: _Own, rule: _GroupRule) -> _Candidate 
         step_words=tuple(words),
         grams=grams,
         max_portions=max_portions,
-        magnesium_mg=grams * values["magnesium_mg"] / 100.0,
-        calcium_mg=grams * values["calcium_mg"] / 100.0,
-        vitamin_d_ug=0.0 if math.isnan(d) else grams * d / 100.0,
-        vitamin_d_known=not math.isnan(d),
-        energy_kcal=grams * values["energy_kcal"] / 100.0,
+        **_step_nutrients(grams, values),
         tags=food_tags(description, rule.tags),
         swap_group=rule.swap_group,
     )
