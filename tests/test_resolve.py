@@ -11,6 +11,7 @@ from mgcalc.foods import FoodTable
 from mgcalc.resolve import (
     DEFAULT_MIN_SCORE,
     DISAGREEMENT_RATIO,
+    PORTION_DISAGREEMENT_RATIO,
     Match,
     Resolver,
     normalise_key,
@@ -233,6 +234,33 @@ def test_when_the_sources_disagree_single_foods_use_sr28(text: str, used: str, o
     line = resolve_line(f"1 tbsp {text}", RESOLVER)
     assert "sources_disagree" in line.flags
     assert other in line.notes[0]
+
+
+def test_a_count_the_two_tables_weigh_differently_is_flagged_with_both_weights() -> None:
+    line = resolve_line("2 rice cakes", RESOLVER)
+    twin = "sr28:19816"  # plain brown-rice cakes
+    assert "sources_disagree" in line.flags
+    (note,) = [n for n in line.notes if "portion" in n]
+    one = line.grams / 2
+    other = TABLE.grams(twin, "1 cake")
+    assert max(one, other) > PORTION_DISAGREEMENT_RATIO * min(one, other)
+    assert twin in note
+    assert f"{one:g} g" in note
+    assert f"{other:g} g" in note
+
+
+@pytest.mark.parametrize("text", ["1 cup milk", "100 g rice cakes", "1/2 cup kidney beans"])
+def test_weights_and_volumes_are_not_portion_disagreements(text: str) -> None:
+    assert not any("portion" in note for note in resolve_line(text, RESOLVER).notes)
+
+
+def test_a_count_named_by_a_portion_takes_that_portion() -> None:
+    oreos = resolve_line("3 oreos", RESOLVER)  # "Cookie, chocolate sandwich": "1 Oreo sandwich"
+    assert oreos.grams == pytest.approx(3 * TABLE.grams(str(oreos.food_id), "1 oreo"))
+    assert oreos.grams != pytest.approx(3 * TABLE.grams(str(oreos.food_id), "1 sandwich"))
+    # a noun the food's name holds keeps the usual count ("Muffins, blueberry": medium)
+    muffin = resolve_line("1 blueberry muffin", RESOLVER)
+    assert muffin.grams == pytest.approx(TABLE.grams(str(muffin.food_id), "1 medium"))
 
 
 def test_agreeing_sources_are_not_flagged() -> None:

@@ -1574,6 +1574,17 @@ class FoodTable:
             (p.measure, p.grams / p.amount) for p in self._records(food_id) if p.unit == "guideline"
         )
 
+    def portion_units(self, food_id: str) -> frozenset[str]:
+        """The units of a food's household portions ("Cookie, chocolate sandwich" ->
+        miniature, oreo, sandwich, large, default)."""
+        return frozenset(record.unit for record in self._records(food_id))
+
+    def brand_words(self, food_id: str) -> frozenset[str]:
+        """The brand words in a food's name, lower-case ("TACO BELL, Original Taco" ->
+        taco, bell); empty for a generic food or an unknown id."""
+        position = self._position.get(food_id)
+        return frozenset() if position is None else frozenset(self._index.brands[position])
+
     def food_group(self, food_id: str) -> str:
         """The food's SR28 food group or FNDDS WWEIA category ("" if unknown)."""
         position = self._position.get(food_id)

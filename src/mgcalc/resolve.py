@@ -41,7 +41,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from mgcalc._matching import PHRASES, localise
+from mgcalc._matching import PHRASES, localise, singular
 from mgcalc._reasons import REASONS
 from mgcalc._values import real_number, whole_number
 from mgcalc.defaults import (
@@ -53,7 +53,7 @@ from mgcalc.defaults import (
 )
 from mgcalc.errors import InvalidLogError, MgcalcError, PortionError, UnitError
 from mgcalc.foods import VOLUME_UNITS_ML, FoodTable, PortionChoice, household_measures
-from mgcalc.parse import LOCALES, UNIT_SPELLINGS, parse_line, portion_key
+from mgcalc.parse import LOCALES, MASS_UNITS_G, UNIT_SPELLINGS, parse_line, portion_key
 
 __all__ = [
     "CLOSE_MATCH_MARGIN",
@@ -61,6 +61,7 @@ __all__ = [
     "DEFAULT_MIN_SCORE",
     "DISAGREEMENT_MARGIN",
     "DISAGREEMENT_RATIO",
+    "PORTION_DISAGREEMENT_RATIO",
     "PREPARATION_WORDS",
     "WHOLE_DISH_MIN_SCORE",
     "Match",
@@ -82,6 +83,12 @@ DISAGREEMENT_RATIO: Final = 2.0
 factor disagree (issue #12: shredded wheat, FNDDS 36 vs SR28 130 mg/100 g; bran flakes 29 vs
 229; tahini 357 vs 95). Below it, the two USDA tables are taken to describe the same food
 within the spread of their analyses."""
+
+PORTION_DISAGREEMENT_RATIO: Final = 1.25
+"""The same portion of the same food, weighed by SR28 and by FNDDS, disagrees when one is
+more than this factor of the other: the line's magnesium then depends on which table is
+believed by more than the 20 % within which an estimate counts as right (issue #12), so the
+line is flagged ``sources_disagree`` for review."""
 
 CLOSE_MATCH_MARGIN: Final = 1.0
 """Score points (0-100) within which another food matches a text as well as the one used:
@@ -624,6 +631,10 @@ def _unit_words(unit: str, preparation: tuple[str, ...]) -> tuple[str, tuple[str
     return key, noun
 
 
+_MEASURED: Final = frozenset(MASS_UNITS_G) | frozenset(VOLUME_UNITS_ML)
+"""Units that weigh the same in every table up to the food's density: only counts ("1
+slice", "1 medium", "1 cake") are conventions on which SR28 and FNDDS may disagree."""
+
 _COUNT_ONLY: Final = frozenset(
     {"bar", "slice", "piece", "link", "patty", "fillet", "strip", "wedge", "stick", "biscuit",
      "cookie", "cracker", "muffin", "bun", "roll"}
@@ -639,6 +650,25 @@ def _last_measure_noun(text: str) -> str | None:
         return None
     name = UNIT_SPELLINGS.get(words[-1])
     return name if name in _COUNT_ONLY else None
+
+
+def _named_unit(table: FoodTable, food_id: str, text: str) -> str | None:
+    """The last word of a food text when it is not in the food's name but names one of its
+    portions ("oreos" -> the "Oreo sandwich" portion of "Cookie, chocolate sandwich"), if
+    any: the text names the product by its portion's name."""
+    words = _WORDS.findall(text.lower())
+    if not words:
+        return None
+    noun = singular(words[-1])
+    if noun not in table.portion_units(food_id) - _NOT_NAMED_UNITS:
+        return None
+    position = table.position(food_id)
+    named = {singular(word) for word in _WORDS.findall(table.descriptions[position].lower())}
+    return None if noun in named else noun
+
+
+_NOT_NAMED_UNITS: Final = frozenset({"each", "default", "guideline", "serving"})
+"""Portion units that no food text names as its own noun."""
 
 
 def _code_of(error: MgcalcError) -> str:
@@ -665,6 +695,36 @@ def _disagreement_note(disagreement: tuple[tuple[str, str, float], ...]) -> str:
     return (
         f"sources disagree on magnesium: {used_id} ({used}) {used_mg:g} mg/100 g used; "
         f"{other_id} ({other}) has {other_mg:g} mg/100 g"
+    )
+
+
+def _twin_portion_note(
+    table: FoodTable,
+    used: tuple[str, PortionChoice],
+    twin: tuple[str, str],
+    key: str,
+    words: tuple[str, ...],
+    locale: str,
+) -> str | None:
+    """The note when the other USDA table weighs the same portion of the same food more
+    than :data:`PORTION_DISAGREEMENT_RATIO` apart, or None.
+
+    "2 rice cakes": FNDDS "Rice cake" weighs a cake 3 g, SR28's plain brown-rice cakes 9 g;
+    "half a grapefruit" is 154 g in FNDDS and 118-123 g in SR28. Either is USDA's, so the
+    portion used is a guess and the line goes to review.
+    """
+    food_id, choice = used
+    if table.brand_words(twin[0]):
+        return None  # a brand's own product ("TACO BELL, Original Taco") is its own size
+    other, failure = _portion(table, twin[0], key, words, locale)
+    if failure is not None or other is None or other.assumed:
+        return None
+    low, high = sorted((choice.grams, other.grams))
+    if not high > PORTION_DISAGREEMENT_RATIO * low:  # NaN compares false
+        return None
+    return (
+        f"sources disagree on the portion: {food_id} {choice.measure} = {choice.grams:g} g "
+        f"used; {twin[0]} ({twin[1]}) {other.measure} = {other.grams:g} g"
     )
 
 
@@ -886,6 +946,9 @@ def _resolve_single(
         elif key == "each" and (noun := _last_measure_noun(search_text)) is not None:
             # "1 butterfinger bar": one bar of it (its regular bar), then one of it
             readings.insert(0, (noun, ()))
+        elif key == "each" and (noun := _named_unit(table, food_id, search_text)) is not None:
+            # "3 oreos": FNDDS weighs "1 Oreo sandwich" (11 g) apart from "1 sandwich" (14 g)
+            readings.insert(0, (noun, ()))
         first_failure: MgcalcError | None = None
         for key, words in readings:
             choice, failure = _portion(table, food_id, key, words, resolver.locale)
@@ -915,6 +978,11 @@ def _resolve_single(
         if choice.assumed:
             flags.append("assumed_portion")
             notes.append(choice.measure)
+        elif unit_name != "default" and twin is not None and key not in _MEASURED:
+            other = _twin_portion_note(table, (food_id, choice), twin, key, words, resolver.locale)
+            if other is not None:
+                flags.append("sources_disagree")
+                notes.append(other)
         elif unit_name == "default":
             survey = _survey_quantity(table, food_id, twin)
             if survey is not None:
