@@ -263,6 +263,18 @@ def test_a_count_named_by_a_portion_takes_that_portion() -> None:
     assert muffin.grams == pytest.approx(TABLE.grams(str(muffin.food_id), "1 medium"))
 
 
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [("1 english muffin, toasted", False), ("1 whole wheat english muffin", True),
+     ("spaghetti bolognese", False), ("whole grain spaghetti bolognese", True),
+     ("1 slice wholemeal bread", True), ("1 cup shredded wheat", True)],
+)  # fmt: skip
+def test_a_grain_food_is_whole_grain_only_when_the_text_says_so(text: str, whole: bool) -> None:
+    line = resolve_line(text, RESOLVER)
+    name = str(line.description).lower()
+    assert any(word in name for word in ("whole", "wheat", "grain")) is whole, name
+
+
 def test_agreeing_sources_are_not_flagged() -> None:
     line = resolve_line("1 cup spinach, boiled", RESOLVER)
     assert line.food_id == "sr28:11458"
