@@ -43,17 +43,18 @@ ODS_WITHIN_20_FLOOR = 27
 """ODS servings (of 30) within 20 % of the ODS magnesium figure (measured 27; 23 before issue
 #12). Three cannot be reproduced from SR28: see tests/data/README.md."""
 
-HELDOUT_WITHIN_20_FLOOR = 0.826
-"""Share of the held-out lines (tests/data/heldout_lines.csv) within 20 % (measured 81/98; 57/98
-before issue #12). Measured blind, before any of its lines was looked at: 80/98; then one general
+HELDOUT_WITHIN_20_FLOOR = 0.836
+"""Share of the held-out lines (tests/data/heldout_lines.csv) within 20 % (measured 82/98 since a
+word written open is joined to its closed name, "black-eyed"; 81/98 before; 57/98 before issue
+#12). Measured blind, before any of its lines was looked at: 80/98; then one general
 bug its lines showed was fixed (one "<brand> bar" took a bite-size piece): 82/98. "a bottle of
 water" then went to the water ledger (issue #17) as bottled water of no named brand, whose
 magnesium is unknown and flagged, where the hand answer takes USDA's generic bottled water."""
 
-HELDOUT_WITHIN_OR_FLAGGED_FLOOR = 0.948
-"""Share of the held-out lines within 20 % or flagged for review (measured 93/98 with the rule
-on counts the two tables weigh differently, 90/98 before it, blind 87/98;
-77/98 before issue #12)."""
+HELDOUT_WITHIN_OR_FLAGGED_FLOOR = 0.958
+"""Share of the held-out lines within 20 % or flagged for review (measured 94/98 with the
+`unknown_words` flag, 93/98 with the rule on counts the two tables weigh differently, 90/98
+before it, blind 87/98; 77/98 before issue #12)."""
 
 SHOW = 25
 """How many of the worst lines a failure message lists."""

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mgcalc.foods import FoodTable
+from mgcalc.intake import REVIEW_FLAGS
 from mgcalc.resolve import (
     DEFAULT_MIN_SCORE,
     DISAGREEMENT_RATIO,
@@ -273,6 +274,21 @@ def test_a_grain_food_is_whole_grain_only_when_the_text_says_so(text: str, whole
     line = resolve_line(text, RESOLVER)
     name = str(line.description).lower()
     assert any(word in name for word in ("whole", "wheat", "grain")) is whole, name
+
+
+def test_a_word_no_food_name_holds_flags_the_line_for_review() -> None:
+    line = resolve_line("2 fig newtons", RESOLVER)  # not in USDA: the figs are a guess
+    assert "unknown_words" in line.flags
+    assert "newton" in line.notes[-1]
+    assert "unknown_words" in REVIEW_FLAGS
+    for known in ("1 cup almonds", "2 slices of wholemeal toast", "a 500ml bottle of milk"):
+        assert "unknown_words" not in resolve_line(known, RESOLVER).flags, known
+
+
+def test_a_compound_written_open_finds_its_closed_name() -> None:
+    line = resolve_line("1 cup cooked black-eyed peas", RESOLVER)  # FNDDS "Blackeyed peas"
+    assert "blackeyed" in str(line.description).lower().replace("-", "")
+    assert "unknown_words" not in line.flags
 
 
 def test_agreeing_sources_are_not_flagged() -> None:

@@ -1041,16 +1041,35 @@ class MatchIndex:
         """The query's tokens, with unknown words corrected to the vocabulary (or dropped)."""
         found = self._queries.get(text)
         if found is None:
-            tokens = []
+            tokens: list[str] = []
+            previous = ""
             for token in normalise_tokens(text, self.aliases):
+                joined = previous + token
+                if previous and token not in self.postings and joined in self.postings:
+                    tokens[-1] = joined  # "black-eyed peas": FNDDS writes "Blackeyed peas"
+                    previous = ""
+                    continue
                 corrected = self._correct(token)
                 if corrected is not None:
                     tokens.append(corrected)
+                previous = token if corrected == token else ""
             found = list(dict.fromkeys(tokens))
             if len(self._queries) >= _QUERY_CACHE:
                 self._queries.clear()
             self._queries[text] = found
         return list(found)
+
+    def unknown_words(self, text: str) -> tuple[str, ...]:
+        """The words of ``text`` found in no food name, even after spelling correction or
+        joining with the word before ("fig newtons" -> newton): what the text names that the
+        tables do not know."""
+        known = set(self.query_tokens(text))
+        words = normalise_tokens(text, self.aliases)
+        return tuple(
+            word for i, word in enumerate(words)
+            if self._correct(word) is None and not any(c.isdigit() for c in word)
+            and not (i and words[i - 1] + word in known)
+        )  # fmt: skip
 
     def unweighted(self, position: int) -> frozenset[str]:
         """The words of a food's name that are no part of its own weight: its category and

@@ -50,6 +50,7 @@ _FLAG_NAMES: Final = {
     "sources_disagree": "the food tables disagree on this food's values",
     "close_match_differs": "another food matches as well and differs in magnesium or calcium",
     "composite_split": "a mixed dish was split into its parts",
+    "unknown_words": "a word of the line is in no USDA food name, so the match ignores it",
 }
 _QUIET_FLAGS: Final = frozenset({"amount_after_food"})
 """Parse flags that change no number, left out of the report's notes."""

@@ -1215,6 +1215,11 @@ class FoodTable:
         }
         return rows, {source: found for source, found in same.items() if found}
 
+    def unknown_words(self, text: str) -> tuple[str, ...]:
+        """The words of ``text`` that no food name holds, even after spelling correction
+        ("fig newtons" -> newton; see :meth:`mgcalc._matching.MatchIndex.unknown_words`)."""
+        return self._index.unknown_words(text)
+
     def same_food(self, text: str, food_id: str, strict: bool = False) -> bool:
         """Whether ``food_id`` is the food ``text`` names, not one that only holds its
         words (see :meth:`mgcalc._matching.MatchIndex.same_food`)."""

@@ -910,6 +910,10 @@ def _resolve_single(
             if rival is not None:
                 flags.append("close_match_differs")
                 notes.append(rival)
+        unknown = [w for w in table.unknown_words(search_text) if w not in UNIT_SPELLINGS]
+        if unknown:  # "2 fig newtons" is not raw figs: the text names what USDA does not
+            flags.append("unknown_words")
+            notes.append(f"not in any USDA food name, so not matched: {', '.join(unknown)}")
     assert food_id is not None
     found: dict[str, Any] = {
         "food_id": food_id, "description": description, "score": score,

@@ -134,6 +134,7 @@ _REVIEW_WORDS: Final = {
     "range_midpoint": "range: middle used",
     "sources_disagree": "sources disagree",
     "close_match_differs": "which food is unclear",
+    "unknown_words": "a word was not recognised",
     "composite_split": "mixed dish split",
     "low_score": "food match uncertain",
     "alternative_for_portion": "nearest food with this measure",
