@@ -291,6 +291,22 @@ def test_a_compound_written_open_finds_its_closed_name() -> None:
     assert "unknown_words" not in line.flags
 
 
+@pytest.mark.parametrize("text", ["large fries", "small fries", "medium french fries"])
+def test_a_size_of_a_food_eaten_by_the_serving_is_no_single_piece(text: str) -> None:
+    line = resolve_line(text, RESOLVER)  # one fry is 5 g; a serving of fries 110 g
+    assert "potato" in str(line.description).lower()
+    assert "fr" in str(line.description).lower()
+    assert line.grams >= 50.0
+    assert set(REVIEW_FLAGS) & set(line.flags)
+
+
+def test_a_size_of_a_whole_item_is_still_that_item() -> None:
+    apple = resolve_line("large apple", RESOLVER)
+    assert apple.grams == pytest.approx(TABLE.grams(str(apple.food_id), "1 large"))
+    egg = resolve_line("1 large egg", RESOLVER)
+    assert egg.grams == pytest.approx(50.0)  # FNDDS "1 large" egg
+
+
 def test_agreeing_sources_are_not_flagged() -> None:
     line = resolve_line("1 cup spinach, boiled", RESOLVER)
     assert line.food_id == "sr28:11458"

@@ -108,6 +108,11 @@ COUNT_SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
 """Count nouns that may stand for each other when the food lists only the other one. The
 noun itself is always tried first ("1 slice" takes the "slice" row before any "piece")."""
 
+PIECE_RATIO: Final = 5.0
+"""A counted item that weighs less than 1/PIECE_RATIO of the food's FNDDS "Quantity not
+specified" serving is a piece of what is eaten (one fry, 5 g, of a 110 g serving of fries),
+so a size word ("large fries") does not size it."""
+
 SIZE_WORDS: Final = (
     "extra_small", "small", "medium", "large", "extra_large", "jumbo", "fun_size", "king_size",
     "snack_size",
@@ -1680,8 +1685,15 @@ class FoodTable:
                 candidates = with_noun or by_noun
             sized = any(p.unit in SIZE_WORDS for p in counts)
             if not candidates and (unit == "medium" or not sized):
-                # a food that lists no sizes has one usual item ("1 egg", 50 g)
-                candidates = self._each(food_id, counts)
+                # a food that lists no sizes has one usual item ("1 egg", 50 g), unless that
+                # item is a piece of what is eaten ("large fries" is no large single fry)
+                usual = self._each(food_id, counts)
+                serving = self.unspecified_quantity(food_id)
+                if usual and serving is not None:
+                    item = self._typical(usual)
+                    if PIECE_RATIO * item.grams / item.amount < serving:
+                        usual = []
+                candidates = usual
         elif unit == "each":
             candidates = self._each(food_id, counts)
         else:
