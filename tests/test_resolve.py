@@ -307,6 +307,27 @@ def test_a_size_of_a_whole_item_is_still_that_item() -> None:
     assert egg.grams == pytest.approx(50.0)  # FNDDS "1 large" egg
 
 
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("2 sausage links", "1 link"), ("3 bacon strips", "1 slice"), ("2 cheese slices", "1 slice"),
+     ("1 pizza slice", "1 slice"), ("2 chicken sausage links", "1 link")],
+)  # fmt: skip
+def test_a_measure_after_the_food_is_the_unit_not_part_of_the_name(text: str, unit: str) -> None:
+    line = resolve_line(text, RESOLVER)  # "sausage links" was "Sausage, Italian, sweet, links"
+    name = str(line.description).lower()
+    assert "italian" not in name
+    assert "meatless" not in name  # "bacon strips" was "Bacon strip, meatless"
+    count = float(text.split()[0])
+    assert line.grams == pytest.approx(count * TABLE.grams(str(line.food_id), unit))
+
+
+def test_a_measure_the_bare_food_lacks_is_taken_from_the_food_the_whole_text_names() -> None:
+    line = resolve_line("2 turkey sausage links", RESOLVER)
+    assert line.food_id == "sr28:07919"  # "Sausage, turkey, breakfast links, mild": 28 g a link
+    assert "alternative_for_portion" in line.flags
+    assert resolve_line("2 tofu slices", RESOLVER).reason_code == "no_portion"  # not 2 blocks
+
+
 def test_agreeing_sources_are_not_flagged() -> None:
     line = resolve_line("1 cup spinach, boiled", RESOLVER)
     assert line.food_id == "sr28:11458"

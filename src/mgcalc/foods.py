@@ -94,6 +94,7 @@ COUNT_SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
     "slice": ("piece",),
     "piece": ("slice", "item"),
     "rasher": ("slice",),
+    "strip": ("slice",),
     "cookie": ("cooky",),
     "packet": ("package", "pouch", "pack"),
     "package": ("packet", "pouch", "pack"),

@@ -110,6 +110,7 @@ __all__ = [
     "read_quantity",
     "unit_kind",
     "volume_ml",
+    "without_trailing_measure",
 ]
 
 FLAGS: Final[Mapping[str, str]] = MappingProxyType(
@@ -380,6 +381,17 @@ _RE_TRAILING_MEASURE: Final = re.compile(
     re.IGNORECASE,
 )
 _RE_OF: Final = re.compile(r"\s+of(?![a-z])", re.IGNORECASE)
+
+
+def without_trailing_measure(food_text: str) -> str:
+    """A food text without the measure noun that ends it (:data:`TRAILING_MEASURES`).
+
+    >>> without_trailing_measure("sausage links"), without_trailing_measure("bacon")
+    ('sausage', 'bacon')
+    """
+    return _RE_TRAILING_MEASURE.sub("", food_text).strip()
+
+
 _RE_FOOD_WORD: Final = re.compile(
     r"[\s,:;\-]*(?!(?:and|with|or|in|on|plus)\b)[^\W\d_]", re.IGNORECASE
 )
@@ -620,8 +632,8 @@ def _parse(
             return None, None, None, food, ("no_amount",), None if food else "no food named"
     food = _clean_food(food)
     if unit == "each" and (trailing := _RE_TRAILING_MEASURE.search(food)):
-        # "2 sausage links", "3 bacon strips": the measure follows the food (and stays in
-        # the food text, where it helps name the food: "Pork sausage, link/patty")
+        # "2 sausage links", "3 bacon strips": the measure follows the food (it stays in the
+        # food text; resolution finds the food without it, see without_trailing_measure)
         unit = _COUNT_KEYS[_squeeze(trailing["noun"])]
         flags.append("measure_after_food")
     if value == 0:

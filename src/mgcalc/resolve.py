@@ -59,7 +59,14 @@ from mgcalc.foods import (
     PortionChoice,
     household_measures,
 )
-from mgcalc.parse import LOCALES, MASS_UNITS_G, UNIT_SPELLINGS, parse_line, portion_key
+from mgcalc.parse import (
+    LOCALES,
+    MASS_UNITS_G,
+    UNIT_SPELLINGS,
+    parse_line,
+    portion_key,
+    without_trailing_measure,
+)
 
 __all__ = [
     "CLOSE_MATCH_MARGIN",
@@ -896,8 +903,18 @@ def _resolve_single(
         )  # fmt: skip
     pinned = food_id is not None
     twin: tuple[str, str] | None = None
+    counted = False  # the trailing measure was set aside to find the food: it is the unit
+    named: tuple[tuple[str, str, float], ...] = ()
     if not pinned:
         match = resolver.resolve(search_text)
+        if "measure_after_food" in flags and (bare := without_trailing_measure(search_text)):
+            # "2 sausage links": two links of sausage, not "Sausage, Italian, sweet, links"
+            measured = resolver.resolve(bare)
+            if measured.food_id is not None and measured.food_id != match.food_id:
+                if match.food_id is not None and match.description is not None:
+                    # the food the whole text names is the first to try for the measure
+                    named = ((match.food_id, match.description, match.score),)
+                match, counted = measured, True
         twin = match.twin
         alternatives = match.alternatives
         if match.food_id is None:
@@ -951,7 +968,8 @@ def _resolve_single(
         if key in VOLUME_UNITS_ML:  # "1 tbsp ground flaxseed": the "tbsp, ground" row
             words = (*words, *_WORDS.findall(search_text.lower()))
         readings = [(key, words)]
-        if "measure_after_food" in flags:  # "1 hash brown patty": perhaps the noun named it
+        if "measure_after_food" in flags and not counted:
+            # "1 hash brown patty": perhaps the noun named it
             readings.append(("each", ()))
         elif key == "each" and (noun := _last_measure_noun(search_text)) is not None:
             # "1 butterfinger bar": one bar of it (its regular bar), then one of it
@@ -965,8 +983,8 @@ def _resolve_single(
         for key, words in readings:
             choice, failure = _portion(table, food_id, key, words, resolver.locale)
             if failure is not None and not pinned:
-                for alt_id, alt_description, alt_score in alternatives:
-                    if alt_score < score - ALTERNATIVE_MARGIN:
+                for i, (alt_id, alt_description, alt_score) in enumerate((*named, *alternatives)):
+                    if i >= len(named) and alt_score < score - ALTERNATIVE_MARGIN:
                         break
                     alt_choice, alt_failure = _portion(table, alt_id, key, words, resolver.locale)
                     if alt_failure is None:

@@ -36,11 +36,14 @@ DAY = "2026-11-20"
 
 @pytest.fixture(scope="module", autouse=True)
 def _warm() -> None:
-    """Load the food table, its index, pint and openpyxl once: the deadline is per call."""
+    """Load the food table, its index, pint, openpyxl and the optimiser (SciPy) once: the
+    deadline is per call, not for a first import on a busy machine."""
     import openpyxl  # noqa: F401
 
     mg.estimate("1 oz almonds")
     mg.elemental_magnesium("1 mg")
+    day = mg.analyze(mg.FoodLog.from_lines(["1 cup white rice, cooked"], date=DAY))
+    mg.suggest(day, target=300.0)
 
 
 @pytest.fixture
