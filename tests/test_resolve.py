@@ -328,6 +328,14 @@ def test_a_measure_the_bare_food_lacks_is_taken_from_the_food_the_whole_text_nam
     assert resolve_line("2 tofu slices", RESOLVER).reason_code == "no_portion"  # not 2 blocks
 
 
+def test_a_misspelt_phrase_is_read_as_the_phrase() -> None:
+    typo, right = (
+        resolve_line(text, RESOLVER) for text in ("spagetti bolognese", "spaghetti bolognese")
+    )
+    assert typo.food_id == right.food_id  # not "Spaghetti sauce with meat"
+    assert str(typo.description).lower().startswith("pasta")
+
+
 def test_agreeing_sources_are_not_flagged() -> None:
     line = resolve_line("1 cup spinach, boiled", RESOLVER)
     assert line.food_id == "sr28:11458"

@@ -265,6 +265,11 @@ def _local_word(words: Mapping[str, str], match: re.Match[str]) -> str:
 
 
 _PHRASE_ORDER: Final = sorted(PHRASES.items(), key=lambda item: len(item[0]), reverse=True)
+_PHRASE_WORDS: Final = frozenset(
+    word for phrase in PHRASES for word in re.findall(r"[a-z]+", phrase)
+)  # fmt: skip
+"""Words that a phrase of :data:`PHRASES` folds away, so no spelling correction applies."""
+_LETTERS: Final = re.compile(r"[a-z]{5,}")
 
 NEGATIONS: Final = frozenset({"no", "without", "excluding", "except", "non", "not"})
 """A word after one of these is negated: "Pizza, no cheese" holds ``no_cheese``, not ``cheese``."""
@@ -1042,13 +1047,32 @@ class MatchIndex:
             self._corrections[token] = found
         return found
 
+    def _respelled(self, text: str) -> str:
+        """``text`` with its misspelt words corrected, when that makes it hold a phrase of
+        :data:`PHRASES` it did not ("spagetti bolognese" is "spaghetti bolognese": pasta with
+        tomato sauce and meat); otherwise ``text`` as it is."""
+        lower = text.lower()
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0)
+            if word in _PHRASE_WORDS or singular(word) in self.postings:
+                return word
+            return self._correct(singular(word)) or word
+
+        respelled = _LETTERS.sub(fix, lower)
+        if respelled == lower or not any(
+            phrase in respelled and phrase not in lower for phrase, _ in _PHRASE_ORDER
+        ):
+            return text
+        return respelled
+
     def query_tokens(self, text: str) -> list[str]:
         """The query's tokens, with unknown words corrected to the vocabulary (or dropped)."""
         found = self._queries.get(text)
         if found is None:
             tokens: list[str] = []
             previous = ""
-            for token in normalise_tokens(text, self.aliases):
+            for token in normalise_tokens(self._respelled(text), self.aliases):
                 joined = previous + token
                 if previous and token not in self.postings and joined in self.postings:
                     tokens[-1] = joined  # "black-eyed peas": FNDDS writes "Blackeyed peas"

@@ -1537,6 +1537,9 @@ class FoodTable:
                 found = self.household_portion(food_id, measure, locale)
                 if found is not None:
                     return found
+            serving = self._sized_serving(food_id, unit, wanted, portions)
+            if serving is not None:
+                return serving
             raise
         return PortionChoice(row.grams / row.amount, _usda_measure(food_id, row), False, "")
 
@@ -1689,11 +1692,8 @@ class FoodTable:
                 # a food that lists no sizes has one usual item ("1 egg", 50 g), unless that
                 # item is a piece of what is eaten ("large fries" is no large single fry)
                 usual = self._each(food_id, counts)
-                serving = self.unspecified_quantity(food_id)
-                if usual and serving is not None:
-                    item = self._typical(usual)
-                    if PIECE_RATIO * item.grams / item.amount < serving:
-                        usual = []
+                if usual and self._piece_of_serving(food_id, self._typical(usual)):
+                    usual = []
                 candidates = usual
         elif unit == "each":
             candidates = self._each(food_id, counts)
@@ -1725,6 +1725,27 @@ class FoodTable:
                 food_id, shown, self._portion_texts(food_id), f"it lists no '{unit}' portion"
             )
         return self._typical(candidates)
+
+    def _sized_serving(
+        self, food_id: str, unit: str, words: Sequence[str], portions: Sequence[_PortionRecord]
+    ) -> PortionChoice | None:
+        """For a size the food does not list, when its usual item is a piece of what is eaten
+        ("large fries": one fry, 5 g), USDA's usual serving of it, as an assumption."""
+        if unit not in SIZE_WORDS or words:
+            return None
+        counts = [p for p in portions if p.unit not in _NOT_A_COUNT]
+        usual = self._each(food_id, counts) if counts else []
+        if not usual or not self._piece_of_serving(food_id, self._typical(usual)):
+            return None
+        row = self._default_record(food_id)
+        measure = f"no '{unit}' portion listed: {_usda_measure(food_id, row)}, the usual serving"
+        return PortionChoice(row.grams / row.amount, measure, True, "")
+
+    def _piece_of_serving(self, food_id: str, item: _PortionRecord) -> bool:
+        """Whether a counted item is a piece of what is eaten: it weighs less than
+        1/:data:`PIECE_RATIO` of the food's "Quantity not specified" serving."""
+        serving = self.unspecified_quantity(food_id)
+        return serving is not None and PIECE_RATIO * item.grams / item.amount < serving
 
     @staticmethod
     def _typical(candidates: Sequence[_PortionRecord]) -> _PortionRecord:

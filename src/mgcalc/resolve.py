@@ -52,13 +52,7 @@ from mgcalc.defaults import (
     N_ALTERNATIVES,
 )
 from mgcalc.errors import InvalidLogError, MgcalcError, PortionError, UnitError
-from mgcalc.foods import (
-    SIZE_WORDS,
-    VOLUME_UNITS_ML,
-    FoodTable,
-    PortionChoice,
-    household_measures,
-)
+from mgcalc.foods import VOLUME_UNITS_ML, FoodTable, PortionChoice, household_measures
 from mgcalc.parse import (
     LOCALES,
     MASS_UNITS_G,
@@ -977,8 +971,6 @@ def _resolve_single(
         elif key == "each" and (noun := _named_unit(table, food_id, search_text)) is not None:
             # "3 oreos": FNDDS weighs "1 Oreo sandwich" (11 g) apart from "1 sandwich" (14 g)
             readings.insert(0, (noun, ()))
-        if key in SIZE_WORDS:  # "large fries": no size listed, USDA's usual serving
-            readings.append(("default", ()))
         first_failure: MgcalcError | None = None
         for key, words in readings:
             choice, failure = _portion(table, food_id, key, words, resolver.locale)
@@ -995,9 +987,6 @@ def _resolve_single(
                         break
             first_failure = first_failure or failure
             if failure is None:
-                if key == "default" and unit_name != "default":
-                    flags.append("assumed_portion")
-                    notes.append(f"no '{unit_name}' portion listed: the usual serving")
                 unit_name = unit_name if key != "each" or unit_name == "each" else "each"
                 break
         else:
