@@ -336,6 +336,16 @@ def test_a_misspelt_phrase_is_read_as_the_phrase() -> None:
     assert str(typo.description).lower().startswith("pasta")
 
 
+def test_a_plural_the_singular_rule_keeps_is_read_as_its_singular() -> None:
+    assert resolve_line("2 kiwis", RESOLVER).description == "Kiwi fruit, raw"  # was refused
+
+
+def test_a_sandwich_ingredient_row_is_not_the_sandwich() -> None:
+    line = resolve_line("bacon sandwich", RESOLVER)  # not "Bacon, for use on a sandwich", 16 g
+    assert "for use on a sandwich" not in str(line.description)
+    assert "sandwich" in str(line.description).lower()
+
+
 def test_agreeing_sources_are_not_flagged() -> None:
     line = resolve_line("1 cup spinach, boiled", RESOLVER)
     assert line.food_id == "sr28:11458"

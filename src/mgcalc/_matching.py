@@ -847,7 +847,7 @@ class MatchIndex:
             # Unconditional: what no query asks for by name; a restaurant's food is lifted
             # by the restaurant's name ("wendy's frosty").
             fixed = DEMOTED_GROUPS.get(group, 0.0) if not quiet[i] else 0.0
-            if "as ingredient" in lower:
+            if "as ingredient" in lower or "for use on a sandwich" in lower:
                 fixed += PENALTIES["as_ingredient"]
             if "with salt" in lower:
                 fixed += PENALTIES["with_salt"]  # the unsalted twin when the query does not say
@@ -1033,6 +1033,8 @@ class MatchIndex:
         """
         if token in self.postings:
             return token
+        if token.endswith("s") and token[:-1] in self.postings:
+            return token[:-1]  # a plural the singular rule keeps ("kiwis": "-is" is kept)
         if len(token) < 4 or token.isdigit():
             return None
         found = self._corrections.get(token, "")
