@@ -440,3 +440,9 @@ def test_imperial_units_agree_with_pint() -> None:
     for name, unit in (("pint", "imperial_pint"), ("quart", "imperial_quart"),
                        ("fl_oz", "imperial_fluid_ounce")):  # fmt: skip
         assert volume_ml(name, "uk") == pytest.approx(ureg.Quantity(1, unit).m_as("ml"))
+
+
+def test_an_article_before_an_amount_is_no_amount_of_its_own() -> None:
+    line = parse_line("a 250ml carton of apple juice")
+    assert (line.amount, line.unit) == (250.0, "ml")
+    assert parse_line("a 2 egg omelette").amount == 1.0  # a count, not a weight: kept

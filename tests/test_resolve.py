@@ -346,6 +346,29 @@ def test_a_sandwich_ingredient_row_is_not_the_sandwich() -> None:
     assert "sandwich" in str(line.description).lower()
 
 
+@pytest.mark.parametrize(
+    ("text", "grams", "name"),
+    [("a 250ml carton of apple juice", None, "apple juice"), ("200g tin of tuna", 200.0, "tuna"),
+     ("500ml bottle of water", None, "water")],
+)  # fmt: skip
+def test_a_container_after_a_weight_or_volume_only_says_how_it_came(
+    text: str, grams: float | None, name: str
+) -> None:
+    line = resolve_line(text, RESOLVER)
+    assert name in str(line.description).lower()
+    if grams is not None:
+        assert line.grams == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("4 ginger snaps", "gingersnaps"), ("hot dog", "hot dog"), ("2 satsumas", "clementine"),
+     ("tuna mayo sandwich", "tuna salad sandwich")],
+)  # fmt: skip
+def test_everyday_names_find_the_tables_names(text: str, name: str) -> None:
+    assert name in str(resolve_line(text, RESOLVER).description).lower()
+
+
 def test_agreeing_sources_are_not_flagged() -> None:
     line = resolve_line("1 cup spinach, boiled", RESOLVER)
     assert line.food_id == "sr28:11458"

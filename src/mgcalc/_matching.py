@@ -59,6 +59,8 @@ BASE_ALIASES: Final[dict[str, str]] = {
     "mangetout": "pea edible podded",
     "yogourt": "yogurt",
     "garbanzo": "chickpea",
+    "satsuma": "tangerine",
+    "clementine": "tangerine",
     "courgette": "zucchini",
     "aubergine": "eggplant",
     "boiled": "cooked",
@@ -137,6 +139,7 @@ PHRASES: Final[dict[str, str]] = {
     "ice cream": "ice cream",
     "french toast": "frenchtoast",
     "french fries": "potato fry",
+    "tuna mayo": "tuna salad",
     "fish fingers": "fish sticks",
     "fish finger": "fish stick",
     "jell-o": "gelatin dessert",
@@ -223,6 +226,7 @@ LOCALE_WORDS: Final[Mapping[str, Mapping[str, str]]] = {
         "jelly": "gelatin dessert",
         "lemonade": "lemon lime soda",
         "cider": "hard cider",
+        "bitter": "beer",
         "squash": "fruit drink",
         "pudding": "dessert",
         "tomato sauce": "catsup",
@@ -1049,6 +1053,18 @@ class MatchIndex:
             self._corrections[token] = found
         return found
 
+    def _written_closed(self, first: str, second: str, joined: str) -> bool:
+        """Whether the tables write two words of a query as one ("ginger snap" ->
+        gingersnap): more food names hold the joined word than hold both words ("hot dog"
+        stays two words: "Hot dog sandwich")."""
+        closed = self.postings.get(joined)
+        if closed is None:
+            return False
+        if second not in self.postings or first not in self.postings:
+            return True
+        both = np.intersect1d(self.postings[first], self.postings[second], assume_unique=True)
+        return len(closed) > len(both)
+
     def _respelled(self, text: str) -> str:
         """``text`` with its misspelt words corrected, when that makes it hold a phrase of
         :data:`PHRASES` it did not ("spagetti bolognese" is "spaghetti bolognese": pasta with
@@ -1076,8 +1092,10 @@ class MatchIndex:
             previous = ""
             for token in normalise_tokens(self._respelled(text), self.aliases):
                 joined = previous + token
-                if previous and token not in self.postings and joined in self.postings:
-                    tokens[-1] = joined  # "black-eyed peas": FNDDS writes "Blackeyed peas"
+                if previous and self._written_closed(previous, token, joined):
+                    # "black-eyed peas", "ginger snaps": the tables write "Blackeyed peas",
+                    # "Cookies, gingersnaps"
+                    tokens[-1] = joined
                     previous = ""
                     continue
                 corrected = self._correct(token)

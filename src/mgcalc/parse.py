@@ -110,6 +110,7 @@ __all__ = [
     "read_quantity",
     "unit_kind",
     "volume_ml",
+    "without_container",
     "without_trailing_measure",
 ]
 
@@ -350,6 +351,7 @@ _RE_PART: Final = re.compile(
 )
 _RE_COUPLE: Final = re.compile(r"a\s+couple(?:\s+of)?(?![a-z])", re.IGNORECASE)
 _RE_ARTICLE: Final = re.compile(r"(?:a|an)(?![a-z0-9])", re.IGNORECASE)
+_RE_ARTICLE_AMOUNT: Final = re.compile(r"(?:a|an)\s+(?=\d)", re.IGNORECASE)
 _RE_AND_HALF: Final = re.compile(r"\s+and\s+(?:a\s+)?half(?![a-z])", re.IGNORECASE)
 _RE_DOZEN: Final = re.compile(r"\s*dozen(?![a-z])", re.IGNORECASE)
 _RE_UNIT: Final = re.compile(
@@ -381,6 +383,21 @@ _RE_TRAILING_MEASURE: Final = re.compile(
     re.IGNORECASE,
 )
 _RE_OF: Final = re.compile(r"\s+of(?![a-z])", re.IGNORECASE)
+
+
+def without_container(food_text: str) -> str:
+    """A food text without the container it begins with ("bottle of water" -> "water"):
+    after a weight or a volume ("500ml bottle of water", "250 ml carton of apple juice") the
+    amount is of the food, and the container only says how it came.
+
+    >>> without_container("carton of apple juice"), without_container("apple juice")
+    ('apple juice', 'apple juice')
+    """
+    held, _, at = _unit(" " + food_text, 0)
+    if held is None or held in MASS_UNITS_G or held in VOLUME_UNITS_ML:
+        return food_text
+    of = _RE_OF.match(" " + food_text, at)
+    return _clean_food(food_text[of.end() - 1 :]) if of else food_text
 
 
 def without_trailing_measure(food_text: str) -> str:
@@ -599,6 +616,11 @@ def _parse(
     text = _RE_BULLET.sub("", _RE_SPACES.sub(" ", original.replace("⁄", "/")).strip())
     if not text:
         return None, None, None, "", (), "empty line"
+    if article := _RE_ARTICLE_AMOUNT.match(text):
+        # "a 250ml carton of apple juice": the article stands before an amount, not for one
+        measured = _parse(text[article.end() :])
+        if measured[1] in MASS_UNITS_G or measured[1] in VOLUME_UNITS_ML:
+            return measured
     try:
         found = _amount(text, 0)
     except AmountError as exc:

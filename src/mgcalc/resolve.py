@@ -59,6 +59,7 @@ from mgcalc.parse import (
     UNIT_SPELLINGS,
     parse_line,
     portion_key,
+    without_container,
     without_trailing_measure,
 )
 
@@ -878,6 +879,8 @@ def _resolve_single(
 ) -> Resolution:
     """Steps 3-5 for a text that names one food."""
     table = resolver.table
+    if unit_name in MASS_UNITS_G or unit_name in VOLUME_UNITS_ML:
+        food_text = without_container(food_text)  # "250ml carton of apple juice"
     search_text, preparation = split_preparation(food_text)
     notes: list[str] = []
     description: str | None = None
