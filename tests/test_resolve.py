@@ -321,6 +321,12 @@ def test_a_measure_after_the_food_is_the_unit_not_part_of_the_name(text: str, un
     assert line.grams == pytest.approx(count * TABLE.grams(str(line.food_id), unit))
 
 
+def test_a_measure_after_the_first_food_of_a_composite_line_is_its_unit() -> None:
+    sausage, _ = resolve_line("2 sausage links and 2 eggs", RESOLVER).parts
+    assert sausage.grams == pytest.approx(2 * TABLE.grams(str(sausage.food_id), "1 link"))
+    assert "italian" not in str(sausage.description).lower()
+
+
 def test_a_measure_the_bare_food_lacks_is_taken_from_the_food_the_whole_text_names() -> None:
     line = resolve_line("2 turkey sausage links", RESOLVER)
     assert line.food_id == "sr28:07919"  # "Sausage, turkey, breakfast links, mild": 28 g a link

@@ -1172,7 +1172,12 @@ def _resolve_composite(
     readings: list[tuple[str, float | None, str | None, list[str], str | None]] = []
     for i, part in enumerate(parts):
         if i == 0:
-            readings.append((part, value, unit_name, [*line_flags], None))
+            first_unit, first_flags = unit_name, [*line_flags]
+            if unit_name == "each":  # "2 sausage links and 2 eggs": the links are the unit
+                counted = parse_line(f"1 {part}")
+                if "measure_after_food" in counted.flags:
+                    first_unit, first_flags = counted.unit, [*first_flags, "measure_after_food"]
+            readings.append((part, value, first_unit, first_flags, None))
             continue
         p_amount, p_unit, p_food, parsed_flags, p_error = _parsed(part)
         readings.append((p_food or part, p_amount, p_unit, [*parsed_flags], p_error))
