@@ -375,6 +375,13 @@ def test_everyday_names_find_the_tables_names(text: str, name: str) -> None:
     assert name in str(resolve_line(text, RESOLVER).description).lower()
 
 
+def test_cooked_oats_are_oatmeal_and_oats_are_rolled_oats() -> None:
+    cooked = resolve_line("1/2 cup cooked oats", RESOLVER)  # was 78 g of dry oat groats
+    assert cooked.description == "Oatmeal, NFS"
+    dry = resolve_line("1/2 cup oats", RESOLVER)
+    assert dry.description == "Cereals, oats, regular and quick, not fortified, dry"
+
+
 def test_agreeing_sources_are_not_flagged() -> None:
     line = resolve_line("1 cup spinach, boiled", RESOLVER)
     assert line.food_id == "sr28:11458"
