@@ -173,7 +173,7 @@ class LazySets(Sequence[frozenset[str]]):
     def __init__(self, words: list[str], ids: Any, offsets: Any) -> None:
         self._words = words
         self._ids = ids
-        self._offsets = offsets
+        self._offsets = offsets.tolist()
         self._made: dict[int, frozenset[str]] = {}
 
     def __len__(self) -> int:
@@ -186,10 +186,10 @@ class LazySets(Sequence[frozenset[str]]):
     def __getitem__(self, index: int | slice) -> frozenset[str] | list[frozenset[str]]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
         found = self._made.get(index)
         if found is None:
+            if index < 0:
+                index += len(self)
             if not 0 <= index < len(self):
                 raise IndexError(index)  # the sequence protocol
             words = self._words
