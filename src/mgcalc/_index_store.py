@@ -11,7 +11,10 @@ a result (and a test fails while the shipped file is stale).
 
 The codec is generic over the index's fields: arrays, mappings of a word to an array (or
 to a pair of arrays), mappings of a word to a number, sets of words and lists of them, and
-lists or mappings of text; the caches an index fills as it is used start empty.
+lists or mappings of text; the caches an index fills as it is used start empty. Text is
+stored as UTF-8 (a list of words as one text joined by NUL, anything else as JSON) and row
+numbers as 32-bit integers, so that the file decompresses and loads in a few tens of
+milliseconds; the key holds this codec's source too.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import dataclasses
 import hashlib
 import io
 import json
+import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, Final, overload
 
@@ -41,8 +45,9 @@ def index_key(aliases: Mapping[str, str]) -> str:
     digest = hashlib.sha256()
     for name in ("foods.csv", "portions.csv"):
         digest.update(data_file(name).read_bytes())
-    source = matching.__loader__.get_source(matching.__name__)  # type: ignore[union-attr]
-    digest.update((source or "").encode("utf-8"))
+    for module in (matching, sys.modules[__name__]):
+        source = module.__loader__.get_source(module.__name__)  # type: ignore[union-attr]
+        digest.update((source or "").encode("utf-8"))
     digest.update(json.dumps(dict(aliases), sort_keys=True).encode("utf-8"))
     return digest.hexdigest()
 
@@ -64,6 +69,35 @@ def _is_number_map(value: object) -> bool:
     )
 
 
+_SEPARATOR: Final = "\x00"
+
+
+def _texts(texts: Sequence[str]) -> tuple[Any, Any]:
+    """A list of text as UTF-8 bytes joined by NUL, and its length (a list whose texts
+    hold a NUL is stored as JSON: the length is then -1)."""
+    if any(_SEPARATOR in text for text in texts):
+        return _utf8(json.dumps(list(texts))), np.array(-1)
+    return _utf8(_SEPARATOR.join(texts)), np.array(len(texts))
+
+
+def _read_texts(stored: Any, name: str) -> list[str]:
+    """The list of text :func:`_texts` stored under ``name``."""
+    text, count = stored[name].tobytes().decode("utf-8"), int(stored[f"{name}.count"])
+    if count < 0:
+        found: list[str] = json.loads(text)
+        return found
+    return text.split(_SEPARATOR) if count else []
+
+
+def _utf8(text: str) -> Any:
+    return np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+
+
+def _rows(flat: Any) -> Any:
+    """Row numbers in 32 bits when they fit (they are read back as ``np.intp``)."""
+    return flat.astype(np.int32) if len(flat) == 0 or flat.max() < 2**31 else flat
+
+
 def _concat(arrays: list[np.ndarray[Any, Any]], dtype: Any) -> tuple[Any, Any]:
     offsets = np.cumsum([0] + [len(a) for a in arrays]).astype(np.int64)
     flat = np.concatenate(arrays).astype(dtype) if arrays else np.zeros(0, dtype)
@@ -80,7 +114,7 @@ def save_index(index: MatchIndex, key: str) -> bytes:
             continue  # a cache the index fills as it is used: starts empty
         if isinstance(value, frozenset | set):
             kind = "set"
-            arrays[name] = np.array(json.dumps(sorted(value)))
+            arrays[name], arrays[f"{name}.count"] = _texts(sorted(value))
         elif isinstance(value, list) and value and isinstance(value[0], frozenset | set):
             kind = "set_list"  # as word ids in one array (CSR): loads without Python per set
             words = sorted(set().union(*value))
@@ -88,33 +122,39 @@ def save_index(index: MatchIndex, key: str) -> bytes:
             ids, offsets = _concat(
                 [np.array(sorted(number[w] for w in v), dtype=np.int32) for v in value], np.int32
             )
-            arrays[f"{name}.words"] = np.array(words, dtype=str)
+            arrays[f"{name}.words"], arrays[f"{name}.words.count"] = _texts(words)
             arrays[f"{name}.ids"], arrays[f"{name}.offsets"] = ids, offsets
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            kind = "text_list"
+            arrays[name], arrays[f"{name}.count"] = _texts(value)
+        elif isinstance(value, np.ndarray) and value.dtype == object:
+            kind = "text"
+            arrays[name], arrays[f"{name}.count"] = _texts([str(v) for v in value])
         elif isinstance(value, np.ndarray):
-            kind = "text" if value.dtype == object else "array"
-            arrays[name] = value.astype(str) if kind == "text" else value
+            kind = "array"
+            arrays[name] = value
         elif _is_pair_map(value):
             kind = "pair_map"
             words = sorted(value)  # sorted: a build gives the same bytes whatever the hash seed
-            arrays[f"{name}.words"] = np.array(words, dtype=str)
+            arrays[f"{name}.words"], arrays[f"{name}.words.count"] = _texts(words)
             first, offsets = _concat([value[w][0] for w in words], np.intp)
             second, _ = _concat([value[w][1] for w in words], np.float64)
-            arrays[f"{name}.first"], arrays[f"{name}.second"] = first, second
+            arrays[f"{name}.first"], arrays[f"{name}.second"] = _rows(first), second
             arrays[f"{name}.offsets"] = offsets
         elif _is_array_map(value):
             kind = "array_map"
             words = sorted(value)
-            arrays[f"{name}.words"] = np.array(words, dtype=str)
+            arrays[f"{name}.words"], arrays[f"{name}.words.count"] = _texts(words)
             flat, offsets = _concat([value[w] for w in words], np.intp)
-            arrays[f"{name}.flat"], arrays[f"{name}.offsets"] = flat, offsets
+            arrays[f"{name}.flat"], arrays[f"{name}.offsets"] = _rows(flat), offsets
         elif _is_number_map(value):
             kind = "number_map"
             words = sorted(value)
-            arrays[f"{name}.words"] = np.array(words, dtype=str)
+            arrays[f"{name}.words"], arrays[f"{name}.words.count"] = _texts(words)
             arrays[f"{name}.values"] = np.array([value[w] for w in words], dtype=np.float64)
         else:
             kind = "json"
-            arrays[name] = np.array(json.dumps(value, sort_keys=True))
+            arrays[name] = _utf8(json.dumps(value, sort_keys=True))
         schema[name] = kind
     arrays["__schema__"] = np.array(json.dumps(schema))
     arrays["__key__"] = np.array(key)
@@ -134,35 +174,38 @@ def load_index(content: bytes, key: str) -> MatchIndex | None:
             if kind == "array":
                 values[name] = stored[name]
             elif kind == "text":
-                values[name] = stored[name].astype(object)
+                values[name] = np.array(_read_texts(stored, name), dtype=object)
+            elif kind == "text_list":
+                values[name] = _read_texts(stored, name)
             elif kind in ("array_map", "pair_map"):
-                words = stored[f"{name}.words"].tolist()
-                offsets = stored[f"{name}.offsets"]
+                words = _read_texts(stored, f"{name}.words")
+                offsets = stored[f"{name}.offsets"].tolist()
                 if kind == "array_map":
-                    flat = stored[f"{name}.flat"]
+                    flat = stored[f"{name}.flat"].astype(np.intp)
                     values[name] = {
                         w: flat[offsets[i] : offsets[i + 1]] for i, w in enumerate(words)
                     }
                 else:
-                    first, second = stored[f"{name}.first"], stored[f"{name}.second"]
+                    first = stored[f"{name}.first"].astype(np.intp)
+                    second = stored[f"{name}.second"]
                     values[name] = {
                         w: (first[offsets[i] : offsets[i + 1]], second[offsets[i] : offsets[i + 1]])
                         for i, w in enumerate(words)
                     }
             elif kind == "set":
-                values[name] = frozenset(json.loads(str(stored[name])))
+                values[name] = frozenset(_read_texts(stored, name))
             elif kind == "set_list":
                 values[name] = LazySets(
-                    stored[f"{name}.words"].tolist(), stored[f"{name}.ids"],
+                    _read_texts(stored, f"{name}.words"), stored[f"{name}.ids"],
                     stored[f"{name}.offsets"],
                 )  # fmt: skip
             elif kind == "number_map":
                 values[name] = dict(
-                    zip(stored[f"{name}.words"].tolist(), stored[f"{name}.values"].tolist(),
+                    zip(_read_texts(stored, f"{name}.words"), stored[f"{name}.values"].tolist(),
                         strict=True)
                 )  # fmt: skip
             else:
-                values[name] = json.loads(str(stored[name]))
+                values[name] = json.loads(stored[name].tobytes().decode("utf-8"))
     return MatchIndex(**values)
 
 
@@ -173,7 +216,7 @@ class LazySets(Sequence[frozenset[str]]):
     def __init__(self, words: list[str], ids: Any, offsets: Any) -> None:
         self._words = words
         self._ids = ids
-        self._offsets = offsets
+        self._offsets = offsets.tolist()
         self._made: dict[int, frozenset[str]] = {}
 
     def __len__(self) -> int:
@@ -186,10 +229,10 @@ class LazySets(Sequence[frozenset[str]]):
     def __getitem__(self, index: int | slice) -> frozenset[str] | list[frozenset[str]]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
         found = self._made.get(index)
         if found is None:
+            if index < 0:
+                index += len(self)
             if not 0 <= index < len(self):
                 raise IndexError(index)  # the sequence protocol
             words = self._words

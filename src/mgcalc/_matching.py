@@ -26,10 +26,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -530,12 +530,17 @@ def expand_default(text: str, aliases: Mapping[str, str] = BASE_ALIASES) -> str:
     >>> expand_default("Tofu"), expand_default("fried tofu")
     ('tofu raw regular calcium sulfate', 'fried tofu')
     """
+    return _expanded(text, partial(normalise_tokens, aliases=aliases))
+
+
+def _expanded(text: str, tokenise: Callable[[str], list[str]]) -> str:
+    """:func:`expand_default` with the words of ``text`` read by ``tokenise``."""
     key = " ".join(text.lower().split()).strip(" ,.;")
     found = DEFAULT_NAMES.get(key)
     if found is not None:
         return found
     # the same name with plain words ("white rice, cooked", "boiled eggs")
-    words = frozenset(t for t in normalise_tokens(text, aliases) if not _is_plain(t))
+    words = frozenset(t for t in tokenise(text) if not _is_plain(t))
     name = _default_keys().get(words)
     return DEFAULT_NAMES[name] if name is not None else text
 
@@ -641,6 +646,32 @@ def _is_plain(token: str) -> bool:
     return token in PLAIN_WORDS or token.startswith("no_")
 
 
+class _Tokeniser:
+    """:func:`normalise_tokens` with one alias mapping, remembered per text.
+
+    Building an index normalises the same segments ("raw", "Nuts", "without salt") of
+    many names, and one search normalises its text several times (to expand it, to score
+    it, to break ties, to test the candidates): each text is normalised once. At most
+    ``size`` texts are kept (then it starts afresh).
+    """
+
+    __slots__ = ("_aliases", "_seen", "_size")
+
+    def __init__(self, aliases: Mapping[str, str], size: int) -> None:
+        self._aliases = aliases
+        self._seen: dict[str, tuple[str, ...]] = {}
+        self._size = size
+
+    def __call__(self, text: str) -> list[str]:
+        found = self._seen.get(text)
+        if found is None:
+            found = tuple(normalise_tokens(text, self._aliases))
+            if len(self._seen) >= self._size:
+                self._seen.clear()
+            self._seen[text] = found
+        return list(found)
+
+
 REDUNDANT_CATEGORIES: Final = frozenset(
     {"nut", "beverage", "beverage carbonated", "cereal", "cereal ready eat", "fish", "squash",
      "squash summer", "squash winter", "candy", "snack", "alcoholic beverage",
@@ -674,23 +705,27 @@ _MANUFACTURER_START: Final = re.compile(
 """A segment's leading company name (the longest first), with the space after it."""
 
 
-def _brand_head(description: str, aliases: Mapping[str, str], category: Sequence[str]) -> list[str]:
+def _brand_head(
+    description: str, tokenise: Callable[[str], list[str]], category: Sequence[str]
+) -> list[str]:
     """The brand words that name a branded SR28 food, if its head is a product written in
     capitals ("Candies, MARS SNACKFOOD US, TWIX Caramel Cookie Bars" -> twix; "Cereals
     ready-to-eat, GENERAL MILLS, CHEERIOS" -> cheerio); else empty. A query that names the
     brand names the food's head."""
     segments = [_without_manufacturer(part) for part in description.split(",")]
-    segments = [part for part in segments if normalise_tokens(part, aliases)]
+    segments = [part for part in segments if tokenise(part)]
     if not segments:
         return []
-    first = normalise_tokens(segments[0], aliases)
+    first = tokenise(segments[0])
     index = 1 if category and first and set(first) <= set(category) and len(segments) > 1 else 0
     product = re.split(r"\bwith\b", segments[index], maxsplit=1)[0]  # not "... with OREO"
-    brands = [t for m in _BRAND.findall(product) for t in normalise_tokens(m, aliases)]
+    brands = [t for m in _BRAND.findall(product) for t in tokenise(m)]
     return [*category, *brands] if brands else []
 
 
-def _name_parts(description: str, aliases: Mapping[str, str]) -> tuple[list[str], list[str], str]:
+def _name_parts(
+    description: str, tokenise: Callable[[str], list[str]]
+) -> tuple[list[str], list[str], str]:
     """The head tokens of a food's name, its category tokens, and the category.
 
     The head is the first comma segment, extended by the next while what it holds so far
@@ -701,7 +736,7 @@ def _name_parts(description: str, aliases: Mapping[str, str]) -> tuple[list[str]
     segments = [
         tokens
         for part in description.split(",")
-        if (tokens := normalise_tokens(_without_manufacturer(part), aliases))
+        if (tokens := tokenise(_without_manufacturer(part)))
     ]
     if not segments:
         return [], [], ""
@@ -744,9 +779,14 @@ class MatchIndex:
     unweighted_words: list[frozenset[str]] = field(default_factory=list)
     brands: list[frozenset[str]] = field(default_factory=list)
     branded: list[frozenset[str]] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
     _names: dict[int, str] = field(default_factory=dict, repr=False)
     _queries: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _corrections: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _tokens: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _expansions: dict[str, str] = field(default_factory=dict, repr=False)
+    _derived: dict[str, npt.NDArray[Any]] = field(default_factory=dict, repr=False)
+    _id_texts: list[str] = field(default_factory=list, repr=False)
 
     @classmethod
     def build(
@@ -758,6 +798,7 @@ class MatchIndex:
         """Index ``foods`` (columns food_id, description, food_group, common_names,
         source, magnesium_mg_per_100g)."""
         n = len(foods)
+        tokenise = _Tokeniser(aliases, size=1 << 30)  # kept while the index is built
         descriptions = foods["description"].astype(str).to_numpy(dtype=object)
         commons = (
             foods["common_names"]
@@ -788,32 +829,29 @@ class MatchIndex:
         quiet: list[set[str]] = []
         product_heads: list[set[str]] = []
         for description, common, source in zip(descriptions, commons, sources, strict=True):
-            tokens = normalise_tokens(f"{description} {common}", aliases)
+            tokens = tokenise(f"{description} {common}")
             token_lists.append(tokens)
             # Common names are other names of the food, not more of its description:
             # they can match, but a food is not less plain for having many.
-            own = set(normalise_tokens(str(description), aliases))
+            own = set(tokenise(str(description)))
             described.append(own)
             unspecified = {
                 t for part in _UNSPECIFIED.findall(str(description))
-                for t in normalise_tokens(part, aliases)
+                for t in tokenise(part)
             }  # fmt: skip
             # company names match a query that gives them, but are no part of the food
-            kept = set(
-                normalise_tokens(",".join(map(_without_manufacturer, description.split(","))),
-                                 aliases)
-            )  # fmt: skip
+            kept = set(tokenise(",".join(map(_without_manufacturer, description.split(",")))))
             quiet.append((own - kept) | unspecified)
             # an FNDDS name in parentheses is another name, not part of the head
             named = _OTHER_NAME.sub("", description) if source == "fndds" else description
-            head, category, category_name = _name_parts(named, aliases)
-            brand_head = _brand_head(description, aliases, category)
+            head, category, category_name = _name_parts(named, tokenise)
+            brand_head = _brand_head(description, tokenise, category)
             product_heads.append(set(brand_head))
             own_heads.append(list(dict.fromkeys(brand_head or head)))
             categories.append(set(category))
             redundant.append(set(category) if category_name in REDUNDANT_CATEGORIES else set())
             for name in common.split(","):
-                head = head + normalise_tokens(name, aliases)
+                head = head + tokenise(name)
             head_lists.append(list(dict.fromkeys(head)))
         document_frequency: dict[str, int] = {}
         for tokens in token_lists:
@@ -869,16 +907,13 @@ class MatchIndex:
                 )
             # brands written in capitals, outside the company's or chain's own name
             product_text = ",".join(map(_without_manufacturer, description.split(",")))
-            brands = {
-                t
-                for match in _BRAND.findall(product_text)
-                for t in normalise_tokens(match, aliases)
-            } - {"nfs", "ns"}
+            in_capitals = {t for match in _BRAND.findall(product_text) for t in tokenise(match)}
+            brands = in_capitals - {"nfs", "ns"}
             brand_sets.append(frozenset(brands))
             # the penalty counts company names too: "MOTHER'S, Chocolate Chip Cookies" is a
             # brand a query that does not name it does not mean
             branded = brands | {
-                t for match in _BRAND.findall(description) for t in normalise_tokens(match, aliases)
+                t for match in _BRAND.findall(description) for t in tokenise(match)
             } - {"nfs", "ns"}
             brand_all.append(frozenset(branded))
             if branded:
@@ -945,8 +980,9 @@ class MatchIndex:
                 for token in (categories[i] | quiet[i]) & described[i]
                 if not _is_plain(token)
             ),
+            names=[" ".join(tokenise(str(description))) for description in descriptions],
             numbered_names=frozenset(
-                " ".join(normalise_tokens(f"{number} {word}", aliases))
+                " ".join(tokenise(f"{number} {word}"))
                 for description, group in zip(descriptions, groups, strict=True)
                 if group != "Baby Foods"
                 for number, word in _NUMBERED_NAME.findall(str(description))
@@ -963,7 +999,7 @@ class MatchIndex:
             the food's own (not plain) weight the query names [0-1]; and the negated words
             of the food's name ("no_cheese" of "Pizza, no cheese") the query does not have.
         """
-        tokens = self.query_tokens(expand_default(text, self.aliases))
+        tokens = self.query_tokens(self._expand(text))
         described = self.described[position]
         query_weight = sum(self.idf[t] for t in tokens) or 1.0
         query = sum(self.idf[t] for t in tokens if t in described) / query_weight
@@ -995,7 +1031,7 @@ class MatchIndex:
         big biscuit"); 3 when the food is no brand the text does not name ("oatmeal
         cookie" is not "KEEBLER, Oatmeal Cookies"; "soy milk" not "SILK Plain, soymilk").
         """
-        tokens = set(self.query_tokens(expand_default(text, self.aliases)))
+        tokens = set(self.query_tokens(self._expand(text)))
         described = self.described[position]
         if not tokens or not tokens <= described:
             return 0
@@ -1009,12 +1045,11 @@ class MatchIndex:
             return 1
         if not self._own_words(position) - SIZE_NAMES <= tokens:
             return 1
+        # penalties are whole or half points: their sum is exact in any order
         lifted = sum(
-            float(penalty)
+            float(found[1][found[0] == position].sum())
             for token in tokens
             if (found := self.lift_postings.get(token)) is not None
-            for row, penalty in zip(found[0], found[1], strict=True)
-            if row == position
         )  # fmt: skip
         remaining = self.demotion[position] - lifted - self.demotion_floor[position]
         branded = self.branded[position]
@@ -1028,7 +1063,7 @@ class MatchIndex:
     def names_with_number(self, text: str) -> bool:
         """Whether ``text`` starts with a number that is part of a brand USDA names
         ("3 Musketeers", "7 UP"), so that it is not an amount."""
-        return " ".join(normalise_tokens(text, self.aliases)[:2]) in self.numbered_names
+        return " ".join(self._tokenise(text)[:2]) in self.numbered_names
 
     def _correct(self, token: str) -> str | None:
         """The vocabulary word nearest to an unknown query word, if one is close.
@@ -1092,7 +1127,7 @@ class MatchIndex:
         if found is None:
             tokens: list[str] = []
             previous = ""
-            for token in normalise_tokens(self._respelled(text), self.aliases):
+            for token in self._tokenise(self._respelled(text)):
                 joined = previous + token
                 if previous and self._written_closed(previous, token, joined):
                     # "black-eyed peas", "ginger snaps": the tables write "Blackeyed peas",
@@ -1115,12 +1150,32 @@ class MatchIndex:
         joining with the word before ("fig newtons" -> newton): what the text names that the
         tables do not know."""
         known = set(self.query_tokens(text))
-        words = normalise_tokens(text, self.aliases)
+        words = self._tokenise(text)
         return tuple(
             word for i, word in enumerate(words)
             if self._correct(word) is None and not any(c.isdigit() for c in word)
             and not (i and words[i - 1] + word in known)
         )  # fmt: skip
+
+    def _tokenise(self, text: str) -> list[str]:
+        """:func:`normalise_tokens` of ``text`` with this index's aliases (remembered)."""
+        found = self._tokens.get(text)
+        if found is None:
+            found = tuple(normalise_tokens(text, self.aliases))
+            if len(self._tokens) >= _QUERY_CACHE:
+                self._tokens.clear()
+            self._tokens[text] = found
+        return list(found)
+
+    def _expand(self, text: str) -> str:
+        """:func:`expand_default` of ``text`` with this index's aliases (remembered)."""
+        found = self._expansions.get(text)
+        if found is None:
+            found = _expanded(text, self._tokenise)
+            if len(self._expansions) >= _QUERY_CACHE:
+                self._expansions.clear()
+            self._expansions[text] = found
+        return found
 
     def unweighted(self, position: int) -> frozenset[str]:
         """The words of a food's name that are no part of its own weight: its category and
@@ -1137,6 +1192,8 @@ class MatchIndex:
 
     def _name(self, position: int) -> str:
         """A food's name as normalised tokens joined by spaces (for the fuzzy tie-break)."""
+        if self.names:
+            return self.names[position]
         name = self._names.get(position)
         if name is None:
             name = " ".join(normalise_tokens(str(self.descriptions[position]), self.aliases))
@@ -1160,52 +1217,77 @@ class MatchIndex:
         self, text: str, allowed: npt.NDArray[np.bool_] | None = None
     ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
         """:meth:`scores`, and the share of the query's weight each candidate holds."""
-        text = expand_default(text, self.aliases)
-        raw_tokens = normalise_tokens(text, self.aliases)
+        text = self._expand(text)
+        raw_tokens = self._tokenise(text)
         tokens = self.query_tokens(text)
         if not tokens:
             return np.empty(0, dtype=np.intp), np.empty(0), np.empty(0)
         n = len(self.food_ids)
-        matched = np.zeros(n)
-        matched_food = np.zeros(n)
-        head_matched = np.zeros(n)
+        # The three sums over the query's words (the weight of the query each food holds,
+        # of the food's own words, of its head) in one bincount: rows, then weights, in
+        # the order of the words, so that every food's sums are added up in the same order
+        # as one word at a time would.
+        rows: list[npt.NDArray[np.intp]] = []
+        weights: list[float] = []
+        food_rows: list[npt.NDArray[np.intp]] = []
+        food_weights: list[float] = []
+        head_rows: list[npt.NDArray[np.intp]] = []
+        head_weights: list[float] = []
         for token in tokens:
             weight = self.idf[token]
-            matched[self.postings[token]] += weight
+            found = self.postings[token]
+            rows.append(found)
+            weights.append(weight)
             if not _is_plain(token):
-                matched_food[self.postings[token]] += weight
+                food_rows.append(found)
+                food_weights.append(weight)
                 # a category or company word is no part of the food's own weight
                 unweighted = self.unweighted_postings.get(token)
                 if unweighted is not None:
-                    matched_food[unweighted] -= weight
+                    food_rows.append(unweighted)
+                    food_weights.append(-weight)
             head = self.head_postings.get(token)
             if head is not None:
-                head_matched[head] += weight
-        candidates = np.flatnonzero(matched)
+                head_rows.append(head)
+                head_weights.append(weight)
+        parts = [*rows, *food_rows, *head_rows]
+        sizes = np.fromiter(map(len, parts), dtype=np.intp, count=len(parts))
+        offsets = np.repeat(
+            np.array([0] * len(rows) + [n] * len(food_rows) + [2 * n] * len(head_rows)), sizes
+        )
+        sums = np.bincount(
+            np.concatenate(parts) + offsets,
+            weights=np.repeat(np.array([*weights, *food_weights, *head_weights]), sizes),
+            minlength=3 * n,
+        ).reshape(3, n)
+        candidates = np.flatnonzero(sums[0] != 0)  # (on booleans: several times faster)
         if allowed is not None:
             candidates = candidates[allowed[candidates]]
         query_weight = sum(self.idf[t] for t in tokens)
         full_weight = query_weight
         # Words of the query we could not place still count against every food.
         query_weight += sum(UNPLACED_WORD for t in raw_tokens if self._correct(t) is None)
-        m = matched[candidates]
-        cover_query = m / query_weight
-        food_w = self.food_weight[candidates]
-        cover_food = np.divide(
-            matched_food[candidates], food_w, out=np.ones(len(candidates)), where=food_w > 0
-        ).clip(0.0, 1.0)
-        head_w = self.head_weight[candidates]
-        cover_head = np.divide(
-            head_matched[candidates], head_w, out=np.zeros(len(candidates)), where=head_w > 0
-        ).clip(0.0, 1.0)
-        lift = np.zeros(n)
-        for token in set(tokens) | set(raw_tokens):
-            lifted = self.lift_postings.get(token)
-            if lifted is not None:
-                np.add.at(lift, lifted[0], lifted[1])
-        demotion = np.maximum(
-            self.demotion[candidates] - lift[candidates], self.demotion_floor[candidates]
+        m, matched_food, head_matched = sums.take(candidates, axis=1)
+        food_w, head_w, demotion, floor, tie_break, length = self._per_food().take(
+            candidates, axis=1
         )
+        cover_query = m / query_weight
+        cover_food = np.divide(
+            matched_food, food_w, out=np.ones(len(candidates)), where=food_w > 0
+        ).clip(0.0, 1.0)
+        cover_head = np.divide(
+            head_matched, head_w, out=np.zeros(len(candidates)), where=head_w > 0
+        ).clip(0.0, 1.0)
+        # penalties are whole or half points: their sum is exact in any order
+        lifts = [lift for t in {*tokens, *raw_tokens} if (lift := self.lift_postings.get(t))]
+        if lifts:
+            lifted = np.bincount(
+                np.concatenate([lift[0] for lift in lifts]),
+                weights=np.concatenate([lift[1] for lift in lifts]),
+                minlength=n,
+            )
+            demotion = demotion - lifted.take(candidates)
+        demotion = np.maximum(demotion, floor)
         score = 100.0 * (
             WEIGHTS["query"] * cover_query
             + WEIGHTS["food"] * cover_food
@@ -1216,14 +1298,46 @@ class MatchIndex:
             has_kind = np.zeros(n, dtype=bool)
             has_kind[self.postings[token]] = True
             score -= np.where(has_kind[candidates], 0.0, KIND_PENALTY)
-        raw = self.postings.get("raw")
-        if raw is not None and "raw" not in tokens and COOKING_WORDS.intersection(tokens):
-            is_raw = np.zeros(n, dtype=bool)
-            is_raw[raw] = True
-            score -= np.where(is_raw[candidates], RAW_WHEN_COOKED, 0.0)
-        score += np.where(self.sources[candidates] == "sr28", SR28_TIE_BREAK, 0.0)
-        score -= LENGTH_PENALTY * self.length[candidates]
+        if "raw" in self.postings and "raw" not in tokens and COOKING_WORDS.intersection(tokens):
+            score -= self._derived_array("raw_when_cooked").take(candidates)
+        score += tie_break
+        score -= length
         return candidates, np.clip(score, 0.0, 100.0), m / full_weight
+
+    def _food_id_list(self) -> list[str]:
+        """The food ids as a list of text (for sorting by id)."""
+        if not self._id_texts:
+            self._id_texts = [str(i) for i in self.food_ids]
+        return self._id_texts
+
+    def _per_food(self) -> npt.NDArray[np.float64]:
+        """The per-food numbers a search reads, as rows of one array (one look-up per
+        search): food weight, head weight, demotion, its floor, the SR28 tie-break and the
+        length penalty."""
+        found = self._derived.get("per_food")
+        if found is None:
+            found = self._derived["per_food"] = np.stack(
+                [self.food_weight, self.head_weight, self.demotion, self.demotion_floor,
+                 np.where(self.sources == "sr28", SR28_TIE_BREAK, 0.0),
+                 LENGTH_PENALTY * self.length]
+            )  # fmt: skip
+        return found
+
+    def _derived_array(self, name: str) -> npt.NDArray[Any]:
+        """A per-food array computed from the index once, on first use: the points a raw
+        food loses to a cooked query (``raw_when_cooked``) and each source's foods
+        (``source:sr28``, ...)."""
+        found = self._derived.get(name)
+        if found is None:
+            n = len(self.food_ids)
+            if name == "raw_when_cooked":
+                is_raw = np.zeros(n, dtype=bool)
+                is_raw[self.postings["raw"]] = True
+                found = np.where(is_raw, RAW_WHEN_COOKED, 0.0)
+            else:
+                found = self.sources == name.removeprefix("source:")
+            self._derived[name] = found
+        return found
 
     def rank(
         self, text: str, limit: int, allowed: npt.NDArray[np.bool_] | None = None
@@ -1248,19 +1362,25 @@ class MatchIndex:
         top = (
             np.argpartition(-score, keep - 1)[:keep] if keep < len(score) else np.arange(len(score))
         )
-        query = " ".join(normalise_tokens(text, self.aliases))
-        refined = []
-        for j in top:
-            i = int(candidates[j])
-            fuzzy = fuzz.token_set_ratio(query, self._name(i))
-            refined.append((i, float(score[j]), float(score[j]) + 0.01 * fuzzy))
-        refined.sort(key=lambda row: (-row[2], str(self.food_ids[row[0]])))
+        query = " ".join(self._tokenise(text))
+        rows, values = candidates.take(top).tolist(), score.take(top).tolist()
+        # The tie-break adds at most 1 point (0.01 x a ratio of at most 100): a food more
+        # than 1 point below the limit-th best score cannot reach the first ``limit``, so
+        # its ratio is not computed.
+        floor = sorted(values, reverse=True)[limit - 1] if 0 < limit < len(values) else -np.inf
+        refined = [
+            (i, value, value + 0.01 * fuzz.token_set_ratio(query, self._name(i)))
+            for i, value in zip(rows, values, strict=True)
+            if value + 1.0 >= floor
+        ]
+        ids = self._food_id_list()
+        refined.sort(key=lambda row: (-row[2], ids[row[0]]))
         full = covered >= FULL_COVER
         best: dict[str, list[tuple[int, float]]] = {}
         if full.any():
-            sources = self.sources[candidates]
             for source in ("sr28", "fndds"):
-                where = np.flatnonzero(full & (sources == source))
+                of_source = self._derived_array(f"source:{source}").take(candidates)
+                where = np.flatnonzero(full & of_source)
                 if len(where):
                     order = where[np.argsort(-score[where], kind="stable")[:PER_SOURCE]]
                     best[source] = [(int(candidates[j]), round(float(score[j]), 2)) for j in order]

@@ -778,6 +778,8 @@ def _check_cells(
             bad = np.array([not isinstance(v, str) for v in values], dtype=bool)
         if bad is not None and bad.any():
             raise bad_cells(column, "must be text", bad)
+        if _held_by_arrow(values.dtype):
+            continue  # Arrow holds valid UTF-8 only: it refuses a lone surrogate on the way in
         if not storable("".join(v for v in values if isinstance(v, str))):
             unstorable = [isinstance(v, str) and not storable(v) for v in values]
             raise bad_cells(column, "holds characters that cannot be stored", unstorable)
@@ -799,6 +801,13 @@ def _check_cells(
             wanted = "above 0" if column in positive else "of 0 or more"
             blank = " (or blank: not reported)" if unknown_allowed else ""
             raise bad_cells(column, f"must be a finite number {wanted}{blank}", bad)
+
+
+def _held_by_arrow(dtype: Any) -> bool:
+    """Whether a column of this dtype keeps its text in Arrow (pandas' default ``str``)."""
+    return getattr(dtype, "storage", None) == "pyarrow" or (
+        isinstance(dtype, pd.ArrowDtype) and str(dtype.pyarrow_dtype) in ("string", "large_string")
+    )
 
 
 _MAX_CANDIDATES: Final = 1_000
