@@ -27,8 +27,9 @@ import pytest
 
 pytestmark = pytest.mark.slow  # about 30 s: every line goes through mgcalc.estimate()
 
-WITHIN_20_FLOOR = 0.886
-"""Share of eval lines whose magnesium is within 20 % of the hand answer (measured 320/361;
+WITHIN_20_FLOOR = 0.883
+"""Share of eval lines whose magnesium is within 20 % of the hand answer (measured 319/361;
+320 before "fish and chips" was read as fish and fries: "Chips, rice" had been within by luck;
 213/361 before issue #12)."""
 
 WITHIN_OR_FLAGGED_FLOOR = 0.977

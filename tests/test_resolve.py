@@ -382,6 +382,23 @@ def test_cooked_oats_are_oatmeal_and_oats_are_rolled_oats() -> None:
     assert dry.description == "Cereals, oats, regular and quick, not fortified, dry"
 
 
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [("1 oz chips", "us", "potato chips"), ("1 cup chips", "uk", "french fries"),
+     ("tortilla chips", "uk", "tortilla chips"), ("chocolate chips", "uk", "chocolate chips"),
+     ("1 oz potato chips", "uk", "potato chips")],
+)  # fmt: skip
+def test_chips_are_read_by_locale_and_by_the_word_before(text: str, locale: str, name: str) -> None:
+    line = resolve_line(text, Resolver(TABLE, locale=locale))
+    assert name in str(line.description).lower()
+
+
+def test_fish_and_chips_are_fish_and_fries_in_every_locale() -> None:
+    for locale in ("us", "uk"):
+        _, chips = resolve_line("fish and chips", Resolver(TABLE, locale=locale)).parts
+        assert "french fries" in str(chips.description).lower()
+
+
 def test_agreeing_sources_are_not_flagged() -> None:
     line = resolve_line("1 cup spinach, boiled", RESOLVER)
     assert line.food_id == "sr28:11458"

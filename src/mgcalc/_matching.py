@@ -139,6 +139,11 @@ PHRASES: Final[dict[str, str]] = {
     "french toast": "frenchtoast",
     "french fries": "potato fry",
     "tuna mayo": "tuna salad",
+    "kitkat": "kit kat",
+    "kit-kat": "kit kat",
+    "prosecco": "wine sparkling",
+    "champagne": "wine sparkling",
+    "cava": "wine sparkling",
     "fish fingers": "fish sticks",
     "fish finger": "fish stick",
     "jell-o": "gelatin dessert",
@@ -216,7 +221,7 @@ PHRASES: Final[dict[str, str]] = {
 """Multi-word spellings folded before the text is split into words."""
 
 LOCALE_WORDS: Final[Mapping[str, Mapping[str, str]]] = {
-    "any": {"crisps": "potato chips"},
+    "any": {"crisps": "potato chips", "fish and chips": "fish and french fries"},
     "uk": {
         "chips": "french fries",
         "chip": "french fry",
@@ -263,8 +268,26 @@ def localise(text: str, locale: str) -> str:
 
 
 def _local_word(words: Mapping[str, str], match: re.Match[str]) -> str:
-    """The replacement of one matched locale word."""
-    return words[match.group(1).lower()]
+    """The replacement of one matched locale word, unless the word before makes it another
+    food (:data:`LOCALE_KEPT_AFTER`: British "tortilla chips" are tortilla chips)."""
+    word = match.group(1).lower()
+    before = _WORD_BEFORE.search(match.string, 0, match.start())
+    if before is not None and before.group(1).lower() in LOCALE_KEPT_AFTER.get(word, ()):
+        return match.group(1)
+    return words[word]
+
+
+_CHIP_KINDS: Final = frozenset(
+    {"tortilla", "chocolate", "choc", "corn", "pita", "banana", "potato", "kale", "apple",
+     "veggie", "vegetable", "plantain", "bagel", "taro", "coconut", "carob", "butterscotch",
+     "peanut", "mint", "wood", "pork", "rice", "multigrain", "sweet", "cassava", "lentil"}
+)  # fmt: skip
+LOCALE_KEPT_AFTER: Final[Mapping[str, frozenset[str]]] = {
+    "chips": _CHIP_KINDS, "chip": _CHIP_KINDS, "cider": frozenset({"apple", "hard"}),
+}  # fmt: skip
+"""Locale words kept as written after these words: in British English "chips" are fries,
+but "tortilla chips", "chocolate chips" and "potato chips" are what they say."""
+_WORD_BEFORE: Final = re.compile(r"([A-Za-z]+)[\s-]*$")
 
 
 _PHRASE_ORDER: Final = sorted(PHRASES.items(), key=lambda item: len(item[0]), reverse=True)
@@ -511,6 +534,7 @@ DEFAULT_NAMES: Final[Mapping[str, str]] = {
     "oats": "cereals oats regular and quick not fortified dry",
     "rolled oats": "cereals oats regular and quick not fortified dry",
     "cooked oats": "oatmeal nfs",
+    "chips": "potato chips nfs",
     "peanuts": "peanuts all types dry roasted",
     "chicken breast": "chicken broilers or fryers breast meat only cooked roasted",
     "cheese pizza": "pizza cheese from restaurant or fast food ns as to type of crust",

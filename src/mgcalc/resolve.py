@@ -837,9 +837,10 @@ def resolve_line(
     if food_id is None and resolver.pins:  # a pin may name the whole line, amount included
         food_id = resolver.pins.get(normalise_key(text))
     if food_id is None and not reported:
-        parts = split_components(food_text)
-        if len(parts) > 1 and not is_whole_dish(resolver, food_text, parts):
-            return _resolve_composite(food_text, parts, value, unit_name, flags, resolver)
+        dish = localise(food_text, "any")  # "fish and chips" is fish and fries everywhere
+        parts = split_components(dish)
+        if len(parts) > 1 and not is_whole_dish(resolver, dish, parts):
+            return _resolve_composite(dish, parts, value, unit_name, flags, resolver)
     return _resolve_single(
         food_text, resolver, value, unit_name, flags, food_id=food_id, reported=reported,
         reported_grams=reported_grams,
