@@ -257,8 +257,8 @@ _LOCALE_PATTERNS: Final = {
 def localise(text: str, locale: str) -> str:
     """``text`` with the words of :data:`LOCALE_WORDS` for ``locale`` replaced.
 
-    >>> localise("fish and chips", "uk"), localise("fish and chips", "us")
-    ('fish and french fries', 'fish and chips')
+    >>> localise("chips", "uk"), localise("chips", "us"), localise("tortilla chips", "uk")
+    ('french fries', 'chips', 'tortilla chips')
     """
     for key in ("any", locale):
         pattern = _LOCALE_PATTERNS.get(key)
