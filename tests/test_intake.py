@@ -246,6 +246,33 @@ def test_an_unresolved_entry_weighs_as_the_mean_entry_of_its_day() -> None:
     assert (day["n_entries"], day["n_unresolved"]) == (3, 1)
 
 
+@pytest.mark.parametrize(
+    "grams",
+    [
+        (294.3, 207.2, 196.9, 208.1, 119.7, 44.9, 217.8, 160.0, 96.5),
+        (104.2, 49.3, 137.9, 239.9, 73.0, 20.3, 124.3, 63.6, 31.8),
+        (90.0,) * 9,
+    ],
+)
+def test_nine_of_ten_entries_known_is_coverage_0_9_exactly(grams: tuple[float, ...]) -> None:
+    # 9 entries of spinach (87 mg Mg, 136 mg Ca / 100 g) and one unknown food id: 9 of the
+    # 10 entries are known, each unknown one weighing as the mean: coverage 9/10, exactly
+    # the ratio's coverage bound, whatever the grams (the first two sums of grams made
+    # mean-weighted arithmetic round to 0.8999999999999999 and the ratio indeterminate)
+    entries = pd.DataFrame(
+        {
+            "person_id": "ann",
+            "date": pd.Timestamp(DAY),
+            "food_id": ["sr28:11458"] * 9 + ["sr28:99999"],
+            "grams": [*grams, 50.0],
+        }
+    )
+    day = daily_table(entries, TABLE).iloc[0]
+    assert day["coverage"] == day["calcium_coverage"] == 0.9
+    assert day["ratio_flag"] == "below"  # 136 / 87 = 1.56, determinate at coverage 0.9
+    assert day["ca_mg_ratio"] == pytest.approx(136 / 87, rel=1e-12)
+
+
 def test_meal_totals_group_by_meal_and_keep_entries_without_one() -> None:
     rows = _rows(("spinach", "sr28:11458", 100.0, "g"), ("almonds", "sr28:12063", 10.0, "g"))
     rows[1]["meal"] = None

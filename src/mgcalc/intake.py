@@ -932,11 +932,20 @@ def _coverage(
     n_entries: FloatArray,
 ) -> FloatArray:  # fmt: skip
     """Grams-weighted share of entries whose value is known; entries of unknown grams
-    weigh as much as the group's mean entry (1 g when no grams are known)."""
+    weigh as much as the group's mean entry (1 g when no grams are known).
+
+    Where every entry's grams are known this is ``known_g / grams``. Otherwise, with
+    ``mean = grams / n_grams``, the share ``(known_g + known_no_g × mean) / (grams +
+    (n_entries - n_grams) × mean)`` is computed as ``(known_g / grams × n_grams +
+    known_no_g) / n_entries``: the same number, but a group whose entries of known grams
+    all have the value gets a ratio of two counts, rounded once (9 of 10 entries known is
+    0.9 exactly, on the ratio's coverage bound, whatever order its grams were summed in).
+    """
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(n_grams > 0, grams / np.where(n_grams > 0, n_grams, 1.0), 1.0)
-        weight = grams + (n_entries - n_grams) * mean
-        coverage = (known_g + known_no_g * mean) / weight
+        of_known_grams = np.where(n_grams > 0, known_g / grams * n_grams, 0.0)
+        coverage = np.where(
+            n_grams == n_entries, known_g / grams, (of_known_grams + known_no_g) / n_entries
+        )
     out: FloatArray = np.where(n_entries > 0, coverage, np.nan)
     return out
 
