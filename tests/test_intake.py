@@ -17,6 +17,7 @@ from mgcalc.foods import FoodTable
 from mgcalc.intake import (
     daily_table,
     daily_totals,
+    group_codes,
     meal_totals,
     nutrient_mg,
     resolve_entries,
@@ -244,6 +245,28 @@ def test_an_unresolved_entry_weighs_as_the_mean_entry_of_its_day() -> None:
     assert day["grams"] == 400.0  # the unresolved entry's weight is unknown, not added
     assert day["coverage"] == pytest.approx(400 / 600)  # ... but it lowers coverage
     assert (day["n_entries"], day["n_unresolved"]) == (3, 1)
+
+
+@pytest.mark.parametrize(
+    ("n", "n_people", "n_days"),
+    [(40, 3, 4), (5_000, 40, 10), (5_000, 2_000, 900), (20_000, 20_000, 20_000)],
+)
+def test_group_codes_number_the_groups_in_key_order(n: int, n_people: int, n_days: int) -> None:
+    # small logs (a dict), a cohort whose person x day cells are few (marked densely) or
+    # many (hashed): the same groups, numbered as a sorted groupby numbers them (missing
+    # keys last)
+    rng = np.random.default_rng(n + n_people)
+    people = np.array([f"p{i:05d}" for i in rng.integers(0, n_people, n)], dtype=object)
+    people[rng.integers(0, n, 3)] = None
+    days = np.datetime64("2026-01-01", "ns") + rng.integers(0, n_days, n).astype("timedelta64[D]")
+    keys = pd.DataFrame({"person_id": pd.array(people, dtype="str"), "date": days})
+    group, n_groups, values = group_codes([keys["person_id"], keys["date"]])
+    expected = keys.groupby(["person_id", "date"], sort=True, dropna=False).ngroup()
+    assert n_groups == expected.max() + 1
+    assert (group == expected.to_numpy()).all()
+    firsts = keys.groupby(expected.to_numpy()).first()  # the keys of each group, in order
+    assert (pd.Index(values[1]) == pd.Index(firsts["date"])).all()
+    assert pd.Index(values[0]).equals(pd.Index(firsts["person_id"]))
 
 
 @pytest.mark.parametrize(

@@ -735,11 +735,18 @@ def group_codes(keys: Sequence[Any]) -> tuple[npt.NDArray[np.intp], int, list[An
     sizes = [max(len(level), 1) for level in levels]
     if float(np.prod(np.array(sizes, dtype=np.float64))) >= 2.0**62:
         raise InvalidLogError("too many distinct key combinations to group")
-    combined = np.zeros(len(codes[0]), dtype=np.int64)
-    for code, size in zip(codes, sizes, strict=True):
-        combined = combined * size + code
+    combined = codes[0].astype(np.int64)
+    for code, size in zip(codes[1:], sizes[1:], strict=True):
+        combined *= size
+        combined += code
+    cells = int(np.prod(np.array(sizes, dtype=np.int64)))
     if len(combined) <= _SMALL:
         unique, group = np.unique(combined, return_inverse=True)
+    elif cells <= len(combined):  # dense: mark the combinations used, number them in order
+        used = np.zeros(cells, dtype=bool)
+        used[combined] = True
+        unique = np.flatnonzero(used)
+        group = (np.cumsum(used, dtype=np.intp) - 1).take(combined)
     else:
         group, unique = pd.factorize(combined, sort=True)
     unique = np.asarray(unique, dtype=np.int64)
