@@ -15,11 +15,13 @@ from hypothesis import strategies as st
 
 from mgcalc.foods import FoodTable
 from mgcalc.intake import (
+    NUTRIENTS,
     daily_table,
     daily_totals,
     group_codes,
     meal_totals,
     nutrient_mg,
+    partial_columns,
     resolve_entries,
     top_sources,
     totals,
@@ -267,6 +269,43 @@ def test_group_codes_number_the_groups_in_key_order(n: int, n_people: int, n_day
     firsts = keys.groupby(expected.to_numpy()).first()  # the keys of each group, in order
     assert (pd.Index(values[1]) == pd.Index(firsts["date"])).all()
     assert pd.Index(values[0]).equals(pd.Index(firsts["person_id"]))
+
+
+@given(
+    st.integers(min_value=0, max_value=400),
+    st.integers(min_value=1, max_value=6),
+    st.floats(min_value=0.0, max_value=1.0),
+    st.integers(min_value=0, max_value=2**32 - 1),
+)
+def test_partial_columns_are_their_definitions(m: int, n: int, unknown: float, seed: int) -> None:
+    # each partial, written out per column: sums of known values, counts of known values,
+    # grams of the entries whose value is known, known values of unknown grams
+    rng = np.random.default_rng(seed)
+    group = rng.integers(0, n, m).astype(np.intp)
+    grams = np.where(rng.random(m) < unknown / 3, np.nan, rng.uniform(0.0, 500.0, m))
+    nutrients = {
+        nutrient.column: np.where(rng.random(m) < unknown, np.nan, rng.uniform(0.0, 900.0, m))
+        for nutrient in NUTRIENTS
+    }
+    unresolved = rng.random(m) < unknown / 2
+    got = partial_columns(group, n, grams, nutrients, unresolved)
+    in_group = [group == g for g in range(n)]
+    g_known = ~np.isnan(grams)
+    for nutrient in NUTRIENTS:
+        values = nutrients[nutrient.column]
+        known = ~np.isnan(values)
+        for g, rows in enumerate(in_group):
+            assert got[nutrient.column][g] == pytest.approx(values[rows & known].sum(), rel=1e-12)
+            assert got[nutrient.count][g] == (rows & known).sum()
+            assert got[f"{nutrient.name}_known_g"][g] == pytest.approx(
+                grams[rows & known & g_known].sum(), rel=1e-12
+            )
+            assert got[f"{nutrient.name}_known_no_g"][g] == (rows & known & ~g_known).sum()
+    for g, rows in enumerate(in_group):
+        assert got["grams"][g] == pytest.approx(grams[rows & g_known].sum(), rel=1e-12)
+        assert got["n_grams"][g] == (rows & g_known).sum()
+        assert got["n_entries"][g] == rows.sum()
+        assert got["n_unresolved"][g] == (rows & unresolved).sum()
 
 
 @pytest.mark.parametrize(
