@@ -778,6 +778,7 @@ def empty_partials(n: int) -> Columns:
 
 _GRAMS_BIT: Final = len(NUTRIENTS)
 _UNRESOLVED_BIT: Final = len(NUTRIENTS) + 1
+_BITS: Final = len(NUTRIENTS) + 2
 """Bits of an entry's *kind* (:func:`partial_columns`): bit k, nutrient k of
 :data:`NUTRIENTS` is known; then its grams are known; then it is unresolved."""
 
@@ -792,20 +793,21 @@ def _known_or_zero(values: FloatArray, known: npt.NDArray[np.bool_]) -> FloatArr
 
 
 def _kind_sums(
-    group: npt.NDArray[np.intp], n: int, kind: npt.NDArray[np.uint8], grams: FloatArray
-) -> tuple[npt.NDArray[np.int64], FloatArray, npt.NDArray[np.intp]]:
+    group: npt.NDArray[np.intp], n: int, kind: npt.NDArray[np.uint8] | None, grams: FloatArray
+) -> tuple[npt.NDArray[np.int64], FloatArray, list[int]]:
     """Entries and their grams per kind and group: two ``bincount`` passes over the entries
     whatever the number of nutrients.
 
     Returns the counts and the grams [g] as (kinds present × groups) arrays, and the kinds
-    present (at least one row, so that no entries still give zero sums).
+    present (at least one row, so that no entries still give zero sums). ``kind`` None:
+    every entry is of kind 0.
     """
-    present = np.flatnonzero(np.bincount(kind, minlength=1 << (_UNRESOLVED_BIT + 1)))
-    if len(present) <= 1:
+    present = [0] if kind is None else np.flatnonzero(np.bincount(kind, minlength=1 << _BITS))
+    if kind is None or len(present) <= 1:
         cell = group
-        present = present if len(present) else np.zeros(1, dtype=np.intp)
+        present = [int(k) for k in present] or [0]
     else:
-        index = np.zeros(1 << (_UNRESOLVED_BIT + 1), dtype=np.intp)
+        index = np.zeros(1 << _BITS, dtype=np.intp)
         index[present] = np.arange(len(present))
         cell = index.take(kind)
         cell *= n
@@ -813,7 +815,7 @@ def _kind_sums(
     size = len(present) * n
     counts = np.bincount(cell, minlength=size).astype(np.int64, copy=False)
     weights = np.asarray(np.bincount(cell, weights=grams, minlength=size), dtype=np.float64)
-    return counts.reshape(len(present), n), weights.reshape(len(present), n), present
+    return counts.reshape(len(present), n), weights.reshape(len(present), n), list(present)
 
 
 def partial_columns(
@@ -856,39 +858,71 @@ def partial_columns(
     and so on, whatever the number of nutrients.
     """
     out = empty_partials(n)
-    kind = np.zeros(len(group), dtype=np.uint8)
+    m = len(group)
+    kind: npt.NDArray[np.uint8] | None = None  # None: no entry has a bit of its own
+    everywhere: set[int] = set()  # bits that every entry has (not stored in ``kind``)
+
+    def mark(bit: int, mask: npt.NDArray[np.bool_], count: int) -> None:
+        """Set ``bit`` of the ``count`` entries of ``mask``."""
+        nonlocal kind
+        if count == m:
+            everywhere.add(bit)
+        elif count:
+            kind = np.zeros(m, dtype=np.uint8) if kind is None else kind
+            kind |= mask.view(np.uint8) << bit
+
     for bit, nutrient in enumerate(NUTRIENTS):
         values = nutrients[nutrient.column]
-        known = ~np.isnan(values)
-        kind |= known.view(np.uint8) << bit
-        summed = values if known.all() else _known_or_zero(values, known)
-        out[nutrient.column] = _sum(group, n, summed)
-        del values, known, summed  # a computed column is freed before the next is computed
+        unknown = np.isnan(values)
+        n_unknown = int(np.count_nonzero(unknown))  # (faster than any() on a few entries)
+        if n_unknown:
+            known = ~unknown
+            mark(bit, known, m - n_unknown)
+            out[nutrient.column] = _sum(group, n, _known_or_zero(values, known))
+        else:
+            everywhere.add(bit)
+            out[nutrient.column] = _sum(group, n, values)
+        del values, unknown  # a computed column is freed before the next is computed
     g_known = ~np.isnan(grams)
-    kind |= g_known.view(np.uint8) << _GRAMS_BIT
-    kind |= np.asarray(unresolved, dtype=bool).view(np.uint8) << _UNRESOLVED_BIT
-    counts, weights, present = _kind_sums(
-        group, n, kind, grams if g_known.all() else np.where(g_known, grams, 0.0)
-    )
+    n_known = int(np.count_nonzero(g_known))
+    mark(_GRAMS_BIT, g_known, n_known)
+    unresolved = np.asarray(unresolved, dtype=bool)
+    if m:
+        mark(_UNRESOLVED_BIT, unresolved, int(np.count_nonzero(unresolved)))
+    grams0 = grams if n_known == m else np.where(g_known, grams, 0.0)
+    counts, weights, present = _kind_sums(group, n, kind, grams0)
+    ever = sum(1 << bit for bit in everywhere)
+    kinds = [k | ever for k in present]  # each kind present, with the bits all have
+    every = tuple(range(len(kinds)))
+    having = [tuple(row for row in every if kinds[row] >> bit & 1) for bit in range(_BITS)]
+    sums_of: dict[tuple[str, tuple[int, ...]], Any] = {}
 
-    def of(bit: int, *, grams_known: bool | None = None) -> npt.NDArray[np.bool_]:
-        """The kinds present with ``bit`` set (and grams known, or not)."""
-        chosen: npt.NDArray[np.bool_] = (present >> bit) & 1 == 1
-        if grams_known is not None:
-            chosen &= ((present >> _GRAMS_BIT) & 1 == 1) == grams_known
-        return chosen
+    def total(column: str, sums: npt.NDArray[Any], name: str, rows: tuple[int, ...]) -> None:
+        """``out[column]``: the sum of rows ``rows`` of ``sums`` (the kinds selected), added
+        row after row, so that the rows a group has entries in sum alike in every selection
+        (a nutrient known for all of a day's entries has its known grams equal to the day's
+        grams). Columns of one selection share one read-only array, as zeros do."""
+        if not rows:  # the partial stays 0
+            return
+        summed = sums_of.get((name, rows))
+        if summed is None:
+            summed = sums[rows[0]] if len(rows) == 1 else sums[rows[0]].copy()
+            for row in rows[1:]:
+                summed += sums[row]
+            summed.flags.writeable = False
+            sums_of[name, rows] = summed
+        out[column] = summed
 
-    def total(sums: npt.NDArray[Any], chosen: npt.NDArray[np.bool_]) -> Any:
-        return sums.sum(axis=0) if chosen.all() else sums[chosen].sum(axis=0)
-
+    no_grams = tuple(row for row in every if not kinds[row] >> _GRAMS_BIT & 1)
     for bit, nutrient in enumerate(NUTRIENTS):
-        out[nutrient.count] = total(counts, of(bit))
-        out[f"{nutrient.name}_known_g"] = total(weights, of(bit))
-        out[f"{nutrient.name}_known_no_g"] = total(counts, of(bit, grams_known=False))
-    out["grams"] = total(weights, np.ones(len(present), dtype=bool))
-    out["n_grams"] = total(counts, of(_GRAMS_BIT))
-    out["n_entries"] = total(counts, np.ones(len(present), dtype=bool))
-    out["n_unresolved"] = total(counts, of(_UNRESOLVED_BIT))
+        total(nutrient.count, counts, "counts", having[bit])
+        total(f"{nutrient.name}_known_g", weights, "weights", having[bit])
+        known_no_g = tuple(row for row in having[bit] if row in no_grams) if no_grams else ()
+        total(f"{nutrient.name}_known_no_g", counts, "counts", known_no_g)
+    total("grams", weights, "weights", every)
+    total("n_grams", counts, "counts", having[_GRAMS_BIT])
+    total("n_entries", counts, "counts", every)
+    total("n_unresolved", counts, "counts", having[_UNRESOLVED_BIT])
     return out
 
 
