@@ -16,8 +16,11 @@ from hypothesis import strategies as st
 from mgcalc.foods import FoodTable
 from mgcalc.intake import (
     NUTRIENTS,
+    daily_partials,
     daily_table,
     daily_totals,
+    entry_nutrients,
+    finish_daily,
     group_codes,
     meal_totals,
     nutrient_mg,
@@ -306,6 +309,46 @@ def test_partial_columns_are_their_definitions(m: int, n: int, unknown: float, s
         assert got["n_grams"][g] == (rows & g_known).sum()
         assert got["n_entries"][g] == rows.sum()
         assert got["n_unresolved"][g] == (rows & unresolved).sum()
+
+
+def _arrays(frame: pd.DataFrame) -> dict[str, np.ndarray[Any, Any]]:
+    """The NumPy memory behind each column of a frame (codes of a categorical)."""
+    out = {}
+    for name in frame.columns:
+        values = frame[name].array
+        if isinstance(values, pd.Categorical):
+            out[name] = values.codes
+        elif hasattr(values, "_ndarray"):  # NumPy-backed extension arrays (datetimes)
+            out[name] = values._ndarray
+        elif isinstance(values, pd.arrays.NumpyExtensionArray):
+            out[name] = values.to_numpy()
+    return out
+
+
+def test_the_cohort_table_owns_each_of_its_columns() -> None:
+    # the daily frame is built on the engine's arrays without copying them: no two
+    # columns, and no column and the input, may share memory (writing one changes no other)
+    entries = pd.DataFrame(
+        {
+            "person_id": ["ann", "ann", "bob", "bob"] * 200,
+            "date": pd.to_datetime(["2026-11-20", "2026-11-21"] * 400),
+            "food_id": ["sr28:11458", "sr28:12061", "sr28:01188", "nope"] * 200,
+            "grams": [90.0, 28.0, np.nan, 10.0] * 200,
+        }
+    )
+    partials = daily_partials(entry_nutrients(entries, TABLE))
+    for frame, source in (
+        (daily_table(entries, TABLE), entries),
+        (finish_daily(partials), partials),
+    ):
+        arrays = _arrays(frame)
+        assert len(arrays) >= 45
+        for name, values in arrays.items():
+            others = [*(v for k, v in arrays.items() if k != name), *_arrays(source).values()]
+            assert not any(np.shares_memory(values, other) for other in others), name
+        before = frame["calcium_ul_mg"].copy()
+        frame.loc[0, "ul_mg"] = 1.0
+        pd.testing.assert_series_equal(frame["calcium_ul_mg"], before)
 
 
 @pytest.mark.parametrize(

@@ -35,9 +35,9 @@ Semantics
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import numpy as np
@@ -278,17 +278,26 @@ class _FoodLookup:
             (get(i) if isinstance(i, str) else -1 for i in ids), dtype=np.intp, count=len(ids)
         )
 
-    def positions(self, food_id: Any) -> npt.NDArray[np.intp]:
-        """Row of each food id in the table; -1 where unknown or missing."""
+    def codes(self, food_id: Any) -> tuple[npt.NDArray[np.integer[Any]], npt.NDArray[np.intp]]:
+        """Each entry's code among the distinct food ids, and the table row of each code.
+
+        The rows end with -1, the row of code -1 (a missing id); an unknown id's row is -1
+        too. ``rows[codes]`` is :meth:`positions`; a cohort looks its foods up through the
+        few distinct ids instead of building that array.
+        """
         if isinstance(food_id, pd.Series) and isinstance(food_id.dtype, pd.CategoricalDtype):
-            by_code = np.append(self._of(food_id.cat.categories), -1)
-            return np.asarray(by_code[food_id.cat.codes.to_numpy()], dtype=np.intp)
-        if isinstance(food_id, list | tuple) and len(food_id) < 64:
-            return self._of(food_id)
+            categories = food_id.cat.categories.tolist()
+            return food_id.cat.codes.to_numpy(), np.append(self._of(categories), -1)
         series = food_id if isinstance(food_id, pd.Series) else pd.Series(food_id, dtype=object)
         codes, uniques = series.factorize(use_na_sentinel=True)  # Arrow strings stay Arrow
-        by_unique = np.append(self._of(list(uniques)), -1)  # code -1 (missing) -> -1
-        return np.asarray(by_unique[codes], dtype=np.intp)
+        return codes, np.append(self._of(uniques.tolist()), -1)  # tolist: not item by item
+
+    def positions(self, food_id: Any) -> npt.NDArray[np.intp]:
+        """Row of each food id in the table; -1 where unknown or missing."""
+        if isinstance(food_id, list | tuple) and len(food_id) < 64:
+            return self._of(food_id)
+        codes, rows = self.codes(food_id)
+        return np.asarray(rows[codes], dtype=np.intp)
 
     @property
     def description(self) -> npt.NDArray[np.object_]:
@@ -364,27 +373,81 @@ def nutrient_columns(
 _CODED_REASONS: Final = ("unknown_food_id", "grams_unknown", "negative_grams", "amount_too_large")
 
 
+def _coded_reasons(
+    unknown_food: npt.NDArray[np.bool_], grams: FloatArray
+) -> list[npt.NDArray[np.bool_]]:
+    """Why each coded entry cannot be used, one mask per reason of :data:`_CODED_REASONS`."""
+    with np.errstate(invalid="ignore"):
+        negative = grams < 0
+        too_large = grams > MAX_ENTRY_GRAMS  # inf included: a typo, never a sum
+    return [unknown_food, np.isnan(grams), negative, too_large]
+
+
+class _CodedEntries:
+    """Coded entries (food_id, grams) as arrays: the usable grams [g] (NaN where the entry
+    cannot be used), which entries are unresolved, and each nutrient computed when read.
+
+    A nutrient is grams × content / 100 (:func:`nutrient_columns`' rule) through the few
+    distinct food ids of the entries; reading them one at a time keeps one column of a
+    cohort in memory at once, where a dict would hold all four.
+    """
+
+    def __init__(self, entries: pd.DataFrame, table: FoodTable) -> None:
+        for column in ("food_id", "grams"):
+            if column not in entries.columns:
+                raise InvalidLogError(f"resolved entries need a {column!r} column", column=column)
+        self.codes, rows = food_lookup(table).codes(entries["food_id"])
+        self.grams = entries["grams"].to_numpy(dtype=np.float64, na_value=np.nan)
+        self.unknown_food = (rows < 0).take(self.codes)
+        reasons = _coded_reasons(self.unknown_food, self.grams)
+        self.reasons = reasons
+        self.unresolved = reasons[0] | reasons[1] | reasons[2] | reasons[3]
+        self.usable = np.where(self.unresolved, np.nan, self.grams)
+        self._per_100g = table.nutrient_matrix()[:, rows]  # a column per distinct id
+        self._scale = self.usable / 100.0
+
+    def nutrient(self, row: int) -> FloatArray:
+        """Nutrient ``row`` of :data:`NUTRIENTS` of each entry (NaN: unknown)."""
+        values: FloatArray = self._per_100g[row].take(self.codes) * self._scale
+        return values
+
+    def nutrients(self) -> Mapping[str, FloatArray]:
+        """Every nutrient column, each computed when read (not kept)."""
+        return _ComputedColumns({n.column: i for i, n in enumerate(NUTRIENTS)}, self.nutrient)
+
+    def reason_codes(self) -> npt.NDArray[np.int8]:
+        """Codes into :data:`_CODED_REASONS` (the first that applies), -1: resolved."""
+        codes: npt.NDArray[np.int8] = np.select(self.reasons, [0, 1, 2, 3], default=-1).astype(
+            np.int8
+        )
+        return codes
+
+
+class _ComputedColumns(Mapping[str, FloatArray]):
+    """Named columns computed on each read (a column read twice is computed twice)."""
+
+    def __init__(self, rows: Mapping[str, int], compute: Callable[[int], FloatArray]) -> None:
+        self._rows = rows
+        self._compute = compute
+
+    def __getitem__(self, column: str) -> FloatArray:
+        return self._compute(self._rows[column])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
 def _coded_arrays(
     entries: pd.DataFrame, table: FoodTable
 ) -> tuple[FloatArray, dict[str, FloatArray], npt.NDArray[np.bool_], npt.NDArray[np.int8]]:
     """Coded entries (food_id, grams) as arrays: usable grams [g], nutrients, which entries
     are unresolved, and their reason (codes into :data:`_CODED_REASONS`, -1: resolved)."""
-    for column in ("food_id", "grams"):
-        if column not in entries.columns:
-            raise InvalidLogError(f"resolved entries need a {column!r} column", column=column)
-    positions = food_lookup(table).positions(entries["food_id"])
-    grams = entries["grams"].to_numpy(dtype=np.float64, na_value=np.nan)
-    unknown_food = positions < 0
-    no_grams = np.isnan(grams)
-    with np.errstate(invalid="ignore"):
-        negative = grams < 0
-        too_large = grams > MAX_ENTRY_GRAMS  # inf included: a typo, never a sum
-    unresolved = unknown_food | no_grams | negative | too_large
-    usable = np.where(unresolved, np.nan, grams)
-    codes = np.select(
-        [unknown_food, no_grams, negative, too_large], [0, 1, 2, 3], default=-1
-    ).astype(np.int8)
-    return usable, nutrient_columns(table, positions, usable, ~unresolved), unresolved, codes
+    coded = _CodedEntries(entries, table)
+    nutrients = {n.column: coded.nutrient(i) for i, n in enumerate(NUTRIENTS)}
+    return coded.usable, nutrients, coded.unresolved, coded.reason_codes()
 
 
 def _entry_nutrients_pandas(entries: pd.DataFrame, table: FoodTable) -> pd.DataFrame:
@@ -979,13 +1042,41 @@ def coded_partials(
 ) -> pd.DataFrame:
     """:func:`daily_partials` of coded entries (food_id, grams), without building an
     entries frame: the cohort path, per pandas frame or per Dask partition."""
+    key_values, sums = _coded_sums(entries, table, keys)
+    return _partials_frame(keys, key_values, sums)
+
+
+def _coded_sums(
+    entries: pd.DataFrame, table: FoodTable, keys: Sequence[str] = DAY_KEYS
+) -> tuple[list[Any], Columns]:
+    """The key values of each group and :func:`partial_columns` of coded entries."""
     group, n, key_values = group_codes([entries[key] for key in keys])
-    grams, nutrients, unresolved, _ = _coded_arrays(entries, table)
-    sums = partial_columns(group, n, grams, nutrients, unresolved)
-    out = pd.DataFrame(dict(zip(keys, key_values, strict=True)))
-    for column in PARTIAL_COLUMNS:
-        out[column] = sums[column]
-    return out
+    coded = _CodedEntries(entries, table)
+    sums = partial_columns(group, n, coded.usable, coded.nutrients(), coded.unresolved)
+    return key_values, sums
+
+
+def _partials_frame(keys: Sequence[str], key_values: Sequence[Any], sums: Columns) -> pd.DataFrame:
+    """Partial sums as a frame: the keys, then :data:`PARTIAL_COLUMNS` (one array each)."""
+    data = dict(zip(keys, key_values, strict=True))
+    data.update((column, sums[column]) for column in PARTIAL_COLUMNS)
+    return _frame(data)
+
+
+def _frame(data: Mapping[str, Any]) -> pd.DataFrame:
+    """A frame on the given columns without copying them: a column that is a view, is
+    read-only or is another column's array is copied first, so that the frame owns each
+    of its columns (a user writing into one column changes no other)."""
+    seen: set[int] = set()
+    columns = {}
+    for name, values in data.items():
+        if isinstance(values, np.ndarray) and (
+            values.base is not None or not values.flags.writeable or id(values) in seen
+        ):
+            values = values.copy()
+        seen.add(id(values))
+        columns[name] = values
+    return pd.DataFrame(columns, copy=False)
 
 
 def daily_partials(entries: pd.DataFrame, keys: Sequence[str] = DAY_KEYS) -> pd.DataFrame:
@@ -1011,10 +1102,7 @@ def daily_partials(entries: pd.DataFrame, keys: Sequence[str] = DAY_KEYS) -> pd.
     group, n, key_values = group_codes([entries[key] for key in keys])
     grams, nutrients, unresolved = _entry_arrays(entries)
     sums = partial_columns(group, n, grams, nutrients, unresolved)
-    out = pd.DataFrame(dict(zip(keys, key_values, strict=True)))
-    for column in PARTIAL_COLUMNS:
-        out[column] = sums[column]
-    return out
+    return _partials_frame(keys, key_values, sums)
 
 
 def _empty_partials_frame(entries_meta: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
@@ -1042,10 +1130,14 @@ def _coverage(
     0.9 exactly, on the ratio's coverage bound, whatever order its grams were summed in).
     """
     with np.errstate(invalid="ignore", divide="ignore"):
-        of_known_grams = np.where(n_grams > 0, known_g / grams * n_grams, 0.0)
-        coverage = np.where(
-            n_grams == n_entries, known_g / grams, (of_known_grams + known_no_g) / n_entries
-        )
+        every_grams_known = n_grams == n_entries
+        if every_grams_known.all():  # the usual case, and the whole of it
+            coverage = known_g / grams
+        else:
+            of_known_grams = np.where(n_grams > 0, known_g / grams * n_grams, 0.0)
+            coverage = np.where(
+                every_grams_known, known_g / grams, (of_known_grams + known_no_g) / n_entries
+            )
     out: FloatArray = np.where(n_entries > 0, coverage, np.nan)
     return out
 
@@ -1214,18 +1306,32 @@ def finish_columns(
     return out
 
 
-def daily_frame(keys: Mapping[str, Any], columns: Mapping[str, Any]) -> pd.DataFrame:
-    """The daily table as a DataFrame (:data:`DAILY_COLUMNS`), flags as categoricals."""
+@cache
+def _category_dtype(categories: tuple[str, ...]) -> pd.CategoricalDtype:
+    """The dtype of a column of codes into ``categories`` (built once: building the
+    categories' index costs more than a day's row)."""
+    return pd.CategoricalDtype(pd.Index(categories))
+
+
+def daily_frame(
+    keys: Mapping[str, Any], columns: Mapping[str, Any], *, copy: bool = True
+) -> pd.DataFrame:
+    """The daily table as a DataFrame (:data:`DAILY_COLUMNS`), flags as categoricals.
+
+    With ``copy=False`` the frame is built on the arrays themselves (each copied only if
+    it is a view, read-only or another column's): for columns the caller will not use
+    again, such as those of a cohort's table, it saves a copy of the whole table.
+    """
     data: dict[str, Any] = {}
     for name in DAILY_COLUMNS:
         values = keys[name] if name in keys else columns[name]
         categories = _CATEGORIES.get(name)
         if categories is not None:
             values = pd.Categorical.from_codes(
-                np.asarray(values, dtype=np.int8), categories=pd.Index(categories)
+                np.asarray(values, dtype=np.int8), dtype=_category_dtype(categories)
             )
         data[name] = values
-    frame = pd.DataFrame(data)
+    frame = pd.DataFrame(data) if copy else _frame(data)
     if len(frame) == 0:
         frame["date"] = frame["date"].astype("datetime64[ns]")
     return frame
@@ -1271,17 +1377,23 @@ def finish_daily(
        The magnesium UL covers pharmacological agents only (p. 242).
     .. [2] IOM (2011). DRI for Calcium and Vitamin D: the ULs apply to total intake.
     """
-    columns = finish_columns(
-        {c: partials[c].to_numpy() for c in PARTIAL_COLUMNS},
-        partials["person_id"].to_numpy(dtype=object),
-        person,
-        ratio_range,
-        min_coverage,
-    )
-    keys = {"person_id": partials["person_id"].array, "date": partials["date"].array}
-    frame = daily_frame(keys, columns)
+    keys = {key: partials[key].array.copy() for key in DAY_KEYS}
+    sums = {c: partials[c].to_numpy() for c in PARTIAL_COLUMNS}
+    frame = _finish(keys, sums, person, ratio_range, min_coverage)
     frame.index = partials.index
     return frame
+
+
+def _finish(
+    keys: Mapping[str, Any],
+    partials: Mapping[str, Any],
+    person: Person | Mapping[Hashable, Person] | None,
+    ratio_range: RangeLike,
+    min_coverage: float,
+) -> pd.DataFrame:
+    """:func:`finish_columns` as the daily frame, built on its own arrays (no copy)."""
+    columns = finish_columns(partials, keys["person_id"], person, ratio_range, min_coverage)
+    return daily_frame(keys, columns, copy=False)
 
 
 def partial_totals(partials: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
@@ -1484,12 +1596,19 @@ def daily_table(
             entries, table, computed, person, ratio_range, min_coverage, supplements, split_out
         )
     entries = check_cohort(entries, computed)
-    partials = daily_partials(entries) if computed else coded_partials(entries, table)
     if supplements is not None and len(supplements):
+        partials = daily_partials(entries) if computed else coded_partials(entries, table)
         extra = _ledger_frame_partials(supplements, partials)
         both = pd.concat([partials, extra], ignore_index=True)
         partials = both.groupby(list(DAY_KEYS), sort=True, as_index=False).sum()
-    return finish_daily(partials, person, ratio_range, min_coverage)
+        return finish_daily(partials, person, ratio_range, min_coverage)
+    if computed:
+        group, n, key_values = group_codes([entries[key] for key in DAY_KEYS])
+        sums = partial_columns(group, n, *_entry_arrays(entries))
+    else:
+        key_values, sums = _coded_sums(entries, table)
+    return _finish(dict(zip(DAY_KEYS, key_values, strict=True)), sums, person, ratio_range,
+                   min_coverage)  # fmt: skip
 
 
 def _daily_table_dask(
