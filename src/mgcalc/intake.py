@@ -825,10 +825,6 @@ def _sum(group: npt.NDArray[np.intp], n: int, values: Any) -> FloatArray:
     return np.asarray(np.bincount(group, weights=values, minlength=n), dtype=np.float64)
 
 
-def _count(group: npt.NDArray[np.intp], n: int, mask: Any) -> npt.NDArray[np.int64]:
-    return np.bincount(group, weights=mask, minlength=n).astype(np.int64)
-
-
 def empty_partials(n: int) -> Columns:
     """Partial sums of ``n`` groups with nothing in them (one zero array, shared read-only:
     a computed column replaces its entry, never writes into it)."""
@@ -1131,7 +1127,7 @@ def _coverage(
     """
     with np.errstate(invalid="ignore", divide="ignore"):
         every_grams_known = n_grams == n_entries
-        if every_grams_known.all():  # the usual case, and the whole of it
+        if every_grams_known.all():  # in every group (the usual case)
             coverage = known_g / grams
         else:
             of_known_grams = np.where(n_grams > 0, known_g / grams * n_grams, 0.0)
