@@ -15,10 +15,16 @@ from hypothesis import strategies as st
 
 from mgcalc.foods import FoodTable
 from mgcalc.intake import (
+    NUTRIENTS,
+    daily_partials,
     daily_table,
     daily_totals,
+    entry_nutrients,
+    finish_daily,
+    group_codes,
     meal_totals,
     nutrient_mg,
+    partial_columns,
     resolve_entries,
     top_sources,
     totals,
@@ -244,6 +250,132 @@ def test_an_unresolved_entry_weighs_as_the_mean_entry_of_its_day() -> None:
     assert day["grams"] == 400.0  # the unresolved entry's weight is unknown, not added
     assert day["coverage"] == pytest.approx(400 / 600)  # ... but it lowers coverage
     assert (day["n_entries"], day["n_unresolved"]) == (3, 1)
+
+
+@pytest.mark.parametrize(
+    ("n", "n_people", "n_days"),
+    [(40, 3, 4), (5_000, 40, 10), (5_000, 2_000, 900), (20_000, 20_000, 20_000)],
+)
+def test_group_codes_number_the_groups_in_key_order(n: int, n_people: int, n_days: int) -> None:
+    # small logs (a dict), a cohort whose person x day cells are few (marked densely) or
+    # many (hashed): the same groups, numbered as a sorted groupby numbers them (missing
+    # keys last)
+    rng = np.random.default_rng(n + n_people)
+    people = np.array([f"p{i:05d}" for i in rng.integers(0, n_people, n)], dtype=object)
+    people[rng.integers(0, n, 3)] = None
+    days = np.datetime64("2026-01-01", "ns") + rng.integers(0, n_days, n).astype("timedelta64[D]")
+    keys = pd.DataFrame({"person_id": pd.array(people, dtype="str"), "date": days})
+    group, n_groups, values = group_codes([keys["person_id"], keys["date"]])
+    expected = keys.groupby(["person_id", "date"], sort=True, dropna=False).ngroup()
+    assert n_groups == expected.max() + 1
+    assert (group == expected.to_numpy()).all()
+    firsts = keys.groupby(expected.to_numpy()).first()  # the keys of each group, in order
+    assert (pd.Index(values[1]) == pd.Index(firsts["date"])).all()
+    assert pd.Index(values[0]).equals(pd.Index(firsts["person_id"]))
+
+
+@given(
+    st.integers(min_value=0, max_value=400),
+    st.integers(min_value=1, max_value=6),
+    st.floats(min_value=0.0, max_value=1.0),
+    st.integers(min_value=0, max_value=2**32 - 1),
+)
+def test_partial_columns_are_their_definitions(m: int, n: int, unknown: float, seed: int) -> None:
+    # each partial, written out per column: sums of known values, counts of known values,
+    # grams of the entries whose value is known, known values of unknown grams
+    rng = np.random.default_rng(seed)
+    group = rng.integers(0, n, m).astype(np.intp)
+    grams = np.where(rng.random(m) < unknown / 3, np.nan, rng.uniform(0.0, 500.0, m))
+    nutrients = {
+        nutrient.column: np.where(rng.random(m) < unknown, np.nan, rng.uniform(0.0, 900.0, m))
+        for nutrient in NUTRIENTS
+    }
+    unresolved = rng.random(m) < unknown / 2
+    got = partial_columns(group, n, grams, nutrients, unresolved)
+    in_group = [group == g for g in range(n)]
+    g_known = ~np.isnan(grams)
+    for nutrient in NUTRIENTS:
+        values = nutrients[nutrient.column]
+        known = ~np.isnan(values)
+        for g, rows in enumerate(in_group):
+            assert got[nutrient.column][g] == pytest.approx(values[rows & known].sum(), rel=1e-12)
+            assert got[nutrient.count][g] == (rows & known).sum()
+            assert got[f"{nutrient.name}_known_g"][g] == pytest.approx(
+                grams[rows & known & g_known].sum(), rel=1e-12
+            )
+            assert got[f"{nutrient.name}_known_no_g"][g] == (rows & known & ~g_known).sum()
+    for g, rows in enumerate(in_group):
+        assert got["grams"][g] == pytest.approx(grams[rows & g_known].sum(), rel=1e-12)
+        assert got["n_grams"][g] == (rows & g_known).sum()
+        assert got["n_entries"][g] == rows.sum()
+        assert got["n_unresolved"][g] == (rows & unresolved).sum()
+
+
+def _arrays(frame: pd.DataFrame) -> dict[str, np.ndarray[Any, Any]]:
+    """The NumPy memory behind each column of a frame (codes of a categorical)."""
+    out = {}
+    for name in frame.columns:
+        values = frame[name].array
+        if isinstance(values, pd.Categorical):
+            out[name] = values.codes
+        elif hasattr(values, "_ndarray"):  # NumPy-backed extension arrays (datetimes)
+            out[name] = values._ndarray
+        elif isinstance(values, pd.arrays.NumpyExtensionArray):
+            out[name] = values.to_numpy()
+    return out
+
+
+def test_the_cohort_table_owns_each_of_its_columns() -> None:
+    # the daily frame is built on the engine's arrays without copying them: no two
+    # columns, and no column and the input, may share memory (writing one changes no other)
+    entries = pd.DataFrame(
+        {
+            "person_id": ["ann", "ann", "bob", "bob"] * 200,
+            "date": pd.to_datetime(["2026-11-20", "2026-11-21"] * 400),
+            "food_id": ["sr28:11458", "sr28:12061", "sr28:01188", "nope"] * 200,
+            "grams": [90.0, 28.0, np.nan, 10.0] * 200,
+        }
+    )
+    partials = daily_partials(entry_nutrients(entries, TABLE))
+    for frame, source in (
+        (daily_table(entries, TABLE), entries),
+        (finish_daily(partials), partials),
+    ):
+        arrays = _arrays(frame)
+        assert len(arrays) >= 45
+        for name, values in arrays.items():
+            others = [*(v for k, v in arrays.items() if k != name), *_arrays(source).values()]
+            assert not any(np.shares_memory(values, other) for other in others), name
+        before = frame["calcium_ul_mg"].copy()
+        frame.loc[0, "ul_mg"] = 1.0
+        pd.testing.assert_series_equal(frame["calcium_ul_mg"], before)
+
+
+@pytest.mark.parametrize(
+    "grams",
+    [
+        (294.3, 207.2, 196.9, 208.1, 119.7, 44.9, 217.8, 160.0, 96.5),
+        (104.2, 49.3, 137.9, 239.9, 73.0, 20.3, 124.3, 63.6, 31.8),
+        (90.0,) * 9,
+    ],
+)
+def test_nine_of_ten_entries_known_is_coverage_0_9_exactly(grams: tuple[float, ...]) -> None:
+    # 9 entries of spinach (87 mg Mg, 136 mg Ca / 100 g) and one unknown food id: 9 of the
+    # 10 entries are known, each unknown one weighing as the mean: coverage 9/10, exactly
+    # the ratio's coverage bound, whatever the grams (the first two sums of grams made
+    # mean-weighted arithmetic round to 0.8999999999999999 and the ratio indeterminate)
+    entries = pd.DataFrame(
+        {
+            "person_id": "ann",
+            "date": pd.Timestamp(DAY),
+            "food_id": ["sr28:11458"] * 9 + ["sr28:99999"],
+            "grams": [*grams, 50.0],
+        }
+    )
+    day = daily_table(entries, TABLE).iloc[0]
+    assert day["coverage"] == day["calcium_coverage"] == 0.9
+    assert day["ratio_flag"] == "below"  # 136 / 87 = 1.56, determinate at coverage 0.9
+    assert day["ca_mg_ratio"] == pytest.approx(136 / 87, rel=1e-12)
 
 
 def test_meal_totals_group_by_meal_and_keep_entries_without_one() -> None:

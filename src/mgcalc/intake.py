@@ -35,9 +35,9 @@ Semantics
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import numpy as np
@@ -278,17 +278,26 @@ class _FoodLookup:
             (get(i) if isinstance(i, str) else -1 for i in ids), dtype=np.intp, count=len(ids)
         )
 
-    def positions(self, food_id: Any) -> npt.NDArray[np.intp]:
-        """Row of each food id in the table; -1 where unknown or missing."""
+    def codes(self, food_id: Any) -> tuple[npt.NDArray[np.integer[Any]], npt.NDArray[np.intp]]:
+        """Each entry's code among the distinct food ids, and the table row of each code.
+
+        The rows end with -1, the row of code -1 (a missing id); an unknown id's row is -1
+        too. ``rows[codes]`` is :meth:`positions`; a cohort looks its foods up through the
+        few distinct ids instead of building that array.
+        """
         if isinstance(food_id, pd.Series) and isinstance(food_id.dtype, pd.CategoricalDtype):
-            by_code = np.append(self._of(food_id.cat.categories), -1)
-            return np.asarray(by_code[food_id.cat.codes.to_numpy()], dtype=np.intp)
-        if isinstance(food_id, list | tuple) and len(food_id) < 64:
-            return self._of(food_id)
+            categories = food_id.cat.categories.tolist()
+            return food_id.cat.codes.to_numpy(), np.append(self._of(categories), -1)
         series = food_id if isinstance(food_id, pd.Series) else pd.Series(food_id, dtype=object)
         codes, uniques = series.factorize(use_na_sentinel=True)  # Arrow strings stay Arrow
-        by_unique = np.append(self._of(list(uniques)), -1)  # code -1 (missing) -> -1
-        return np.asarray(by_unique[codes], dtype=np.intp)
+        return codes, np.append(self._of(uniques.tolist()), -1)  # tolist: not item by item
+
+    def positions(self, food_id: Any) -> npt.NDArray[np.intp]:
+        """Row of each food id in the table; -1 where unknown or missing."""
+        if isinstance(food_id, list | tuple) and len(food_id) < 64:
+            return self._of(food_id)
+        codes, rows = self.codes(food_id)
+        return np.asarray(rows[codes], dtype=np.intp)
 
     @property
     def description(self) -> npt.NDArray[np.object_]:
@@ -364,27 +373,81 @@ def nutrient_columns(
 _CODED_REASONS: Final = ("unknown_food_id", "grams_unknown", "negative_grams", "amount_too_large")
 
 
+def _coded_reasons(
+    unknown_food: npt.NDArray[np.bool_], grams: FloatArray
+) -> list[npt.NDArray[np.bool_]]:
+    """Why each coded entry cannot be used, one mask per reason of :data:`_CODED_REASONS`."""
+    with np.errstate(invalid="ignore"):
+        negative = grams < 0
+        too_large = grams > MAX_ENTRY_GRAMS  # inf included: a typo, never a sum
+    return [unknown_food, np.isnan(grams), negative, too_large]
+
+
+class _CodedEntries:
+    """Coded entries (food_id, grams) as arrays: the usable grams [g] (NaN where the entry
+    cannot be used), which entries are unresolved, and each nutrient computed when read.
+
+    A nutrient is grams × content / 100 (:func:`nutrient_columns`' rule) through the few
+    distinct food ids of the entries; reading them one at a time keeps one column of a
+    cohort in memory at once, where a dict would hold all four.
+    """
+
+    def __init__(self, entries: pd.DataFrame, table: FoodTable) -> None:
+        for column in ("food_id", "grams"):
+            if column not in entries.columns:
+                raise InvalidLogError(f"resolved entries need a {column!r} column", column=column)
+        self.codes, rows = food_lookup(table).codes(entries["food_id"])
+        self.grams = entries["grams"].to_numpy(dtype=np.float64, na_value=np.nan)
+        self.unknown_food = (rows < 0).take(self.codes)
+        reasons = _coded_reasons(self.unknown_food, self.grams)
+        self.reasons = reasons
+        self.unresolved = reasons[0] | reasons[1] | reasons[2] | reasons[3]
+        self.usable = np.where(self.unresolved, np.nan, self.grams)
+        self._per_100g = table.nutrient_matrix()[:, rows]  # a column per distinct id
+        self._scale = self.usable / 100.0
+
+    def nutrient(self, row: int) -> FloatArray:
+        """Nutrient ``row`` of :data:`NUTRIENTS` of each entry (NaN: unknown)."""
+        values: FloatArray = self._per_100g[row].take(self.codes) * self._scale
+        return values
+
+    def nutrients(self) -> Mapping[str, FloatArray]:
+        """Every nutrient column, each computed when read (not kept)."""
+        return _ComputedColumns({n.column: i for i, n in enumerate(NUTRIENTS)}, self.nutrient)
+
+    def reason_codes(self) -> npt.NDArray[np.int8]:
+        """Codes into :data:`_CODED_REASONS` (the first that applies), -1: resolved."""
+        codes: npt.NDArray[np.int8] = np.select(self.reasons, [0, 1, 2, 3], default=-1).astype(
+            np.int8
+        )
+        return codes
+
+
+class _ComputedColumns(Mapping[str, FloatArray]):
+    """Named columns computed on each read (a column read twice is computed twice)."""
+
+    def __init__(self, rows: Mapping[str, int], compute: Callable[[int], FloatArray]) -> None:
+        self._rows = rows
+        self._compute = compute
+
+    def __getitem__(self, column: str) -> FloatArray:
+        return self._compute(self._rows[column])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
 def _coded_arrays(
     entries: pd.DataFrame, table: FoodTable
 ) -> tuple[FloatArray, dict[str, FloatArray], npt.NDArray[np.bool_], npt.NDArray[np.int8]]:
     """Coded entries (food_id, grams) as arrays: usable grams [g], nutrients, which entries
     are unresolved, and their reason (codes into :data:`_CODED_REASONS`, -1: resolved)."""
-    for column in ("food_id", "grams"):
-        if column not in entries.columns:
-            raise InvalidLogError(f"resolved entries need a {column!r} column", column=column)
-    positions = food_lookup(table).positions(entries["food_id"])
-    grams = entries["grams"].to_numpy(dtype=np.float64, na_value=np.nan)
-    unknown_food = positions < 0
-    no_grams = np.isnan(grams)
-    with np.errstate(invalid="ignore"):
-        negative = grams < 0
-        too_large = grams > MAX_ENTRY_GRAMS  # inf included: a typo, never a sum
-    unresolved = unknown_food | no_grams | negative | too_large
-    usable = np.where(unresolved, np.nan, grams)
-    codes = np.select(
-        [unknown_food, no_grams, negative, too_large], [0, 1, 2, 3], default=-1
-    ).astype(np.int8)
-    return usable, nutrient_columns(table, positions, usable, ~unresolved), unresolved, codes
+    coded = _CodedEntries(entries, table)
+    nutrients = {n.column: coded.nutrient(i) for i, n in enumerate(NUTRIENTS)}
+    return coded.usable, nutrients, coded.unresolved, coded.reason_codes()
 
 
 def _entry_nutrients_pandas(entries: pd.DataFrame, table: FoodTable) -> pd.DataFrame:
@@ -735,11 +798,18 @@ def group_codes(keys: Sequence[Any]) -> tuple[npt.NDArray[np.intp], int, list[An
     sizes = [max(len(level), 1) for level in levels]
     if float(np.prod(np.array(sizes, dtype=np.float64))) >= 2.0**62:
         raise InvalidLogError("too many distinct key combinations to group")
-    combined = np.zeros(len(codes[0]), dtype=np.int64)
-    for code, size in zip(codes, sizes, strict=True):
-        combined = combined * size + code
+    combined = codes[0].astype(np.int64)
+    for code, size in zip(codes[1:], sizes[1:], strict=True):
+        combined *= size
+        combined += code
+    cells = int(np.prod(np.array(sizes, dtype=np.int64)))
     if len(combined) <= _SMALL:
         unique, group = np.unique(combined, return_inverse=True)
+    elif cells <= len(combined):  # dense: mark the combinations used, number them in order
+        used = np.zeros(cells, dtype=bool)
+        used[combined] = True
+        unique = np.flatnonzero(used)
+        group = (np.cumsum(used, dtype=np.intp) - 1).take(combined)
     else:
         group, unique = pd.factorize(combined, sort=True)
     unique = np.asarray(unique, dtype=np.int64)
@@ -755,10 +825,6 @@ def _sum(group: npt.NDArray[np.intp], n: int, values: Any) -> FloatArray:
     return np.asarray(np.bincount(group, weights=values, minlength=n), dtype=np.float64)
 
 
-def _count(group: npt.NDArray[np.intp], n: int, mask: Any) -> npt.NDArray[np.int64]:
-    return np.bincount(group, weights=mask, minlength=n).astype(np.int64)
-
-
 def empty_partials(n: int) -> Columns:
     """Partial sums of ``n`` groups with nothing in them (one zero array, shared read-only:
     a computed column replaces its entry, never writes into it)."""
@@ -767,6 +833,48 @@ def empty_partials(n: int) -> Columns:
     floats.flags.writeable = False
     ints.flags.writeable = False
     return {column: ints if column in _INT_PARTIALS else floats for column in PARTIAL_COLUMNS}
+
+
+_GRAMS_BIT: Final = len(NUTRIENTS)
+_UNRESOLVED_BIT: Final = len(NUTRIENTS) + 1
+_BITS: Final = len(NUTRIENTS) + 2
+"""Bits of an entry's *kind* (:func:`partial_columns`): bit k, nutrient k of
+:data:`NUTRIENTS` is known; then its grams are known; then it is unresolved."""
+
+
+def _known_or_zero(values: FloatArray, known: npt.NDArray[np.bool_]) -> FloatArray:
+    """``values`` with 0 where unknown (NaN). Amounts are never negative, and then
+    ``fmax(values, 0)`` does it in one pass without branching on the scattered unknowns
+    (several times faster than ``where``); a negative value falls back to ``where``."""
+    lowest = np.fmin.reduce(values)  # NaN only if every value is unknown
+    out: FloatArray = np.fmax(values, 0.0) if not lowest < 0 else np.where(known, values, 0.0)
+    return out
+
+
+def _kind_sums(
+    group: npt.NDArray[np.intp], n: int, kind: npt.NDArray[np.uint8] | None, grams: FloatArray
+) -> tuple[npt.NDArray[np.int64], FloatArray, list[int]]:
+    """Entries and their grams per kind and group: two ``bincount`` passes over the entries
+    whatever the number of nutrients.
+
+    Returns the counts and the grams [g] as (kinds present × groups) arrays, and the kinds
+    present (at least one row, so that no entries still give zero sums). ``kind`` None:
+    every entry is of kind 0.
+    """
+    present = [0] if kind is None else np.flatnonzero(np.bincount(kind, minlength=1 << _BITS))
+    if kind is None or len(present) <= 1:
+        cell = group
+        present = [int(k) for k in present] or [0]
+    else:
+        index = np.zeros(1 << _BITS, dtype=np.intp)
+        index[present] = np.arange(len(present))
+        cell = index.take(kind)
+        cell *= n
+        cell += group
+    size = len(present) * n
+    counts = np.bincount(cell, minlength=size).astype(np.int64, copy=False)
+    weights = np.asarray(np.bincount(cell, weights=grams, minlength=size), dtype=np.float64)
+    return counts.reshape(len(present), n), weights.reshape(len(present), n), list(present)
 
 
 def partial_columns(
@@ -787,7 +895,8 @@ def partial_columns(
     grams
         Weight of each entry [g] (NaN: unknown).
     nutrients
-        Each nutrient column of :data:`NUTRIENTS` per entry (NaN: unknown).
+        Each nutrient column of :data:`NUTRIENTS` per entry (NaN: unknown); each is read
+        once, so a mapping may compute its columns as they are read.
     unresolved
         Entries that could not be used.
 
@@ -798,31 +907,81 @@ def partial_columns(
         many are known, the grams of entries whose value is known and how many entries of
         unknown grams have a known value; grams, entries and unresolved entries. Ledger
         sums are 0. Partials of disjoint parts add up, column by column, to the whole's.
+
+    Notes
+    -----
+    Each nutrient's values are summed with one ``bincount``. Every count and sum of grams
+    depends only on which of an entry's values are known (its *kind*, a few bits), so
+    they all come from two ``bincount`` passes over (kind, group) cells: the count of a
+    nutrient's known values is the sum of the counts of the kinds in which it is known,
+    and so on, whatever the number of nutrients.
     """
     out = empty_partials(n)
-    g_known = ~np.isnan(grams)
-    all_grams = bool(g_known.all())  # the usual case: the counts of unknown grams are 0
-    grams0 = grams if all_grams else np.where(g_known, grams, 0.0)
-    n_entries = np.bincount(group, minlength=n).astype(np.int64)
-    grams_sum = _sum(group, n, grams0)
-    for nutrient in NUTRIENTS:
+    m = len(group)
+    kind: npt.NDArray[np.uint8] | None = None  # None: no entry has a bit of its own
+    everywhere: set[int] = set()  # bits that every entry has (not stored in ``kind``)
+
+    def mark(bit: int, mask: npt.NDArray[np.bool_], count: int) -> None:
+        """Set ``bit`` of the ``count`` entries of ``mask``."""
+        nonlocal kind
+        if count == m:
+            everywhere.add(bit)
+        elif count:
+            kind = np.zeros(m, dtype=np.uint8) if kind is None else kind
+            kind |= mask.view(np.uint8) << bit
+
+    for bit, nutrient in enumerate(NUTRIENTS):
         values = nutrients[nutrient.column]
-        known = ~np.isnan(values)
-        if known.all():  # every value known: its grams are all the grams
-            out[nutrient.column] = _sum(group, n, values)
-            out[nutrient.count] = n_entries.copy()
-            out[f"{nutrient.name}_known_g"] = grams_sum.copy()
+        unknown = np.isnan(values)
+        n_unknown = int(np.count_nonzero(unknown))  # (faster than any() on a few entries)
+        if n_unknown:
+            known = ~unknown
+            mark(bit, known, m - n_unknown)
+            out[nutrient.column] = _sum(group, n, _known_or_zero(values, known))
         else:
-            out[nutrient.column] = _sum(group, n, np.where(known, values, 0.0))
-            out[nutrient.count] = _count(group, n, known)
-            out[f"{nutrient.name}_known_g"] = _sum(group, n, np.where(known, grams0, 0.0))
-        if not all_grams:
-            out[f"{nutrient.name}_known_no_g"] = _count(group, n, known & ~g_known)
-    out["grams"] = grams_sum
-    out["n_grams"] = n_entries.copy() if all_grams else _count(group, n, g_known)
-    out["n_entries"] = n_entries
-    if unresolved.any():
-        out["n_unresolved"] = _count(group, n, unresolved)
+            everywhere.add(bit)
+            out[nutrient.column] = _sum(group, n, values)
+        del values, unknown  # a computed column is freed before the next is computed
+    g_known = ~np.isnan(grams)
+    n_known = int(np.count_nonzero(g_known))
+    mark(_GRAMS_BIT, g_known, n_known)
+    unresolved = np.asarray(unresolved, dtype=bool)
+    if m:
+        mark(_UNRESOLVED_BIT, unresolved, int(np.count_nonzero(unresolved)))
+    grams0 = grams if n_known == m else np.where(g_known, grams, 0.0)
+    counts, weights, present = _kind_sums(group, n, kind, grams0)
+    ever = sum(1 << bit for bit in everywhere)
+    kinds = [k | ever for k in present]  # each kind present, with the bits all have
+    every = tuple(range(len(kinds)))
+    having = [tuple(row for row in every if kinds[row] >> bit & 1) for bit in range(_BITS)]
+    sums_of: dict[tuple[str, tuple[int, ...]], Any] = {}
+
+    def total(column: str, sums: npt.NDArray[Any], name: str, rows: tuple[int, ...]) -> None:
+        """``out[column]``: the sum of rows ``rows`` of ``sums`` (the kinds selected), added
+        row after row, so that the rows a group has entries in sum alike in every selection
+        (a nutrient known for all of a day's entries has its known grams equal to the day's
+        grams). Columns of one selection share one read-only array, as zeros do."""
+        if not rows:  # the partial stays 0
+            return
+        summed = sums_of.get((name, rows))
+        if summed is None:
+            summed = sums[rows[0]] if len(rows) == 1 else sums[rows[0]].copy()
+            for row in rows[1:]:
+                summed += sums[row]
+            summed.flags.writeable = False
+            sums_of[name, rows] = summed
+        out[column] = summed
+
+    no_grams = tuple(row for row in every if not kinds[row] >> _GRAMS_BIT & 1)
+    for bit, nutrient in enumerate(NUTRIENTS):
+        total(nutrient.count, counts, "counts", having[bit])
+        total(f"{nutrient.name}_known_g", weights, "weights", having[bit])
+        known_no_g = tuple(row for row in having[bit] if row in no_grams) if no_grams else ()
+        total(f"{nutrient.name}_known_no_g", counts, "counts", known_no_g)
+    total("grams", weights, "weights", every)
+    total("n_grams", counts, "counts", having[_GRAMS_BIT])
+    total("n_entries", counts, "counts", every)
+    total("n_unresolved", counts, "counts", having[_UNRESOLVED_BIT])
     return out
 
 
@@ -879,13 +1038,41 @@ def coded_partials(
 ) -> pd.DataFrame:
     """:func:`daily_partials` of coded entries (food_id, grams), without building an
     entries frame: the cohort path, per pandas frame or per Dask partition."""
+    key_values, sums = _coded_sums(entries, table, keys)
+    return _partials_frame(keys, key_values, sums)
+
+
+def _coded_sums(
+    entries: pd.DataFrame, table: FoodTable, keys: Sequence[str] = DAY_KEYS
+) -> tuple[list[Any], Columns]:
+    """The key values of each group and :func:`partial_columns` of coded entries."""
     group, n, key_values = group_codes([entries[key] for key in keys])
-    grams, nutrients, unresolved, _ = _coded_arrays(entries, table)
-    sums = partial_columns(group, n, grams, nutrients, unresolved)
-    out = pd.DataFrame(dict(zip(keys, key_values, strict=True)))
-    for column in PARTIAL_COLUMNS:
-        out[column] = sums[column]
-    return out
+    coded = _CodedEntries(entries, table)
+    sums = partial_columns(group, n, coded.usable, coded.nutrients(), coded.unresolved)
+    return key_values, sums
+
+
+def _partials_frame(keys: Sequence[str], key_values: Sequence[Any], sums: Columns) -> pd.DataFrame:
+    """Partial sums as a frame: the keys, then :data:`PARTIAL_COLUMNS` (one array each)."""
+    data = dict(zip(keys, key_values, strict=True))
+    data.update((column, sums[column]) for column in PARTIAL_COLUMNS)
+    return _frame(data)
+
+
+def _frame(data: Mapping[str, Any]) -> pd.DataFrame:
+    """A frame on the given columns without copying them: a column that is a view, is
+    read-only or is another column's array is copied first, so that the frame owns each
+    of its columns (a user writing into one column changes no other)."""
+    seen: set[int] = set()
+    columns = {}
+    for name, values in data.items():
+        if isinstance(values, np.ndarray) and (
+            values.base is not None or not values.flags.writeable or id(values) in seen
+        ):
+            values = values.copy()
+        seen.add(id(values))
+        columns[name] = values
+    return pd.DataFrame(columns, copy=False)
 
 
 def daily_partials(entries: pd.DataFrame, keys: Sequence[str] = DAY_KEYS) -> pd.DataFrame:
@@ -911,10 +1098,7 @@ def daily_partials(entries: pd.DataFrame, keys: Sequence[str] = DAY_KEYS) -> pd.
     group, n, key_values = group_codes([entries[key] for key in keys])
     grams, nutrients, unresolved = _entry_arrays(entries)
     sums = partial_columns(group, n, grams, nutrients, unresolved)
-    out = pd.DataFrame(dict(zip(keys, key_values, strict=True)))
-    for column in PARTIAL_COLUMNS:
-        out[column] = sums[column]
-    return out
+    return _partials_frame(keys, key_values, sums)
 
 
 def _empty_partials_frame(entries_meta: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
@@ -932,11 +1116,24 @@ def _coverage(
     n_entries: FloatArray,
 ) -> FloatArray:  # fmt: skip
     """Grams-weighted share of entries whose value is known; entries of unknown grams
-    weigh as much as the group's mean entry (1 g when no grams are known)."""
+    weigh as much as the group's mean entry (1 g when no grams are known).
+
+    Where every entry's grams are known this is ``known_g / grams``. Otherwise, with
+    ``mean = grams / n_grams``, the share ``(known_g + known_no_g × mean) / (grams +
+    (n_entries - n_grams) × mean)`` is computed as ``(known_g / grams × n_grams +
+    known_no_g) / n_entries``: the same number, but a group whose entries of known grams
+    all have the value gets a ratio of two counts, rounded once (9 of 10 entries known is
+    0.9 exactly, on the ratio's coverage bound, whatever order its grams were summed in).
+    """
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(n_grams > 0, grams / np.where(n_grams > 0, n_grams, 1.0), 1.0)
-        weight = grams + (n_entries - n_grams) * mean
-        coverage = (known_g + known_no_g * mean) / weight
+        every_grams_known = n_grams == n_entries
+        if every_grams_known.all():  # in every group (the usual case)
+            coverage = known_g / grams
+        else:
+            of_known_grams = np.where(n_grams > 0, known_g / grams * n_grams, 0.0)
+            coverage = np.where(
+                every_grams_known, known_g / grams, (of_known_grams + known_no_g) / n_entries
+            )
     out: FloatArray = np.where(n_entries > 0, coverage, np.nan)
     return out
 
@@ -1105,18 +1302,32 @@ def finish_columns(
     return out
 
 
-def daily_frame(keys: Mapping[str, Any], columns: Mapping[str, Any]) -> pd.DataFrame:
-    """The daily table as a DataFrame (:data:`DAILY_COLUMNS`), flags as categoricals."""
+@cache
+def _category_dtype(categories: tuple[str, ...]) -> pd.CategoricalDtype:
+    """The dtype of a column of codes into ``categories`` (built once: building the
+    categories' index costs more than a day's row)."""
+    return pd.CategoricalDtype(pd.Index(categories))
+
+
+def daily_frame(
+    keys: Mapping[str, Any], columns: Mapping[str, Any], *, copy: bool = True
+) -> pd.DataFrame:
+    """The daily table as a DataFrame (:data:`DAILY_COLUMNS`), flags as categoricals.
+
+    With ``copy=False`` the frame is built on the arrays themselves (each copied only if
+    it is a view, read-only or another column's): for columns the caller will not use
+    again, such as those of a cohort's table, it saves a copy of the whole table.
+    """
     data: dict[str, Any] = {}
     for name in DAILY_COLUMNS:
         values = keys[name] if name in keys else columns[name]
         categories = _CATEGORIES.get(name)
         if categories is not None:
             values = pd.Categorical.from_codes(
-                np.asarray(values, dtype=np.int8), categories=pd.Index(categories)
+                np.asarray(values, dtype=np.int8), dtype=_category_dtype(categories)
             )
         data[name] = values
-    frame = pd.DataFrame(data)
+    frame = pd.DataFrame(data) if copy else _frame(data)
     if len(frame) == 0:
         frame["date"] = frame["date"].astype("datetime64[ns]")
     return frame
@@ -1162,17 +1373,23 @@ def finish_daily(
        The magnesium UL covers pharmacological agents only (p. 242).
     .. [2] IOM (2011). DRI for Calcium and Vitamin D: the ULs apply to total intake.
     """
-    columns = finish_columns(
-        {c: partials[c].to_numpy() for c in PARTIAL_COLUMNS},
-        partials["person_id"].to_numpy(dtype=object),
-        person,
-        ratio_range,
-        min_coverage,
-    )
-    keys = {"person_id": partials["person_id"].array, "date": partials["date"].array}
-    frame = daily_frame(keys, columns)
+    keys = {key: partials[key].array.copy() for key in DAY_KEYS}
+    sums = {c: partials[c].to_numpy() for c in PARTIAL_COLUMNS}
+    frame = _finish(keys, sums, person, ratio_range, min_coverage)
     frame.index = partials.index
     return frame
+
+
+def _finish(
+    keys: Mapping[str, Any],
+    partials: Mapping[str, Any],
+    person: Person | Mapping[Hashable, Person] | None,
+    ratio_range: RangeLike,
+    min_coverage: float,
+) -> pd.DataFrame:
+    """:func:`finish_columns` as the daily frame, built on its own arrays (no copy)."""
+    columns = finish_columns(partials, keys["person_id"], person, ratio_range, min_coverage)
+    return daily_frame(keys, columns, copy=False)
 
 
 def partial_totals(partials: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
@@ -1375,12 +1592,19 @@ def daily_table(
             entries, table, computed, person, ratio_range, min_coverage, supplements, split_out
         )
     entries = check_cohort(entries, computed)
-    partials = daily_partials(entries) if computed else coded_partials(entries, table)
     if supplements is not None and len(supplements):
+        partials = daily_partials(entries) if computed else coded_partials(entries, table)
         extra = _ledger_frame_partials(supplements, partials)
         both = pd.concat([partials, extra], ignore_index=True)
         partials = both.groupby(list(DAY_KEYS), sort=True, as_index=False).sum()
-    return finish_daily(partials, person, ratio_range, min_coverage)
+        return finish_daily(partials, person, ratio_range, min_coverage)
+    if computed:
+        group, n, key_values = group_codes([entries[key] for key in DAY_KEYS])
+        sums = partial_columns(group, n, *_entry_arrays(entries))
+    else:
+        key_values, sums = _coded_sums(entries, table)
+    return _finish(dict(zip(DAY_KEYS, key_values, strict=True)), sums, person, ratio_range,
+                   min_coverage)  # fmt: skip
 
 
 def _daily_table_dask(
