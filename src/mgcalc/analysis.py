@@ -739,7 +739,7 @@ def _adequacy(
     notes: list[str] = []
     if person is None or refs is None or mean_mg is None or n_days == 0:
         return None, notes
-    sd = sd_within_mg(person)
+    sd = _sd_within(person)
     if sd is None:
         notes.append(
             "no within-person SD of magnesium intake is established here for this life stage "
@@ -766,12 +766,21 @@ def _mean(values: npt.NDArray[Any], mask: npt.NDArray[np.bool_] | None = None) -
     return float(known.mean()) if len(known) else math.nan
 
 
+_EARS: Final = ("magnesium_ear_mg", "calcium_ear_mg", "vitamin_d_ear_ug")
+_RDAS: Final = ("magnesium_rda_mg", "calcium_rda_mg", "vitamin_d_rda_ug")
+"""The reference values each intake flag of the summary compares with (Mg, Ca, vitamin D)."""
+
 _FOOD_DAY_MEANS: Final = (
     "magnesium_mg", "calcium_mg", "total_magnesium_mg", "total_calcium_mg", "coverage",
     "calcium_coverage", "vitamin_d_ug", "total_vitamin_d_ug", "energy_kcal",
     "vitamin_d_coverage", "ca_mg_ratio", "total_ca_mg_ratio",
 )  # fmt: skip
 """Daily columns averaged over the days with food entries."""
+_ALL_DAY_MEANS: Final = (
+    "supplemental_magnesium_mg", "water_magnesium_mg", "water_calcium_mg",
+    "supplemental_calcium_mg", "supplemental_vitamin_d_ug",
+)  # fmt: skip
+"""Daily columns averaged over every logged day (the ledgers: doses and water)."""
 
 
 def _means(
@@ -817,24 +826,20 @@ def summarise(
         return means[name] if name in means else _mean(day[name], food_days)
 
     coverage = float(np.fmin(mean("coverage"), mean("calcium_coverage"))) if n_days else np.nan
+    # the food ratio and the total ratio in one call (row 0: food, row 1: total)
     if ratio_of == "means":
-        ratio, code = ratio_codes(
-            np.array([mean("calcium_mg")]), np.array([mean("magnesium_mg")]), ratio_range,
-            np.array([coverage]), min_coverage,
+        ratios, codes = ratio_codes(
+            np.array([mean("calcium_mg"), mean("total_calcium_mg")]),
+            np.array([mean("magnesium_mg"), mean("total_magnesium_mg")]),
+            ratio_range, np.array([coverage, coverage]), min_coverage,
         )  # fmt: skip
-        t_ratio, t_code = ratio_codes(
-            np.array([mean("total_calcium_mg")]), np.array([mean("total_magnesium_mg")]),
-            ratio_range, np.array([coverage]), min_coverage,
-        )  # fmt: skip
-        ratio_value, flag = float(ratio[0]), RATIO_FLAGS[int(code[0])]
-        total_ratio_value, t_flag = float(t_ratio[0]), RATIO_FLAGS[int(t_code[0])]
+        ratio_value, total_ratio_value = ratios.tolist()
     else:
         ratio_value, total_ratio_value = mean("ca_mg_ratio"), mean("total_ca_mg_ratio")
-        _, codes = ratio_codes(
-            np.array([ratio_value, total_ratio_value]), np.array([1.0, 1.0]), ratio_range
-        )
-        flag, t_flag = RATIO_FLAGS[int(codes[0])], RATIO_FLAGS[int(codes[1])]
+        _, codes = ratio_codes(np.array([ratio_value, total_ratio_value]), np.ones(2), ratio_range)
+    flag, t_flag = (RATIO_FLAGS[code] for code in codes.tolist())
     all_days = np.ones(len(day["n_entries"]), dtype=bool)
+    ledger_means = _means(day, all_days, _ALL_DAY_MEANS)
     total = known_float(mean("total_magnesium_mg")) if n_days else None
     adequacy, notes = _adequacy(person, refs, total if n_people == 1 else None, n_days)
     if refs is not None and refs.magnesium_ul_mg is None:
@@ -865,16 +870,17 @@ def summarise(
     def pct(value: float | None, goal: float | None) -> float | None:
         return None if value is None or goal is None or goal <= 0 else 100.0 * value / goal
 
-    def flag_of(value: float | None, ear: float | None, goal: float | None) -> str:
-        code = intake_flag_codes(
-            math.nan if value is None else value,
-            math.nan if ear is None else ear,
-            math.nan if goal is None else goal,
-        )
-        return INTAKE_FLAGS[int(code[0])]
-
     total_ca = known_float(mean("total_calcium_mg")) if n_days else None
     total_d = known_float(mean("total_vitamin_d_ug")) if n_days else None
+    # the intake flags of magnesium, calcium and vitamin D in one call
+    intake_flag, calcium_flag, vitamin_d_flag = (
+        INTAKE_FLAGS[code]
+        for code in intake_flag_codes(
+            [math.nan if v is None else v for v in (total, total_ca, total_d)],
+            [math.nan if v is None else v for v in map(target, _EARS)],
+            [math.nan if v is None else v for v in map(target, _RDAS)],
+        ).tolist()
+    )
     over = TOTAL_UL_STATUSES.index("over")
     return AnalysisSummary(
         n_people=n_people,
@@ -884,7 +890,7 @@ def summarise(
         coverage=known_float(coverage),
         magnesium_mg=known_float(mean("magnesium_mg")) if n_days else None,
         calcium_mg=known_float(mean("calcium_mg")) if n_days else None,
-        supplemental_magnesium_mg=known_float(_mean(day["supplemental_magnesium_mg"], all_days)),
+        supplemental_magnesium_mg=known_float(ledger_means["supplemental_magnesium_mg"]),
         total_magnesium_mg=total,
         total_calcium_mg=total_ca,
         ca_mg_ratio=known_float(ratio_value),
@@ -904,12 +910,12 @@ def summarise(
         reference_sources=() if refs is None else refs.sources,
         adequacy=adequacy,
         assumptions=tuple(assumptions),
-        intake_flag=flag_of(total, target("magnesium_ear_mg"), target("magnesium_rda_mg")),
-        water_magnesium_mg=known_float(_mean(day["water_magnesium_mg"], all_days)),
-        water_calcium_mg=known_float(_mean(day["water_calcium_mg"], all_days)),
-        supplemental_calcium_mg=known_float(_mean(day["supplemental_calcium_mg"], all_days)),
+        intake_flag=intake_flag,
+        water_magnesium_mg=known_float(ledger_means["water_magnesium_mg"]),
+        water_calcium_mg=known_float(ledger_means["water_calcium_mg"]),
+        supplemental_calcium_mg=known_float(ledger_means["supplemental_calcium_mg"]),
         vitamin_d_ug=known_float(mean("vitamin_d_ug")) if n_days else None,
-        supplemental_vitamin_d_ug=known_float(_mean(day["supplemental_vitamin_d_ug"], all_days)),
+        supplemental_vitamin_d_ug=known_float(ledger_means["supplemental_vitamin_d_ug"]),
         total_vitamin_d_ug=total_d,
         energy_kcal=known_float(mean("energy_kcal")) if n_days else None,
         calcium_coverage=known_float(mean("calcium_coverage")) if n_days else None,
@@ -917,13 +923,13 @@ def summarise(
         calcium_rda_mg=target("calcium_rda_mg"),
         calcium_ear_mg=target("calcium_ear_mg"),
         calcium_pct_rda=pct(total_ca, target("calcium_rda_mg")),
-        calcium_flag=flag_of(total_ca, target("calcium_ear_mg"), target("calcium_rda_mg")),
+        calcium_flag=calcium_flag,
         calcium_ul_mg=_first(day["calcium_ul_mg"]),
         days_calcium_ul_exceeded=int((np.asarray(day["calcium_ul_status"]) == over).sum()),
         vitamin_d_rda_ug=target("vitamin_d_rda_ug"),
         vitamin_d_ear_ug=target("vitamin_d_ear_ug"),
         vitamin_d_pct_rda=pct(total_d, target("vitamin_d_rda_ug")),
-        vitamin_d_flag=flag_of(total_d, target("vitamin_d_ear_ug"), target("vitamin_d_rda_ug")),
+        vitamin_d_flag=vitamin_d_flag,
         vitamin_d_ul_ug=_first(day["vitamin_d_ul_ug"]),
         days_vitamin_d_ul_exceeded=int((np.asarray(day["vitamin_d_ul_status"]) == over).sum()),
         ratio_days=_days(day["ratio_flag"], food_days, RATIO_FLAGS),
@@ -936,6 +942,12 @@ def summarise(
 def _reference_values(person: Person | None) -> ReferenceValues | None:
     """A person's reference values, looked up once per person (a Person is a frozen value)."""
     return None if person is None else person.reference_values()
+
+
+@lru_cache(maxsize=1024)
+def _sd_within(person: Person) -> float | None:
+    """A person's within-person SD of magnesium intake, looked up once per person."""
+    return sd_within_mg(person)
 
 
 # -- analyze ---------------------------------------------------------------------------------

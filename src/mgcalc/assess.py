@@ -133,8 +133,8 @@ def intake_flag_codes(intake: Any, ear: Any, target: Any) -> npt.NDArray[np.int8
     ['low', 'below_target', 'ok', 'unknown']
     """
     value, low, high = _floats(intake), _floats(ear), _floats(target)
-    with np.errstate(invalid="ignore"):
-        codes = np.where(value < low, 0, np.where(value < high, 1, 2))
+    # comparisons with NaN are False and raise no floating-point warning
+    codes = np.where(value < low, 0, np.where(value < high, 1, 2))
     codes = np.where(np.isnan(value) | np.isnan(high), 3, codes)
     return np.atleast_1d(codes).astype(np.int8)
 
@@ -145,11 +145,10 @@ def ul_status_codes(supplemental: Any, ul: Any) -> npt.NDArray[np.int8]:
     Checked in order: none taken (0 or NaN), no UL established (NaN), over (strictly
     above, ignoring floating-point noise), else within.
     """
-    amount, limit = np.broadcast_arrays(_floats(supplemental), _floats(ul))
-    taken = ~np.isnan(amount) & (amount > 0)
-    with np.errstate(invalid="ignore"):
-        over = amount > limit * (1.0 + UL_RELATIVE_TOLERANCE)
-    codes = np.select([~taken, np.isnan(limit), over], [0, 3, 2], default=1)
+    amount, limit = _floats(supplemental), _floats(ul)
+    taken = amount > 0  # NaN is not > 0: none taken (comparisons with NaN do not warn)
+    over = amount > limit * (1.0 + UL_RELATIVE_TOLERANCE)
+    codes = np.where(taken, np.where(np.isnan(limit), 3, np.where(over, 2, 1)), 0)
     return codes.astype(np.int8)
 
 
@@ -166,13 +165,10 @@ def total_ul_status_codes(known_total: Any, food_known: Any, ul: Any) -> npt.NDA
     ul
         The UL (NaN where none is established).
     """
-    amount, complete, limit = np.broadcast_arrays(
-        _floats(known_total), np.atleast_1d(np.asarray(food_known, dtype=bool)), _floats(ul)
-    )
-    with np.errstate(invalid="ignore"):
-        over = amount > limit * (1.0 + UL_RELATIVE_TOLERANCE)
-    codes = np.select([np.isnan(limit), over, ~complete], [2, 1, 3], default=0)
-    return codes.astype(np.int8)
+    amount, complete, limit = _floats(known_total), np.asarray(food_known, dtype=bool), _floats(ul)
+    over = amount > limit * (1.0 + UL_RELATIVE_TOLERANCE)  # NaN compares False, silently
+    codes = np.where(np.isnan(limit), 2, np.where(over, 1, np.where(complete, 0, 3)))
+    return np.atleast_1d(codes).astype(np.int8)
 
 
 class AdequacyAssessment(BaseModel):

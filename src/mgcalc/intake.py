@@ -927,17 +927,27 @@ def _empty_partials_frame(entries_meta: pd.DataFrame, keys: Sequence[str]) -> pd
 # -- 3. totals, ratios, limits and references ---------------------------------------------
 
 
-def _coverage(
-    known_g: FloatArray, known_no_g: FloatArray, grams: FloatArray, n_grams: FloatArray,
-    n_entries: FloatArray,
-) -> FloatArray:  # fmt: skip
-    """Grams-weighted share of entries whose value is known; entries of unknown grams
-    weigh as much as the group's mean entry (1 g when no grams are known)."""
+def _entry_weights(
+    grams: FloatArray, n_grams: FloatArray, n_entries: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """The weight of a group's mean entry (its mean known grams; 1 g when no grams are
+    known) and the group's whole weight (known grams + entries of unknown grams × mean)."""
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.where(n_grams > 0, grams / np.where(n_grams > 0, n_grams, 1.0), 1.0)
         weight = grams + (n_entries - n_grams) * mean
+    return mean, weight
+
+
+def _coverage(
+    known_g: FloatArray, known_no_g: FloatArray, mean: FloatArray, weight: FloatArray,
+    has_entries: npt.NDArray[np.bool_],
+) -> FloatArray:  # fmt: skip
+    """Grams-weighted share of entries whose value is known; entries of unknown grams
+    weigh as much as the group's mean entry (``mean`` and ``weight`` from
+    :func:`_entry_weights`)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
         coverage = (known_g + known_no_g * mean) / weight
-    out: FloatArray = np.where(n_entries > 0, coverage, np.nan)
+    out: FloatArray = np.where(has_entries, coverage, np.nan)
     return out
 
 
@@ -951,6 +961,8 @@ def total_columns(p: Mapping[str, Any]) -> Columns:
     n_entries = np.asarray(p["n_entries"], dtype=np.float64)
     n_grams = np.asarray(p["n_grams"], dtype=np.float64)
     grams = np.asarray(p["grams"], dtype=np.float64)
+    mean, weight = _entry_weights(grams, n_grams, n_entries)  # the same for every nutrient
+    has_entries = n_entries > 0
     out: Columns = {}
     for nutrient in NUTRIENTS:
         known = np.asarray(p[nutrient.count]) > 0
@@ -958,7 +970,7 @@ def total_columns(p: Mapping[str, Any]) -> Columns:
         out[nutrient.coverage] = _coverage(
             np.asarray(p[f"{nutrient.name}_known_g"], np.float64),
             np.asarray(p[f"{nutrient.name}_known_no_g"], np.float64),
-            grams, n_grams, n_entries,
+            mean, weight, has_entries,
         )  # fmt: skip
     out["grams"] = np.where(n_grams > 0, grams, np.nan)
     out["n_entries"] = np.asarray(p["n_entries"], dtype=np.int64)
@@ -1004,22 +1016,19 @@ def _targets_of(person: Person | None) -> tuple[float, ...]:
     return _Targets.of(None if person is None else person.reference_values()).numbers
 
 
-def _per_person(
-    person_id: Any, person: Person | Mapping[Hashable, Person] | None
-) -> dict[str, FloatArray]:
-    """Each reference value of :class:`_Targets` for each row's person."""
+def _per_person(person_id: Any, person: Person | Mapping[Hashable, Person] | None) -> FloatArray:
+    """Each reference value of :class:`_Targets` for each row's person: one row per field
+    of :attr:`_Targets.FIELDS`, one column per row of ``person_id``."""
     n = len(person_id)
     if person is None or not isinstance(person, Mapping):
-        row = _targets_of(person)
-        return {name: np.full(n, v) for name, v in zip(_Targets.FIELDS, row, strict=True)}
+        return np.repeat(np.array(_targets_of(person))[:, np.newaxis], n, axis=1)
     default = _targets_of(None)
     codes, uniques = pd.factorize(pd.Series(person_id, dtype=object))
     rows = np.array(
         [_targets_of(person[pid]) if pid in person else default for pid in uniques] + [default],
         dtype=np.float64,
     ).reshape(-1, len(_Targets.FIELDS))
-    table = rows[codes]  # code -1 (missing person) -> the default row
-    return {name: table[:, i].copy() for i, name in enumerate(_Targets.FIELDS)}
+    return np.ascontiguousarray(rows[codes].T)  # code -1 (missing person) -> the default row
 
 
 def _check_min_coverage(value: float) -> float:
@@ -1067,42 +1076,47 @@ def finish_columns(
         )
     both = np.fmin(out["coverage"], out["calcium_coverage"])
     both[np.isnan(out["coverage"]) | np.isnan(out["calcium_coverage"])] = np.nan
-    out["ca_mg_ratio"], out["ratio_flag"] = ratio_codes(
-        out["calcium_mg"], out["magnesium_mg"], bounds, both, minimum
-    )
-    out["total_ca_mg_ratio"], out["total_ratio_flag"] = ratio_codes(
-        out["total_calcium_mg"], out["total_magnesium_mg"], bounds, both, minimum
-    )
-    refs = _per_person(person_id, person)
-    out["ul_mg"] = refs["magnesium_ul_mg"]
+    # the food ratio (row 0) and the total ratio (row 1) in one pass
+    ratios, ratio_flags = ratio_codes(
+        np.array([out["calcium_mg"], out["total_calcium_mg"]]),
+        np.array([out["magnesium_mg"], out["total_magnesium_mg"]]),
+        bounds, both, minimum,
+    )  # fmt: skip
+    out["ca_mg_ratio"], out["total_ca_mg_ratio"] = ratios
+    out["ratio_flag"], out["total_ratio_flag"] = ratio_flags
+    targets = _per_person(person_id, person)  # one row per field of _Targets.FIELDS
+    ul, rda, ear = targets[0::3], targets[1::3], targets[2::3]  # Mg, Ca, vitamin D each
+    out["ul_mg"] = ul[0]
     out["ul_status"] = ul_status_codes(out["supplemental_magnesium_mg"], out["ul_mg"])
     out["ul_exceeded"] = out["ul_status"] == UL_STATUSES.index("over")
+    # RDA, EAR, % of RDA and intake flag of magnesium, calcium, vitamin D (a row each)
+    total = np.array([out[f"total_{nutrient}"] for nutrient in LEDGER_NUTRIENTS])
     with np.errstate(invalid="ignore", divide="ignore"):
-        for name, column, unit in (
-            ("magnesium", "magnesium_mg", "mg"),
-            ("calcium", "calcium_mg", "mg"),
-            ("vitamin_d", "vitamin_d_ug", "ug"),
-        ):
-            prefix = "" if name == "magnesium" else f"{name}_"
-            rda, ear = refs[f"{name}_rda_{unit}"], refs[f"{name}_ear_{unit}"]
-            total = out[f"total_{column}"]
-            out[f"{prefix}rda_{unit}"] = rda
-            out[f"{prefix}ear_{unit}"] = ear
-            out[f"{prefix}pct_rda"] = total * (100.0 / rda)
-            out["intake_flag" if not prefix else f"{name}_flag"] = intake_flag_codes(
-                total, ear, rda
-            )
-    for name, column, unit in (
-        ("calcium", "calcium_mg", "mg"),
-        ("vitamin_d", "vitamin_d_ug", "ug"),
-    ):
-        ul = refs[f"{name}_ul_{unit}"]
-        out[f"{name}_ul_{unit}"] = ul
-        known = np.nan_to_num(out[column]) + ledger[f"water_{column}"] + out[
-            f"supplemental_{column}"
-        ]  # fmt: skip
-        out[f"{name}_ul_status"] = total_ul_status_codes(known, ~np.isnan(out[column]), ul)
+        pct_rda = total * (100.0 / rda)
+    flags = intake_flag_codes(total, ear, rda)
+    for i, (prefix, unit, flag) in enumerate(_TARGET_COLUMNS):
+        out[f"{prefix}rda_{unit}"] = rda[i]
+        out[f"{prefix}ear_{unit}"] = ear[i]
+        out[f"{prefix}pct_rda"] = pct_rda[i]
+        out[flag] = flags[i]
+    # the calcium and vitamin D ULs, on total intake (a row each)
+    food = np.array([out["calcium_mg"], out["vitamin_d_ug"]])
+    food_known = ~np.isnan(food)
+    known = (
+        np.where(food_known, food, 0.0)
+        + np.array([ledger["water_calcium_mg"], ledger["water_vitamin_d_ug"]])
+        + np.array([out["supplemental_calcium_mg"], out["supplemental_vitamin_d_ug"]])
+    )
+    statuses = total_ul_status_codes(known, food_known, ul[1:])
+    out["calcium_ul_mg"], out["vitamin_d_ul_ug"] = ul[1], ul[2]
+    out["calcium_ul_status"], out["vitamin_d_ul_status"] = statuses
     return out
+
+
+_TARGET_COLUMNS: Final = (("", "mg", "intake_flag"), ("calcium_", "mg", "calcium_flag"),
+                          ("vitamin_d_", "ug", "vitamin_d_flag"))  # fmt: skip
+"""Per nutrient of :data:`LEDGER_NUTRIENTS`: the prefix and unit of its RDA, EAR and % of
+RDA columns, and its intake flag column."""
 
 
 def daily_frame(keys: Mapping[str, Any], columns: Mapping[str, Any]) -> pd.DataFrame:
