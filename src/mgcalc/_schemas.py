@@ -199,7 +199,8 @@ class _Problems:
         self.found: list[tuple[str, str, list[int]]] = []
 
     def add(self, column: str, problem: str, mask: Any) -> None:
-        if not np.any(mask):  # the usual case
+        # the usual case: nothing is wrong (a list is tested as it is, not made an array)
+        if not (mask.any() if isinstance(mask, np.ndarray) else any(mask)):
             return
         bad = np.flatnonzero(np.asarray(mask, dtype=bool))
         self.found.append((column, problem, [int(i) + self.first_row for i in bad]))
@@ -225,7 +226,7 @@ def _text_problems(
     problems: _Problems, name: str, values: Sequence[Any], *, required: bool
 ) -> None:
     problems.add(name, "must be text", [v is not None and not isinstance(v, str) for v in values])
-    if not storable("".join(v for v in values if isinstance(v, str))):
+    if not storable("".join([v for v in values if isinstance(v, str)])):
         problems.add(
             name, "holds characters that cannot be stored (a lone surrogate)",
             [isinstance(v, str) and not storable(v) for v in values],
@@ -263,11 +264,13 @@ def check_entries(columns: Mapping[str, Any], first_row: int = 1) -> None:
     for name in ("meal", "time", "food_id", "unit", "source"):
         _text_problems(problems, name, columns[name], required=name == "source")
     _text_problems(problems, "text", columns["text"], required=False)
-    for name in ("amount", *REPORTED_COLUMNS):
-        values = _floats(columns[name])
-        with np.errstate(invalid="ignore"):
-            problems.add(name, "must not be negative", values < 0)
-        problems.add(name, "must be a finite number (or blank)", np.isinf(values))
+    numbers = ("amount", *REPORTED_COLUMNS)
+    values = _floats([columns[name] for name in numbers])  # a row per column
+    negative, infinite = values < 0, np.isinf(values)  # NaN (blank) is neither, silently
+    if negative.any() or infinite.any():
+        for i, name in enumerate(numbers):
+            problems.add(name, "must not be negative", negative[i])
+            problems.add(name, "must be a finite number (or blank)", infinite[i])
     problems.raise_if_any()
 
 
