@@ -784,10 +784,13 @@ _ALL_DAY_MEANS: Final = (
 
 
 def _means(
-    day: Mapping[str, Any], mask: npt.NDArray[np.bool_], names: tuple[str, ...]
+    day: Mapping[str, Any], mask: npt.NDArray[np.bool_] | None, names: tuple[str, ...]
 ) -> dict[str, float]:
-    """Means of the known values of several daily columns at once (NaN when none is known)."""
-    stack = np.asarray([np.asarray(day[n], dtype=np.float64)[mask] for n in names])
+    """Means of the known values of several daily columns at once, over the days of
+    ``mask`` (None: every day); NaN when none is known."""
+    stack = np.array([day[n] for n in names], dtype=np.float64)  # a row per column
+    if mask is not None:
+        stack = stack[:, mask]
     known = ~np.isnan(stack)
     counts = known.sum(axis=1)
     sums = np.where(known, stack, 0.0).sum(axis=1)
@@ -800,9 +803,16 @@ def _first(values: Any) -> float | None:
     return known_float(values[0]) if len(values) else None
 
 
-def _days(codes: Any, mask: npt.NDArray[np.bool_], categories: tuple[str, ...]) -> dict[str, int]:
-    counts = np.bincount(np.asarray(codes, dtype=np.int64)[mask], minlength=len(categories))
-    return {name: int(count) for name, count in zip(categories, counts, strict=True)}
+def _days(
+    codes: npt.NDArray[Any], mask: npt.NDArray[np.bool_], categories: tuple[str, ...]
+) -> list[dict[str, int]]:
+    """How many days of ``mask`` have each category, for each row of ``codes`` (one row of
+    codes into ``categories`` per flag column)."""
+    k = len(categories)
+    chosen = np.asarray(codes, dtype=np.int64)[:, mask]
+    offsets = np.arange(len(chosen), dtype=np.int64)[:, np.newaxis] * k  # a bin range per row
+    counts = np.bincount((chosen + offsets).ravel(), minlength=k * len(chosen)).tolist()
+    return [dict(zip(categories, counts[i : i + k], strict=True)) for i in range(0, len(counts), k)]
 
 
 def summarise(
@@ -838,8 +848,7 @@ def summarise(
         ratio_value, total_ratio_value = mean("ca_mg_ratio"), mean("total_ca_mg_ratio")
         _, codes = ratio_codes(np.array([ratio_value, total_ratio_value]), np.ones(2), ratio_range)
     flag, t_flag = (RATIO_FLAGS[code] for code in codes.tolist())
-    all_days = np.ones(len(day["n_entries"]), dtype=bool)
-    ledger_means = _means(day, all_days, _ALL_DAY_MEANS)
+    ledger_means = _means(day, None, _ALL_DAY_MEANS)
     total = known_float(mean("total_magnesium_mg")) if n_days else None
     adequacy, notes = _adequacy(person, refs, total if n_people == 1 else None, n_days)
     if refs is not None and refs.magnesium_ul_mg is None:
@@ -882,7 +891,12 @@ def summarise(
         ).tolist()
     )
     over = TOTAL_UL_STATUSES.index("over")
-    return AnalysisSummary(
+    ratio_days, total_ratio_days = _days(
+        np.array([day["ratio_flag"], day["total_ratio_flag"]]), food_days, RATIO_FLAGS
+    )
+    # every value is computed here from checked inputs, of its field's type: not validated
+    # again (AnalysisSummary.model_validate(summary.model_dump()) gives the same summary)
+    return AnalysisSummary.model_construct(
         n_people=n_people,
         n_days=n_days,
         n_entries=n_entries,
@@ -932,8 +946,8 @@ def summarise(
         vitamin_d_flag=vitamin_d_flag,
         vitamin_d_ul_ug=_first(day["vitamin_d_ul_ug"]),
         days_vitamin_d_ul_exceeded=int((np.asarray(day["vitamin_d_ul_status"]) == over).sum()),
-        ratio_days=_days(day["ratio_flag"], food_days, RATIO_FLAGS),
-        total_ratio_days=_days(day["total_ratio_flag"], food_days, RATIO_FLAGS),
+        ratio_days=ratio_days,
+        total_ratio_days=total_ratio_days,
         n_review=n_review,
     )
 

@@ -1060,20 +1060,11 @@ def finish_columns(
     bounds = resolve_range(ratio_range)
     minimum = _check_min_coverage(min_coverage)
     out = total_columns(partials)
-    ledger = {
-        f"{s}_{n}": np.asarray(partials[f"{s}_{n}"], dtype=np.float64)
-        for s in LEDGER_SOURCES
-        for n in LEDGER_NUTRIENTS
-    }
-    for name, values in ledger.items():
-        out[name] = values
-    for nutrient in LEDGER_NUTRIENTS:
-        out[f"supplemental_{nutrient}"] = (
-            ledger[f"supplement_{nutrient}"] + ledger[f"medication_{nutrient}"]
-        )
-        out[f"total_{nutrient}"] = (
-            out[nutrient] + ledger[f"water_{nutrient}"] + out[f"supplemental_{nutrient}"]
-        )
+    for name in _LEDGER_PARTIALS:
+        out[name] = np.asarray(partials[name], dtype=np.float64)
+    for food, water, supplement, medication, supplemental, whole in _LEDGER_SUMS:
+        out[supplemental] = out[supplement] + out[medication]
+        out[whole] = out[food] + out[water] + out[supplemental]
     both = np.fmin(out["coverage"], out["calcium_coverage"])
     both[np.isnan(out["coverage"]) | np.isnan(out["calcium_coverage"])] = np.nan
     # the food ratio (row 0) and the total ratio (row 1) in one pass
@@ -1090,21 +1081,19 @@ def finish_columns(
     out["ul_status"] = ul_status_codes(out["supplemental_magnesium_mg"], out["ul_mg"])
     out["ul_exceeded"] = out["ul_status"] == UL_STATUSES.index("over")
     # RDA, EAR, % of RDA and intake flag of magnesium, calcium, vitamin D (a row each)
-    total = np.array([out[f"total_{nutrient}"] for nutrient in LEDGER_NUTRIENTS])
+    total = np.array([out[names[-1]] for names in _LEDGER_SUMS])
     with np.errstate(invalid="ignore", divide="ignore"):
         pct_rda = total * (100.0 / rda)
     flags = intake_flag_codes(total, ear, rda)
-    for i, (prefix, unit, flag) in enumerate(_TARGET_COLUMNS):
-        out[f"{prefix}rda_{unit}"] = rda[i]
-        out[f"{prefix}ear_{unit}"] = ear[i]
-        out[f"{prefix}pct_rda"] = pct_rda[i]
-        out[flag] = flags[i]
+    for i, (rda_column, ear_column, pct_column, flag_column) in enumerate(_TARGET_COLUMNS):
+        out[rda_column], out[ear_column] = rda[i], ear[i]
+        out[pct_column], out[flag_column] = pct_rda[i], flags[i]
     # the calcium and vitamin D ULs, on total intake (a row each)
     food = np.array([out["calcium_mg"], out["vitamin_d_ug"]])
     food_known = ~np.isnan(food)
     known = (
         np.where(food_known, food, 0.0)
-        + np.array([ledger["water_calcium_mg"], ledger["water_vitamin_d_ug"]])
+        + np.array([out["water_calcium_mg"], out["water_vitamin_d_ug"]])
         + np.array([out["supplemental_calcium_mg"], out["supplemental_vitamin_d_ug"]])
     )
     statuses = total_ul_status_codes(known, food_known, ul[1:])
@@ -1113,10 +1102,21 @@ def finish_columns(
     return out
 
 
-_TARGET_COLUMNS: Final = (("", "mg", "intake_flag"), ("calcium_", "mg", "calcium_flag"),
-                          ("vitamin_d_", "ug", "vitamin_d_flag"))  # fmt: skip
-"""Per nutrient of :data:`LEDGER_NUTRIENTS`: the prefix and unit of its RDA, EAR and % of
-RDA columns, and its intake flag column."""
+_LEDGER_PARTIALS: Final = tuple(f"{s}_{n}" for s in LEDGER_SOURCES for n in LEDGER_NUTRIENTS)
+"""The ledgers' partial columns, each a daily column as it is (``"water_magnesium_mg"`` ...)."""
+_LEDGER_SUMS: Final = tuple(
+    (n, f"water_{n}", f"supplement_{n}", f"medication_{n}", f"supplemental_{n}", f"total_{n}")
+    for n in LEDGER_NUTRIENTS
+)
+"""Per nutrient of :data:`LEDGER_NUTRIENTS`: its food, water, supplement and medication
+columns, and the supplemental (supplements + medications) and total columns they sum to."""
+_TARGET_COLUMNS: Final = (
+    ("rda_mg", "ear_mg", "pct_rda", "intake_flag"),
+    ("calcium_rda_mg", "calcium_ear_mg", "calcium_pct_rda", "calcium_flag"),
+    ("vitamin_d_rda_ug", "vitamin_d_ear_ug", "vitamin_d_pct_rda", "vitamin_d_flag"),
+)
+"""Per nutrient of :data:`LEDGER_NUTRIENTS`: its RDA, EAR, % of RDA and intake flag
+columns."""
 
 
 def daily_frame(keys: Mapping[str, Any], columns: Mapping[str, Any]) -> pd.DataFrame:

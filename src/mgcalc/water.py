@@ -199,6 +199,13 @@ def water_key(text: str) -> str:
     >>> water_key("S.Pellegrino"), water_key("Hépar"), water_key("Saint-Yorre")
     ('s pellegrino', 'hepar', 'saint yorre')
     """
+    return _water_key(text)
+
+
+@lru_cache(maxsize=4096)
+def _water_key(text: str) -> str:
+    """:func:`water_key`, computed once per text (an app logs the same lines again and
+    again; a text is at most :data:`mgcalc.parse.MAX_LINE_LENGTH` characters)."""
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     return " ".join(re.findall(r"[a-z0-9]+", folded.replace("'", "")))
@@ -979,6 +986,15 @@ def fill_tap_water(
     return columns
 
 
+@lru_cache(maxsize=4096)
+def _read_drink(
+    text: str, amount: Any, unit: str | None, waters: WaterTable, tap_water: Water | None
+) -> Drink | None:
+    """:func:`read_drink` of a log's line, read once per line, amount, unit, table and tap
+    water (all immutable; the drink is a tuple)."""
+    return read_drink(text, amount, unit, waters=waters, tap_water=tap_water)
+
+
 def entry_drinks(
     columns: Mapping[str, Sequence[Any]],
     tap_water: Water | None = None,
@@ -1023,7 +1039,7 @@ def entry_drinks(
             else amount  # fmt: skip
         key = (text, given, unit)
         if key not in seen:
-            seen[key] = read_drink(text, given, unit, waters=table, tap_water=tap_water)
+            seen[key] = _read_drink(text, given, unit, table, tap_water)
         drink = seen[key]
         if drink is not None:
             out[i] = drink
