@@ -1062,9 +1062,9 @@ def finish_columns(
     out = total_columns(partials)
     for name in _LEDGER_PARTIALS:
         out[name] = np.asarray(partials[name], dtype=np.float64)
-    for food, water, supplement, medication, supplemental, whole in _LEDGER_SUMS:
+    for nutrient, water, supplement, medication, supplemental, whole in _LEDGER_SUMS:
         out[supplemental] = out[supplement] + out[medication]
-        out[whole] = out[food] + out[water] + out[supplemental]
+        out[whole] = out[nutrient] + out[water] + out[supplemental]
     both = np.fmin(out["coverage"], out["calcium_coverage"])
     both[np.isnan(out["coverage"]) | np.isnan(out["calcium_coverage"])] = np.nan
     # the food ratio (row 0) and the total ratio (row 1) in one pass
