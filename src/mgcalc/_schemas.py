@@ -256,7 +256,7 @@ def check_entries(columns: Mapping[str, Any], first_row: int = 1) -> None:
     problems = _Problems("food log", first_row)
     ids = np.asarray(columns["entry_id"], dtype=np.int64)
     problems.add("entry_id", "must be 1 or more", ids < 1)
-    if len(np.unique(ids)) != len(ids):
+    if len(set(ids.tolist())) != len(ids):  # a set of ints: no sort
         problems.add("entry_id", "is repeated", pd.Series(ids).duplicated(keep=False).to_numpy())
     _text_problems(problems, "person_id", columns["person_id"], required=True)
     dates = np.asarray(columns["date"], dtype="datetime64[ns]")

@@ -894,9 +894,7 @@ def summarise(
     ratio_days, total_ratio_days = _days(
         np.array([day["ratio_flag"], day["total_ratio_flag"]]), food_days, RATIO_FLAGS
     )
-    # every value is computed here from checked inputs, of its field's type: not validated
-    # again (AnalysisSummary.model_validate(summary.model_dump()) gives the same summary)
-    return AnalysisSummary.model_construct(
+    return AnalysisSummary(
         n_people=n_people,
         n_days=n_days,
         n_entries=n_entries,
@@ -1076,7 +1074,8 @@ def analyze(
         np.logical_or.at(row_unresolved, row, unresolved)
         resolved["row_unresolved"] = row_unresolved
     water_rows = [i for i in drinks if not unresolved[first_of[i]]]
-    food = ~np.isin(row, water_rows)  # entries counted as food (drinks that resolved are water)
+    # entries counted as food (drinks that resolved are water)
+    food = ~np.isin(row, water_rows) if water_rows else np.ones(len(row), dtype=bool)
     grams, nutrients = resolved["grams"], resolved["nutrients"]
 
     if strict and unresolved.any():

@@ -349,14 +349,14 @@ def nutrient_columns(
     per_100g = table.nutrient_matrix()[:, positions]  # position -1 -> the NaN column
     scale = np.where(usable, grams, np.nan) / 100.0
     every = per_100g * scale
+    # the entries whose values were reported (None: none was, nothing to replace)
+    taken = reported if reported_values is not None and reported is not None else None
+    taken = taken if taken is not None and taken.any() else None
     for row, nutrient in enumerate(NUTRIENTS):
         values = every[row]
-        if reported is not None and reported_values is not None:
-            given = reported_values.get(nutrient.column)
-            if given is not None:
-                values = np.where(reported, given, values)
-            else:
-                values = np.where(reported, np.nan, values)
+        if taken is not None:
+            given = (reported_values or {}).get(nutrient.column)
+            values = np.where(taken, np.nan if given is None else given, values)
         out[nutrient.column] = values
     return out
 
@@ -476,6 +476,9 @@ _ENTRY_OUT: Final = (
 )  # fmt: skip
 """The columns a resolved entry adds to (or replaces in) the log's columns."""
 
+_REPORTED_NUTRIENTS: Final = tuple(f"reported_{n.column}" for n in NUTRIENTS)
+"""The log's columns of values an import reported, one per nutrient of :data:`NUTRIENTS`."""
+
 _OBJECT_OUT: Final = frozenset(
     {"food_id", "unit", "food_text", "description", "reason", "alternatives", "notes"}
 )
@@ -566,35 +569,36 @@ def resolve_columns(
         [-1 if c.reason_code is None else REASON_CODES.index(c.reason_code) for c in flat_parts],
         np.int16,
     )
+    entry_parts = [flat_parts[k] for k in flat.tolist()]  # each entry's part (Python ints)
     reported = np.asarray(columns["reported"], dtype=bool)[row]
-    food_ids = [flat_parts[k].food_id for k in flat]
+    food_ids = [part.food_id for part in entry_parts]
     positions = np.fromiter((table.position(f) if f else -1 for f in food_ids), np.intp, m)
-    reported_values = {
-        nutrient.column: np.asarray(columns[f"reported_{nutrient.column}"], dtype=np.float64)[row]
-        for nutrient in NUTRIENTS
-    }
+    given_values = np.array([columns[name] for name in _REPORTED_NUTRIENTS], dtype=np.float64)
+    reported_values = dict(
+        zip((n.column for n in NUTRIENTS), given_values[:, row], strict=True)
+    )  # a row of the (nutrients x entries) array each
     nutrients = nutrient_columns(table, positions, grams, index < 0, reported, reported_values)
     # an exported row with no value at all has nothing to give: list it with its reason
     nothing = reported & np.isnan(nutrients["magnesium_mg"]) & np.isnan(nutrients["calcium_mg"])
     reason_code = np.where(nothing, REASON_CODES.index("nothing_reported"), index)
     unresolved = reason_code >= 0
-    for column in nutrients:
-        nutrients[column] = np.where(unresolved, np.nan, nutrients[column])
+    if unresolved.any():
+        for column in nutrients:
+            nutrients[column] = np.where(unresolved, np.nan, nutrients[column])
     grams = np.where(unresolved & ~reported, np.nan, grams)
     part_flags = [
         ";".join(review_flags(c.flags, c.score if c.reason_code is None and c.score < 100
                               else math.nan))
         for c in flat_parts
     ]  # fmt: skip
-    flags = [part_flags[k] for k in flat]
+    flags = [part_flags[k] for k in flat.tolist()]
     for i in np.flatnonzero(~unresolved & np.isnan(nutrients["magnesium_mg"])):
         flags[i] = f"{flags[i]};magnesium_not_reported" if flags[i] else "magnesium_not_reported"
     n_review = sum(1 for f in flags if any(flag in REVIEW_FLAGS for flag in f.split(";")))
     given = np.asarray(columns["amount"], dtype=np.float64)[row]
     part_amount = per_entry([c.amount for c in flat_parts])
-    reasons = [c.reason for c in flat_parts]
     row_unresolved = np.zeros(n, dtype=bool)
-    np.logical_or.at(row_unresolved, row, unresolved)
+    row_unresolved[row[unresolved]] = True  # a row is unresolved when one of its entries is
     return {
         "row": row,
         "component": component,
@@ -604,18 +608,18 @@ def resolve_columns(
         "row_unresolved": row_unresolved,
         "reason_code": reason_code.astype(np.int16),
         "reason": [
-            (reasons[flat[i]] or REASONS["nothing_reported"]) if unresolved[i] else None
-            for i in range(m)
+            (part.reason or REASONS["nothing_reported"]) if bad else None
+            for part, bad in zip(entry_parts, unresolved.tolist(), strict=True)
         ],
         "flags": flags,
-        "notes": ["; ".join(flat_parts[k].notes) for k in flat],
+        "notes": ["; ".join(part.notes) for part in entry_parts],
         "food_id": food_ids,
         "amount": np.where(unresolved & np.isnan(given), given, part_amount),
-        "unit": [flat_parts[k].unit for k in flat],
-        "food_text": [flat_parts[k].food_text for k in flat],
-        "description": [flat_parts[k].description for k in flat],
+        "unit": [part.unit for part in entry_parts],
+        "food_text": [part.food_text for part in entry_parts],
+        "description": [part.description for part in entry_parts],
         "match_score": per_entry([c.score for c in flat_parts]),
-        "alternatives": [flat_parts[k].alternatives for k in flat],
+        "alternatives": [part.alternatives for part in entry_parts],
         "status": np.where(unresolved, "unresolved", "resolved").astype(object),
         "n_review": n_review,
     }
