@@ -222,16 +222,25 @@ def _floats(values: Any) -> np.ndarray[Any, np.dtype[np.float64]]:
     return np.asarray(values, dtype=np.float64)
 
 
+_TEXT_TYPES: Final = frozenset({str, type(None)})
+
+
 def _text_problems(
     problems: _Problems, name: str, values: Sequence[Any], *, required: bool
 ) -> None:
-    problems.add(name, "must be text", [v is not None and not isinstance(v, str) for v in values])
-    if not storable("".join([v for v in values if isinstance(v, str)])):
+    values = values if isinstance(values, list) else list(values)
+    plain = set(map(type, values)) <= _TEXT_TYPES  # the usual case: text and blanks only
+    if not plain:
+        problems.add(
+            name, "must be text", [v is not None and not isinstance(v, str) for v in values]
+        )  # fmt: skip
+    if not storable("".join([v for v in values if v is not None] if plain else
+                            [v for v in values if isinstance(v, str)])):  # fmt: skip
         problems.add(
             name, "holds characters that cannot be stored (a lone surrogate)",
             [isinstance(v, str) and not storable(v) for v in values],
         )  # fmt: skip
-    if required:
+    if required and (not plain or None in values or "" in values):
         problems.add(name, "must not be blank", [v is None or v == "" for v in values])
 
 

@@ -1098,9 +1098,18 @@ def analyze(
         np.asarray(ledger["date"], dtype="datetime64[ns]"),
     ])  # fmt: skip
     group, n_days, day_keys = group_codes([np.asarray(person_ids, dtype=object), dates])
+    if water_rows:  # drinks of water are not food
+        group_food, grams_food, unresolved_food = (
+            group[:n][row][food],
+            grams[food],
+            unresolved[food],
+        )
+        nutrients_food = {k: v[food] for k, v in nutrients.items()}
+    else:
+        group_food, grams_food, unresolved_food = group[:n][row], grams, unresolved
+        nutrients_food = nutrients
     food_part = partial_columns(
-        group[:n][row][food], n_days, grams[food], {k: v[food] for k, v in nutrients.items()},
-        unresolved[food],
+        group_food, n_days, grams_food, nutrients_food, unresolved_food
     )  # fmt: skip
     if len(ledger["entry_id"]):
         ledger_part = ledger_partial_columns(

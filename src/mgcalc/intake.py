@@ -737,13 +737,16 @@ def group_codes(keys: Sequence[Any]) -> tuple[npt.NDArray[np.intp], int, list[An
         codes.append(code)
         levels.append(level)
     sizes = [max(len(level), 1) for level in levels]
-    if float(np.prod(np.array(sizes, dtype=np.float64))) >= 2.0**62:
+    if math.prod(sizes) >= 2**62:
         raise InvalidLogError("too many distinct key combinations to group")
     combined = np.zeros(len(codes[0]), dtype=np.int64)
     for code, size in zip(codes, sizes, strict=True):
         combined = combined * size + code
-    if len(combined) <= _SMALL:
-        unique, group = np.unique(combined, return_inverse=True)
+    if len(combined) <= _SMALL:  # sorted distinct values and each row's, with a dict
+        unique_list = sorted(set(combined.tolist()))
+        position = {v: i for i, v in enumerate(unique_list)}
+        group = np.fromiter(map(position.__getitem__, combined.tolist()), np.intp, len(combined))
+        unique = np.array(unique_list, dtype=np.int64)
     else:
         group, unique = pd.factorize(combined, sort=True)
     unique = np.asarray(unique, dtype=np.int64)
