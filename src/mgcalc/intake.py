@@ -934,55 +934,46 @@ def _empty_partials_frame(entries_meta: pd.DataFrame, keys: Sequence[str]) -> pd
 # -- 3. totals, ratios, limits and references ---------------------------------------------
 
 
-def _entry_weights(
-    grams: FloatArray, n_grams: FloatArray, n_entries: FloatArray
-) -> tuple[FloatArray, FloatArray]:
-    """The weight of a group's mean entry (its mean known grams; 1 g when no grams are
-    known) and the group's whole weight (known grams + entries of unknown grams × mean)."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(n_grams > 0, grams / np.where(n_grams > 0, n_grams, 1.0), 1.0)
-        weight = grams + (n_entries - n_grams) * mean
-    return mean, weight
-
-
-def _coverage(
-    known_g: FloatArray, known_no_g: FloatArray, mean: FloatArray, weight: FloatArray,
-    has_entries: npt.NDArray[np.bool_],
-) -> FloatArray:  # fmt: skip
-    """Grams-weighted share of entries whose value is known; entries of unknown grams
-    weigh as much as the group's mean entry (``mean`` and ``weight`` from
-    :func:`_entry_weights`)."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        coverage = (known_g + known_no_g * mean) / weight
-    out: FloatArray = np.where(has_entries, coverage, np.nan)
-    return out
-
-
 def total_columns(p: Mapping[str, Any]) -> Columns:
     """Totals of known values and coverage per group, from summed partials.
 
     Returns the nutrient columns (NaN where none is known), ``grams`` [g] (NaN where none
     is known), each nutrient's coverage [0-1] (NaN for a group without entries),
     ``n_entries`` and ``n_unresolved``.
+
+    Notes
+    -----
+    A nutrient's coverage is the grams-weighted share of a group's entries whose value is
+    known; an entry of unknown grams weighs as much as the group's mean entry (its mean
+    known grams; 1 g when no grams are known).
     """
     n_entries = np.asarray(p["n_entries"], dtype=np.float64)
     n_grams = np.asarray(p["n_grams"], dtype=np.float64)
     grams = np.asarray(p["grams"], dtype=np.float64)
-    mean, weight = _entry_weights(grams, n_grams, n_entries)  # the same for every nutrient
     has_entries = n_entries > 0
     out: Columns = {}
-    for nutrient in NUTRIENTS:
-        known = np.asarray(p[nutrient.count]) > 0
-        out[nutrient.column] = np.where(known, np.asarray(p[nutrient.column], np.float64), np.nan)
-        out[nutrient.coverage] = _coverage(
-            np.asarray(p[f"{nutrient.name}_known_g"], np.float64),
-            np.asarray(p[f"{nutrient.name}_known_no_g"], np.float64),
-            mean, weight, has_entries,
-        )  # fmt: skip
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # the mean entry and the whole weight of each group, the same for every nutrient
+        mean = np.where(n_grams > 0, grams / np.where(n_grams > 0, n_grams, 1.0), 1.0)
+        weight = grams + (n_entries - n_grams) * mean
+        for column, count, known_g, known_no_g, coverage in _TOTAL_NAMES:
+            known = np.asarray(p[count]) > 0
+            out[column] = np.where(known, np.asarray(p[column], np.float64), np.nan)
+            share = (
+                np.asarray(p[known_g], np.float64) + np.asarray(p[known_no_g], np.float64) * mean
+            ) / weight
+            out[coverage] = np.where(has_entries, share, np.nan)
     out["grams"] = np.where(n_grams > 0, grams, np.nan)
     out["n_entries"] = np.asarray(p["n_entries"], dtype=np.int64)
     out["n_unresolved"] = np.asarray(p["n_unresolved"], dtype=np.int64)
     return out
+
+
+_TOTAL_NAMES: Final = tuple(
+    (n.column, n.count, f"{n.name}_known_g", f"{n.name}_known_no_g", n.coverage) for n in NUTRIENTS
+)
+"""Per nutrient: its partial columns (sum, count, known grams, known entries of unknown
+grams) and its total and coverage columns."""
 
 
 _TOTAL_COLUMNS: Final = (
