@@ -77,7 +77,12 @@ def real_number(
     def refused() -> str:  # the message, made only when it is needed
         return f"{name}={value!r} must be a finite number{_bounds(low, high, low_open)}"
 
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    kind = type(value)  # float and int first: the abstract Real test is slower
+    if (
+        kind is not float
+        and kind is not int
+        and (isinstance(value, bool) or not isinstance(value, numbers.Real))
+    ):
         raise InvalidValueError(refused())
     try:
         number = float(value)

@@ -794,8 +794,7 @@ def _means(
     known = ~np.isnan(stack)
     counts = known.sum(axis=1)
     sums = np.where(known, stack, 0.0).sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        values = np.where(counts > 0, sums / np.where(counts > 0, counts, 1), np.nan)
+    values = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)  # never 0/0
     return dict(zip(names, values.tolist(), strict=True))
 
 

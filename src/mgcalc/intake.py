@@ -1014,12 +1014,22 @@ def _targets_of(person: Person | None) -> tuple[float, ...]:
     return _Targets.of(None if person is None else person.reference_values()).numbers
 
 
+@lru_cache(maxsize=1024)
+def _target_column(person: Person | None) -> FloatArray:
+    """:func:`_targets_of` as a column (fields x 1), read-only, once per person."""
+    column = np.array(_targets_of(person), dtype=np.float64)[:, np.newaxis]
+    column.flags.writeable = False
+    return column
+
+
 def _per_person(person_id: Any, person: Person | Mapping[Hashable, Person] | None) -> FloatArray:
     """Each reference value of :class:`_Targets` for each row's person: one row per field
     of :attr:`_Targets.FIELDS`, one column per row of ``person_id``."""
     n = len(person_id)
     if person is None or not isinstance(person, Mapping):
-        return np.repeat(np.array(_targets_of(person))[:, np.newaxis], n, axis=1)
+        out = np.empty((len(_Targets.FIELDS), n))
+        out[...] = _target_column(person)  # every row's person is the same
+        return out
     default = _targets_of(None)
     codes, uniques = pd.factorize(pd.Series(person_id, dtype=object))
     rows = np.array(
