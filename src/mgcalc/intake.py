@@ -500,7 +500,7 @@ def _component_index(
     ``sizes[c]`` is how many components distinct line ``c`` has; ``codes[i]`` is row ``i``'s
     distinct line.
     """
-    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
+    offsets = np.cumsum(sizes) - sizes  # where each distinct line's components start
     row_sizes = sizes[codes]
     row = np.repeat(np.arange(len(codes), dtype=np.intp), row_sizes)
     starts = np.repeat(np.cumsum(row_sizes) - row_sizes, row_sizes)
@@ -620,7 +620,9 @@ def resolve_columns(
         "description": [part.description for part in entry_parts],
         "match_score": per_entry([c.score for c in flat_parts]),
         "alternatives": [part.alternatives for part in entry_parts],
-        "status": np.where(unresolved, "unresolved", "resolved").astype(object),
+        "status": np.array(
+            ["unresolved" if bad else "resolved" for bad in unresolved.tolist()], dtype=object
+        ),
         "n_review": n_review,
     }
 
@@ -698,12 +700,21 @@ _SMALL: Final = 512
 set up than a meal takes to sum)."""
 
 
+_NAT: Final = np.iinfo(np.int64).min
+"""NaT's int64 ticks."""
+
+
 def _factorize(key: Any) -> tuple[npt.NDArray[np.intp], Any]:
     """Codes of each value and the sorted distinct values (missing values last)."""
     array = key if isinstance(key, pd.Series | pd.Index | np.ndarray) else np.asarray(key, object)
     if len(array) <= _SMALL and isinstance(array, np.ndarray):
-        values = array.tolist() if array.dtype == object else list(array)
-        missing = [v is None or v != v for v in values]  # None, NaN, NaT
+        dates = array.dtype.kind == "M"  # as int64 ticks (NaT the smallest): fast to sort, hash
+        if dates:
+            values = array.view(np.int64).tolist()
+            missing = [v == _NAT for v in values]
+        else:
+            values = array.tolist() if array.dtype == object else list(array)
+            missing = [v is None or v != v for v in values]  # None, NaN, NaT
         try:
             distinct = sorted({v for v, m in zip(values, missing, strict=True) if not m})
         except TypeError:  # values that do not compare (mixed types): let pandas order them
@@ -717,6 +728,8 @@ def _factorize(key: Any) -> tuple[npt.NDArray[np.intp], Any]:
                 (last if m else index[v] for v, m in zip(values, missing, strict=True)),
                 dtype=np.intp, count=len(values),
             )  # fmt: skip
+            if dates:
+                return codes, np.asarray(distinct, dtype=np.int64).view(array.dtype)
             return codes, np.asarray(distinct, dtype=array.dtype)
     if isinstance(array, pd.Series):
         code, level = array.factorize(sort=True, use_na_sentinel=False)  # Arrow stays Arrow
