@@ -199,13 +199,18 @@ def water_key(text: str) -> str:
     >>> water_key("S.Pellegrino"), water_key("Hépar"), water_key("Saint-Yorre")
     ('s pellegrino', 'hepar', 'saint yorre')
     """
-    return _water_key(text)
+    return _water_key(text) if len(text) <= _CACHED_TEXT else _water_key.__wrapped__(text)
+
+
+_CACHED_TEXT: Final = 200
+"""The longest text whose reading is kept in a cache [characters]: a typed line is shorter,
+and a cache of 4,096 entries then holds at most about 1.6 MB of text."""
 
 
 @lru_cache(maxsize=4096)
 def _water_key(text: str) -> str:
     """:func:`water_key`, computed once per text (an app logs the same lines again and
-    again; a text is at most :data:`mgcalc.parse.MAX_LINE_LENGTH` characters)."""
+    again)."""
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     return " ".join(re.findall(r"[a-z0-9]+", folded.replace("'", "")))
@@ -1039,7 +1044,8 @@ def entry_drinks(
             else amount  # fmt: skip
         key = (text, given, unit)
         if key not in seen:
-            seen[key] = _read_drink(text, given, unit, table, tap_water)
+            read = _read_drink if len(text) <= _CACHED_TEXT else _read_drink.__wrapped__
+            seen[key] = read(text, given, unit, table, tap_water)
         drink = seen[key]
         if drink is not None:
             out[i] = drink
