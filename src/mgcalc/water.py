@@ -992,6 +992,12 @@ def fill_tap_water(
 
 
 @lru_cache(maxsize=4096)
+def _mentions_water(text: str, waters: WaterTable) -> bool:
+    """:func:`mentions_water` of a log's line, tested once per line and table."""
+    return mentions_water(text, waters)
+
+
+@lru_cache(maxsize=4096)
 def _read_drink(
     text: str, amount: Any, unit: str | None, waters: WaterTable, tap_water: Water | None
 ) -> Drink | None:
@@ -1036,7 +1042,11 @@ def entry_drinks(
             continue
         named = mentions.get(text)
         if named is None:
-            named = mentions[text] = isinstance(text, str) and mentions_water(text, table)
+            named = mentions[text] = isinstance(text, str) and (
+                _mentions_water(text, table)
+                if len(text) <= _CACHED_TEXT
+                else mentions_water(text, table)
+            )
         if not named:
             continue
         amount, unit = columns["amount"][i], columns["unit"][i]
