@@ -672,3 +672,28 @@ def test_the_array_core_agrees_with_plain_python(rows: list[tuple[str, int, str,
                 row.ca_mg_ratio == pytest.approx(ratio, rel=1e-9)
             )
         assert row.ul_status == "none_taken"  # food never counts towards the magnesium UL
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.integers(min_value=0, max_value=40)), min_size=0, max_size=30),
+    st.lists(st.sampled_from(["a", "b", "c", None]), min_size=30, max_size=30),
+)
+def test_group_codes_of_a_small_log_agree_with_pandas(
+    days: list[int | None], people: list[Any]
+) -> None:
+    """A small log's keys are grouped with a dict (its dates by their int64 ticks); a large
+    log's with pandas' factorize. Both give the same groups, in the same order (missing
+    keys last), with the same key values."""
+    dates = np.array(
+        [np.datetime64("NaT") if d is None else np.datetime64("2026-01-01") + d for d in days],
+        dtype="datetime64[ns]",
+    )
+    who = np.asarray(people[: len(days)], dtype=object)
+    group, n, keys = group_codes([who, dates])  # NumPy keys of a small log: the dict path
+    by_pandas = group_codes([pd.Series(who, dtype=object), pd.Series(dates)])
+    assert group.tolist() == by_pandas[0].tolist()
+    assert n == by_pandas[1]
+    assert [None if pd.isna(v) else v for v in keys[0]] == [  # a missing person: None or NaN
+        None if pd.isna(v) else v for v in by_pandas[2][0]
+    ]
+    assert pd.DatetimeIndex(keys[1]).equals(pd.DatetimeIndex(by_pandas[2][1]))

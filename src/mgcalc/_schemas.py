@@ -199,7 +199,8 @@ class _Problems:
         self.found: list[tuple[str, str, list[int]]] = []
 
     def add(self, column: str, problem: str, mask: Any) -> None:
-        if not np.any(mask):  # the usual case
+        # the usual case: nothing is wrong (a list is tested as it is, not made an array)
+        if not (mask.any() if isinstance(mask, np.ndarray) else any(mask)):
             return
         bad = np.flatnonzero(np.asarray(mask, dtype=bool))
         self.found.append((column, problem, [int(i) + self.first_row for i in bad]))
@@ -221,16 +222,35 @@ def _floats(values: Any) -> np.ndarray[Any, np.dtype[np.float64]]:
     return np.asarray(values, dtype=np.float64)
 
 
+_TEXT_TYPES: Final = frozenset({str, type(None)})
+_ENTRY_TEXT: Final = ("person_id", "meal", "time", "food_id", "unit", "source", "text")
+"""The text columns of :data:`ENTRY_COLUMNS`, in the order their problems are reported."""
+
+
+def _plain_text(columns: Sequence[Sequence[Any]]) -> bool:
+    """Whether every cell of these columns is text or blank (None), and storable: then no
+    text check can fail but a required column's blank test."""
+    cells = [v for values in columns for v in values]
+    return set(map(type, cells)) <= _TEXT_TYPES and storable(
+        "".join([v for v in cells if v is not None])
+    )
+
+
 def _text_problems(
-    problems: _Problems, name: str, values: Sequence[Any], *, required: bool
+    problems: _Problems, name: str, values: Sequence[Any], *, required: bool, plain: bool = False
 ) -> None:
-    problems.add(name, "must be text", [v is not None and not isinstance(v, str) for v in values])
-    if not storable("".join(v for v in values if isinstance(v, str))):
+    """The problems of a text column; ``plain`` when :func:`_plain_text` holds for it."""
+    values = values if isinstance(values, list) else list(values)
+    if not plain:
         problems.add(
-            name, "holds characters that cannot be stored (a lone surrogate)",
-            [isinstance(v, str) and not storable(v) for v in values],
+            name, "must be text", [v is not None and not isinstance(v, str) for v in values]
         )  # fmt: skip
-    if required:
+        if not storable("".join([v for v in values if isinstance(v, str)])):
+            problems.add(
+                name, "holds characters that cannot be stored (a lone surrogate)",
+                [isinstance(v, str) and not storable(v) for v in values],
+            )  # fmt: skip
+    if required and (not plain or None in values or "" in values):
         problems.add(name, "must not be blank", [v is None or v == "" for v in values])
 
 
@@ -255,19 +275,21 @@ def check_entries(columns: Mapping[str, Any], first_row: int = 1) -> None:
     problems = _Problems("food log", first_row)
     ids = np.asarray(columns["entry_id"], dtype=np.int64)
     problems.add("entry_id", "must be 1 or more", ids < 1)
-    if len(np.unique(ids)) != len(ids):
+    if len(set(ids.tolist())) != len(ids):  # a set of ints: no sort
         problems.add("entry_id", "is repeated", pd.Series(ids).duplicated(keep=False).to_numpy())
-    _text_problems(problems, "person_id", columns["person_id"], required=True)
+    plain = _plain_text([columns[name] for name in _ENTRY_TEXT])  # the usual case, at once
+    _text_problems(problems, "person_id", columns["person_id"], required=True, plain=plain)
     dates = np.asarray(columns["date"], dtype="datetime64[ns]")
     problems.add("date", "is blank", np.isnat(dates))
-    for name in ("meal", "time", "food_id", "unit", "source"):
-        _text_problems(problems, name, columns[name], required=name == "source")
-    _text_problems(problems, "text", columns["text"], required=False)
-    for name in ("amount", *REPORTED_COLUMNS):
-        values = _floats(columns[name])
-        with np.errstate(invalid="ignore"):
-            problems.add(name, "must not be negative", values < 0)
-        problems.add(name, "must be a finite number (or blank)", np.isinf(values))
+    for name in _ENTRY_TEXT[1:]:
+        _text_problems(problems, name, columns[name], required=name == "source", plain=plain)
+    numbers = ("amount", *REPORTED_COLUMNS)
+    values = _floats([columns[name] for name in numbers])  # a row per column
+    negative, infinite = values < 0, np.isinf(values)  # NaN (blank) is neither, silently
+    if negative.any() or infinite.any():
+        for i, name in enumerate(numbers):
+            problems.add(name, "must not be negative", negative[i])
+            problems.add(name, "must be a finite number (or blank)", infinite[i])
     problems.raise_if_any()
 
 

@@ -739,7 +739,7 @@ def _adequacy(
     notes: list[str] = []
     if person is None or refs is None or mean_mg is None or n_days == 0:
         return None, notes
-    sd = sd_within_mg(person)
+    sd = _sd_within(person)
     if sd is None:
         notes.append(
             "no within-person SD of magnesium intake is established here for this life stage "
@@ -766,24 +766,35 @@ def _mean(values: npt.NDArray[Any], mask: npt.NDArray[np.bool_] | None = None) -
     return float(known.mean()) if len(known) else math.nan
 
 
+_EARS: Final = ("magnesium_ear_mg", "calcium_ear_mg", "vitamin_d_ear_ug")
+_RDAS: Final = ("magnesium_rda_mg", "calcium_rda_mg", "vitamin_d_rda_ug")
+"""The reference values each intake flag of the summary compares with (Mg, Ca, vitamin D)."""
+
 _FOOD_DAY_MEANS: Final = (
     "magnesium_mg", "calcium_mg", "total_magnesium_mg", "total_calcium_mg", "coverage",
     "calcium_coverage", "vitamin_d_ug", "total_vitamin_d_ug", "energy_kcal",
     "vitamin_d_coverage", "ca_mg_ratio", "total_ca_mg_ratio",
 )  # fmt: skip
 """Daily columns averaged over the days with food entries."""
+_ALL_DAY_MEANS: Final = (
+    "supplemental_magnesium_mg", "water_magnesium_mg", "water_calcium_mg",
+    "supplemental_calcium_mg", "supplemental_vitamin_d_ug",
+)  # fmt: skip
+"""Daily columns averaged over every logged day (the ledgers: doses and water)."""
 
 
 def _means(
-    day: Mapping[str, Any], mask: npt.NDArray[np.bool_], names: tuple[str, ...]
+    day: Mapping[str, Any], mask: npt.NDArray[np.bool_] | None, names: tuple[str, ...]
 ) -> dict[str, float]:
-    """Means of the known values of several daily columns at once (NaN when none is known)."""
-    stack = np.asarray([np.asarray(day[n], dtype=np.float64)[mask] for n in names])
+    """Means of the known values of several daily columns at once, over the days of
+    ``mask`` (None: every day); NaN when none is known."""
+    stack = np.array([day[n] for n in names], dtype=np.float64)  # a row per column
+    if mask is not None:
+        stack = stack[:, mask]
     known = ~np.isnan(stack)
     counts = known.sum(axis=1)
     sums = np.where(known, stack, 0.0).sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        values = np.where(counts > 0, sums / np.where(counts > 0, counts, 1), np.nan)
+    values = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)  # never 0/0
     return dict(zip(names, values.tolist(), strict=True))
 
 
@@ -791,9 +802,16 @@ def _first(values: Any) -> float | None:
     return known_float(values[0]) if len(values) else None
 
 
-def _days(codes: Any, mask: npt.NDArray[np.bool_], categories: tuple[str, ...]) -> dict[str, int]:
-    counts = np.bincount(np.asarray(codes, dtype=np.int64)[mask], minlength=len(categories))
-    return {name: int(count) for name, count in zip(categories, counts, strict=True)}
+def _days(
+    codes: npt.NDArray[Any], mask: npt.NDArray[np.bool_], categories: tuple[str, ...]
+) -> list[dict[str, int]]:
+    """How many days of ``mask`` have each category, for each row of ``codes`` (one row of
+    codes into ``categories`` per flag column)."""
+    k = len(categories)
+    chosen = np.asarray(codes, dtype=np.int64)[:, mask]
+    offsets = np.arange(len(chosen), dtype=np.int64)[:, np.newaxis] * k  # a bin range per row
+    counts = np.bincount((chosen + offsets).ravel(), minlength=k * len(chosen)).tolist()
+    return [dict(zip(categories, counts[i : i + k], strict=True)) for i in range(0, len(counts), k)]
 
 
 def summarise(
@@ -817,24 +835,19 @@ def summarise(
         return means[name] if name in means else _mean(day[name], food_days)
 
     coverage = float(np.fmin(mean("coverage"), mean("calcium_coverage"))) if n_days else np.nan
+    # the food ratio and the total ratio in one call (row 0: food, row 1: total)
     if ratio_of == "means":
-        ratio, code = ratio_codes(
-            np.array([mean("calcium_mg")]), np.array([mean("magnesium_mg")]), ratio_range,
-            np.array([coverage]), min_coverage,
+        ratios, codes = ratio_codes(
+            np.array([mean("calcium_mg"), mean("total_calcium_mg")]),
+            np.array([mean("magnesium_mg"), mean("total_magnesium_mg")]),
+            ratio_range, np.array([coverage, coverage]), min_coverage,
         )  # fmt: skip
-        t_ratio, t_code = ratio_codes(
-            np.array([mean("total_calcium_mg")]), np.array([mean("total_magnesium_mg")]),
-            ratio_range, np.array([coverage]), min_coverage,
-        )  # fmt: skip
-        ratio_value, flag = float(ratio[0]), RATIO_FLAGS[int(code[0])]
-        total_ratio_value, t_flag = float(t_ratio[0]), RATIO_FLAGS[int(t_code[0])]
+        ratio_value, total_ratio_value = ratios.tolist()
     else:
         ratio_value, total_ratio_value = mean("ca_mg_ratio"), mean("total_ca_mg_ratio")
-        _, codes = ratio_codes(
-            np.array([ratio_value, total_ratio_value]), np.array([1.0, 1.0]), ratio_range
-        )
-        flag, t_flag = RATIO_FLAGS[int(codes[0])], RATIO_FLAGS[int(codes[1])]
-    all_days = np.ones(len(day["n_entries"]), dtype=bool)
+        _, codes = ratio_codes(np.array([ratio_value, total_ratio_value]), np.ones(2), ratio_range)
+    flag, t_flag = (RATIO_FLAGS[code] for code in codes.tolist())
+    ledger_means = _means(day, None, _ALL_DAY_MEANS)
     total = known_float(mean("total_magnesium_mg")) if n_days else None
     adequacy, notes = _adequacy(person, refs, total if n_people == 1 else None, n_days)
     if refs is not None and refs.magnesium_ul_mg is None:
@@ -865,17 +878,21 @@ def summarise(
     def pct(value: float | None, goal: float | None) -> float | None:
         return None if value is None or goal is None or goal <= 0 else 100.0 * value / goal
 
-    def flag_of(value: float | None, ear: float | None, goal: float | None) -> str:
-        code = intake_flag_codes(
-            math.nan if value is None else value,
-            math.nan if ear is None else ear,
-            math.nan if goal is None else goal,
-        )
-        return INTAKE_FLAGS[int(code[0])]
-
     total_ca = known_float(mean("total_calcium_mg")) if n_days else None
     total_d = known_float(mean("total_vitamin_d_ug")) if n_days else None
+    # the intake flags of magnesium, calcium and vitamin D in one call
+    intake_flag, calcium_flag, vitamin_d_flag = (
+        INTAKE_FLAGS[code]
+        for code in intake_flag_codes(
+            [math.nan if v is None else v for v in (total, total_ca, total_d)],
+            [math.nan if v is None else v for v in map(target, _EARS)],
+            [math.nan if v is None else v for v in map(target, _RDAS)],
+        ).tolist()
+    )
     over = TOTAL_UL_STATUSES.index("over")
+    ratio_days, total_ratio_days = _days(
+        np.array([day["ratio_flag"], day["total_ratio_flag"]]), food_days, RATIO_FLAGS
+    )
     return AnalysisSummary(
         n_people=n_people,
         n_days=n_days,
@@ -884,7 +901,7 @@ def summarise(
         coverage=known_float(coverage),
         magnesium_mg=known_float(mean("magnesium_mg")) if n_days else None,
         calcium_mg=known_float(mean("calcium_mg")) if n_days else None,
-        supplemental_magnesium_mg=known_float(_mean(day["supplemental_magnesium_mg"], all_days)),
+        supplemental_magnesium_mg=known_float(ledger_means["supplemental_magnesium_mg"]),
         total_magnesium_mg=total,
         total_calcium_mg=total_ca,
         ca_mg_ratio=known_float(ratio_value),
@@ -904,12 +921,12 @@ def summarise(
         reference_sources=() if refs is None else refs.sources,
         adequacy=adequacy,
         assumptions=tuple(assumptions),
-        intake_flag=flag_of(total, target("magnesium_ear_mg"), target("magnesium_rda_mg")),
-        water_magnesium_mg=known_float(_mean(day["water_magnesium_mg"], all_days)),
-        water_calcium_mg=known_float(_mean(day["water_calcium_mg"], all_days)),
-        supplemental_calcium_mg=known_float(_mean(day["supplemental_calcium_mg"], all_days)),
+        intake_flag=intake_flag,
+        water_magnesium_mg=known_float(ledger_means["water_magnesium_mg"]),
+        water_calcium_mg=known_float(ledger_means["water_calcium_mg"]),
+        supplemental_calcium_mg=known_float(ledger_means["supplemental_calcium_mg"]),
         vitamin_d_ug=known_float(mean("vitamin_d_ug")) if n_days else None,
-        supplemental_vitamin_d_ug=known_float(_mean(day["supplemental_vitamin_d_ug"], all_days)),
+        supplemental_vitamin_d_ug=known_float(ledger_means["supplemental_vitamin_d_ug"]),
         total_vitamin_d_ug=total_d,
         energy_kcal=known_float(mean("energy_kcal")) if n_days else None,
         calcium_coverage=known_float(mean("calcium_coverage")) if n_days else None,
@@ -917,17 +934,17 @@ def summarise(
         calcium_rda_mg=target("calcium_rda_mg"),
         calcium_ear_mg=target("calcium_ear_mg"),
         calcium_pct_rda=pct(total_ca, target("calcium_rda_mg")),
-        calcium_flag=flag_of(total_ca, target("calcium_ear_mg"), target("calcium_rda_mg")),
+        calcium_flag=calcium_flag,
         calcium_ul_mg=_first(day["calcium_ul_mg"]),
         days_calcium_ul_exceeded=int((np.asarray(day["calcium_ul_status"]) == over).sum()),
         vitamin_d_rda_ug=target("vitamin_d_rda_ug"),
         vitamin_d_ear_ug=target("vitamin_d_ear_ug"),
         vitamin_d_pct_rda=pct(total_d, target("vitamin_d_rda_ug")),
-        vitamin_d_flag=flag_of(total_d, target("vitamin_d_ear_ug"), target("vitamin_d_rda_ug")),
+        vitamin_d_flag=vitamin_d_flag,
         vitamin_d_ul_ug=_first(day["vitamin_d_ul_ug"]),
         days_vitamin_d_ul_exceeded=int((np.asarray(day["vitamin_d_ul_status"]) == over).sum()),
-        ratio_days=_days(day["ratio_flag"], food_days, RATIO_FLAGS),
-        total_ratio_days=_days(day["total_ratio_flag"], food_days, RATIO_FLAGS),
+        ratio_days=ratio_days,
+        total_ratio_days=total_ratio_days,
         n_review=n_review,
     )
 
@@ -936,6 +953,12 @@ def summarise(
 def _reference_values(person: Person | None) -> ReferenceValues | None:
     """A person's reference values, looked up once per person (a Person is a frozen value)."""
     return None if person is None else person.reference_values()
+
+
+@lru_cache(maxsize=1024)
+def _sd_within(person: Person) -> float | None:
+    """A person's within-person SD of magnesium intake, looked up once per person."""
+    return sd_within_mg(person)
 
 
 # -- analyze ---------------------------------------------------------------------------------
@@ -1050,7 +1073,8 @@ def analyze(
         np.logical_or.at(row_unresolved, row, unresolved)
         resolved["row_unresolved"] = row_unresolved
     water_rows = [i for i in drinks if not unresolved[first_of[i]]]
-    food = ~np.isin(row, water_rows)  # entries counted as food (drinks that resolved are water)
+    # entries counted as food (drinks that resolved are water)
+    food = ~np.isin(row, water_rows) if water_rows else np.ones(len(row), dtype=bool)
     grams, nutrients = resolved["grams"], resolved["nutrients"]
 
     if strict and unresolved.any():
@@ -1073,9 +1097,18 @@ def analyze(
         np.asarray(ledger["date"], dtype="datetime64[ns]"),
     ])  # fmt: skip
     group, n_days, day_keys = group_codes([np.asarray(person_ids, dtype=object), dates])
+    if water_rows:  # drinks of water are not food
+        group_food, grams_food, unresolved_food = (
+            group[:n][row][food],
+            grams[food],
+            unresolved[food],
+        )
+        nutrients_food = {k: v[food] for k, v in nutrients.items()}
+    else:
+        group_food, grams_food, unresolved_food = group[:n][row], grams, unresolved
+        nutrients_food = nutrients
     food_part = partial_columns(
-        group[:n][row][food], n_days, grams[food], {k: v[food] for k, v in nutrients.items()},
-        unresolved[food],
+        group_food, n_days, grams_food, nutrients_food, unresolved_food
     )  # fmt: skip
     if len(ledger["entry_id"]):
         ledger_part = ledger_partial_columns(

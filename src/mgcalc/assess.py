@@ -111,7 +111,12 @@ strictly greater."""
 
 
 def _floats(values: Any) -> npt.NDArray[np.float64]:
-    return np.atleast_1d(np.asarray(values, dtype=np.float64))
+    out = np.asarray(values, dtype=np.float64)
+    return out.reshape(1) if out.ndim == 0 else out
+
+
+_I8: Final = tuple(np.int8(code) for code in range(4))
+"""Codes 0-3 as int8 scalars: ``np.where`` of them gives int8 codes directly."""
 
 
 def intake_flag_codes(intake: Any, ear: Any, target: Any) -> npt.NDArray[np.int8]:
@@ -133,10 +138,9 @@ def intake_flag_codes(intake: Any, ear: Any, target: Any) -> npt.NDArray[np.int8
     ['low', 'below_target', 'ok', 'unknown']
     """
     value, low, high = _floats(intake), _floats(ear), _floats(target)
-    with np.errstate(invalid="ignore"):
-        codes = np.where(value < low, 0, np.where(value < high, 1, 2))
-    codes = np.where(np.isnan(value) | np.isnan(high), 3, codes)
-    return np.atleast_1d(codes).astype(np.int8)
+    # comparisons with NaN are False and raise no floating-point warning
+    codes = np.where(value < low, _I8[0], np.where(value < high, _I8[1], _I8[2]))
+    return np.where(np.isnan(value) | np.isnan(high), _I8[3], codes)
 
 
 def ul_status_codes(supplemental: Any, ul: Any) -> npt.NDArray[np.int8]:
@@ -145,12 +149,12 @@ def ul_status_codes(supplemental: Any, ul: Any) -> npt.NDArray[np.int8]:
     Checked in order: none taken (0 or NaN), no UL established (NaN), over (strictly
     above, ignoring floating-point noise), else within.
     """
-    amount, limit = np.broadcast_arrays(_floats(supplemental), _floats(ul))
-    taken = ~np.isnan(amount) & (amount > 0)
-    with np.errstate(invalid="ignore"):
-        over = amount > limit * (1.0 + UL_RELATIVE_TOLERANCE)
-    codes = np.select([~taken, np.isnan(limit), over], [0, 3, 2], default=1)
-    return codes.astype(np.int8)
+    amount, limit = _floats(supplemental), _floats(ul)
+    taken = amount > 0  # NaN is not > 0: none taken (comparisons with NaN do not warn)
+    over = amount > limit * (1.0 + UL_RELATIVE_TOLERANCE)
+    return np.where(
+        taken, np.where(np.isnan(limit), _I8[3], np.where(over, _I8[2], _I8[1])), _I8[0]
+    )
 
 
 def total_ul_status_codes(known_total: Any, food_known: Any, ul: Any) -> npt.NDArray[np.int8]:
@@ -166,13 +170,11 @@ def total_ul_status_codes(known_total: Any, food_known: Any, ul: Any) -> npt.NDA
     ul
         The UL (NaN where none is established).
     """
-    amount, complete, limit = np.broadcast_arrays(
-        _floats(known_total), np.atleast_1d(np.asarray(food_known, dtype=bool)), _floats(ul)
+    amount, complete, limit = _floats(known_total), np.asarray(food_known, dtype=bool), _floats(ul)
+    over = amount > limit * (1.0 + UL_RELATIVE_TOLERANCE)  # NaN compares False, silently
+    return np.where(
+        np.isnan(limit), _I8[2], np.where(over, _I8[1], np.where(complete, _I8[0], _I8[3]))
     )
-    with np.errstate(invalid="ignore"):
-        over = amount > limit * (1.0 + UL_RELATIVE_TOLERANCE)
-    codes = np.select([np.isnan(limit), over, ~complete], [2, 1, 3], default=0)
-    return codes.astype(np.int8)
 
 
 class AdequacyAssessment(BaseModel):

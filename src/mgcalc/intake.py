@@ -358,14 +358,14 @@ def nutrient_columns(
     per_100g = table.nutrient_matrix()[:, positions]  # position -1 -> the NaN column
     scale = np.where(usable, grams, np.nan) / 100.0
     every = per_100g * scale
+    # the entries whose values were reported (None: none was, nothing to replace)
+    taken = reported if reported_values is not None and reported is not None else None
+    taken = taken if taken is not None and taken.any() else None
     for row, nutrient in enumerate(NUTRIENTS):
         values = every[row]
-        if reported is not None and reported_values is not None:
-            given = reported_values.get(nutrient.column)
-            if given is not None:
-                values = np.where(reported, given, values)
-            else:
-                values = np.where(reported, np.nan, values)
+        if taken is not None:
+            given = (reported_values or {}).get(nutrient.column)
+            values = np.where(taken, np.nan if given is None else given, values)
         out[nutrient.column] = values
     return out
 
@@ -539,6 +539,9 @@ _ENTRY_OUT: Final = (
 )  # fmt: skip
 """The columns a resolved entry adds to (or replaces in) the log's columns."""
 
+_REPORTED_NUTRIENTS: Final = tuple(f"reported_{n.column}" for n in NUTRIENTS)
+"""The log's columns of values an import reported, one per nutrient of :data:`NUTRIENTS`."""
+
 _OBJECT_OUT: Final = frozenset(
     {"food_id", "unit", "food_text", "description", "reason", "alternatives", "notes"}
 )
@@ -560,7 +563,7 @@ def _component_index(
     ``sizes[c]`` is how many components distinct line ``c`` has; ``codes[i]`` is row ``i``'s
     distinct line.
     """
-    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.intp)
+    offsets = np.cumsum(sizes) - sizes  # where each distinct line's components start
     row_sizes = sizes[codes]
     row = np.repeat(np.arange(len(codes), dtype=np.intp), row_sizes)
     starts = np.repeat(np.cumsum(row_sizes) - row_sizes, row_sizes)
@@ -629,35 +632,36 @@ def resolve_columns(
         [-1 if c.reason_code is None else REASON_CODES.index(c.reason_code) for c in flat_parts],
         np.int16,
     )
+    entry_parts = [flat_parts[k] for k in flat.tolist()]  # each entry's part (Python ints)
     reported = np.asarray(columns["reported"], dtype=bool)[row]
-    food_ids = [flat_parts[k].food_id for k in flat]
+    food_ids = [part.food_id for part in entry_parts]
     positions = np.fromiter((table.position(f) if f else -1 for f in food_ids), np.intp, m)
-    reported_values = {
-        nutrient.column: np.asarray(columns[f"reported_{nutrient.column}"], dtype=np.float64)[row]
-        for nutrient in NUTRIENTS
-    }
+    given_values = np.array([columns[name] for name in _REPORTED_NUTRIENTS], dtype=np.float64)
+    reported_values = dict(
+        zip((n.column for n in NUTRIENTS), given_values[:, row], strict=True)
+    )  # a row of the (nutrients x entries) array each
     nutrients = nutrient_columns(table, positions, grams, index < 0, reported, reported_values)
     # an exported row with no value at all has nothing to give: list it with its reason
     nothing = reported & np.isnan(nutrients["magnesium_mg"]) & np.isnan(nutrients["calcium_mg"])
     reason_code = np.where(nothing, REASON_CODES.index("nothing_reported"), index)
     unresolved = reason_code >= 0
-    for column in nutrients:
-        nutrients[column] = np.where(unresolved, np.nan, nutrients[column])
+    if unresolved.any():
+        for column in nutrients:
+            nutrients[column] = np.where(unresolved, np.nan, nutrients[column])
     grams = np.where(unresolved & ~reported, np.nan, grams)
     part_flags = [
         ";".join(review_flags(c.flags, c.score if c.reason_code is None and c.score < 100
                               else math.nan))
         for c in flat_parts
     ]  # fmt: skip
-    flags = [part_flags[k] for k in flat]
+    flags = [part_flags[k] for k in flat.tolist()]
     for i in np.flatnonzero(~unresolved & np.isnan(nutrients["magnesium_mg"])):
         flags[i] = f"{flags[i]};magnesium_not_reported" if flags[i] else "magnesium_not_reported"
     n_review = sum(1 for f in flags if any(flag in REVIEW_FLAGS for flag in f.split(";")))
     given = np.asarray(columns["amount"], dtype=np.float64)[row]
     part_amount = per_entry([c.amount for c in flat_parts])
-    reasons = [c.reason for c in flat_parts]
     row_unresolved = np.zeros(n, dtype=bool)
-    np.logical_or.at(row_unresolved, row, unresolved)
+    row_unresolved[row[unresolved]] = True  # a row is unresolved when one of its entries is
     return {
         "row": row,
         "component": component,
@@ -667,19 +671,21 @@ def resolve_columns(
         "row_unresolved": row_unresolved,
         "reason_code": reason_code.astype(np.int16),
         "reason": [
-            (reasons[flat[i]] or REASONS["nothing_reported"]) if unresolved[i] else None
-            for i in range(m)
+            (part.reason or REASONS["nothing_reported"]) if bad else None
+            for part, bad in zip(entry_parts, unresolved.tolist(), strict=True)
         ],
         "flags": flags,
-        "notes": ["; ".join(flat_parts[k].notes) for k in flat],
+        "notes": ["; ".join(part.notes) for part in entry_parts],
         "food_id": food_ids,
         "amount": np.where(unresolved & np.isnan(given), given, part_amount),
-        "unit": [flat_parts[k].unit for k in flat],
-        "food_text": [flat_parts[k].food_text for k in flat],
-        "description": [flat_parts[k].description for k in flat],
+        "unit": [part.unit for part in entry_parts],
+        "food_text": [part.food_text for part in entry_parts],
+        "description": [part.description for part in entry_parts],
         "match_score": per_entry([c.score for c in flat_parts]),
-        "alternatives": [flat_parts[k].alternatives for k in flat],
-        "status": np.where(unresolved, "unresolved", "resolved").astype(object),
+        "alternatives": [part.alternatives for part in entry_parts],
+        "status": np.array(
+            ["unresolved" if bad else "resolved" for bad in unresolved.tolist()], dtype=object
+        ),
         "n_review": n_review,
     }
 
@@ -757,12 +763,21 @@ _SMALL: Final = 512
 set up than a meal takes to sum)."""
 
 
+_NAT: Final = np.iinfo(np.int64).min
+"""NaT's int64 ticks."""
+
+
 def _factorize(key: Any) -> tuple[npt.NDArray[np.intp], Any]:
     """Codes of each value and the sorted distinct values (missing values last)."""
     array = key if isinstance(key, pd.Series | pd.Index | np.ndarray) else np.asarray(key, object)
     if len(array) <= _SMALL and isinstance(array, np.ndarray):
-        values = array.tolist() if array.dtype == object else list(array)
-        missing = [v is None or v != v for v in values]  # None, NaN, NaT
+        dates = array.dtype.kind == "M"  # as int64 ticks (NaT the smallest): fast to sort, hash
+        if dates:
+            values = array.view(np.int64).tolist()
+            missing = [v == _NAT for v in values]
+        else:
+            values = array.tolist() if array.dtype == object else list(array)
+            missing = [v is None or v != v for v in values]  # None, NaN, NaT
         try:
             distinct = sorted({v for v, m in zip(values, missing, strict=True) if not m})
         except TypeError:  # values that do not compare (mixed types): let pandas order them
@@ -776,6 +791,8 @@ def _factorize(key: Any) -> tuple[npt.NDArray[np.intp], Any]:
                 (last if m else index[v] for v, m in zip(values, missing, strict=True)),
                 dtype=np.intp, count=len(values),
             )  # fmt: skip
+            if dates:
+                return codes, np.asarray(distinct, dtype=np.int64).view(array.dtype)
             return codes, np.asarray(distinct, dtype=array.dtype)
     if isinstance(array, pd.Series):
         code, level = array.factorize(sort=True, use_na_sentinel=False)  # Arrow stays Arrow
@@ -796,15 +813,18 @@ def group_codes(keys: Sequence[Any]) -> tuple[npt.NDArray[np.intp], int, list[An
         codes.append(code)
         levels.append(level)
     sizes = [max(len(level), 1) for level in levels]
-    if float(np.prod(np.array(sizes, dtype=np.float64))) >= 2.0**62:
+    if math.prod(sizes) >= 2**62:
         raise InvalidLogError("too many distinct key combinations to group")
     combined = codes[0].astype(np.int64)
     for code, size in zip(codes[1:], sizes[1:], strict=True):
         combined *= size
         combined += code
-    cells = int(np.prod(np.array(sizes, dtype=np.int64)))
-    if len(combined) <= _SMALL:
-        unique, group = np.unique(combined, return_inverse=True)
+    cells = math.prod(sizes)
+    if len(combined) <= _SMALL:  # sorted distinct values and each row's, with a dict
+        unique_list = sorted(set(combined.tolist()))
+        position = {v: i for i, v in enumerate(unique_list)}
+        group = np.fromiter(map(position.__getitem__, combined.tolist()), np.intp, len(combined))
+        unique = np.array(unique_list, dtype=np.int64)
     elif cells <= len(combined):  # dense: mark the combinations used, number them in order
         used = np.zeros(cells, dtype=bool)
         used[combined] = True
@@ -1144,23 +1164,35 @@ def total_columns(p: Mapping[str, Any]) -> Columns:
     Returns the nutrient columns (NaN where none is known), ``grams`` [g] (NaN where none
     is known), each nutrient's coverage [0-1] (NaN for a group without entries),
     ``n_entries`` and ``n_unresolved``.
+
+    Notes
+    -----
+    A nutrient's coverage is the grams-weighted share of a group's entries whose value is
+    known; an entry of unknown grams weighs as much as the group's mean entry (its mean
+    known grams; 1 g when no grams are known).
     """
     n_entries = np.asarray(p["n_entries"], dtype=np.float64)
     n_grams = np.asarray(p["n_grams"], dtype=np.float64)
     grams = np.asarray(p["grams"], dtype=np.float64)
     out: Columns = {}
-    for nutrient in NUTRIENTS:
-        known = np.asarray(p[nutrient.count]) > 0
-        out[nutrient.column] = np.where(known, np.asarray(p[nutrient.column], np.float64), np.nan)
-        out[nutrient.coverage] = _coverage(
-            np.asarray(p[f"{nutrient.name}_known_g"], np.float64),
-            np.asarray(p[f"{nutrient.name}_known_no_g"], np.float64),
+    for column, count, known_g, known_no_g, coverage in _TOTAL_NAMES:
+        known = np.asarray(p[count]) > 0
+        out[column] = np.where(known, np.asarray(p[column], np.float64), np.nan)
+        out[coverage] = _coverage(
+            np.asarray(p[known_g], np.float64), np.asarray(p[known_no_g], np.float64),
             grams, n_grams, n_entries,
         )  # fmt: skip
     out["grams"] = np.where(n_grams > 0, grams, np.nan)
     out["n_entries"] = np.asarray(p["n_entries"], dtype=np.int64)
     out["n_unresolved"] = np.asarray(p["n_unresolved"], dtype=np.int64)
     return out
+
+
+_TOTAL_NAMES: Final = tuple(
+    (n.column, n.count, f"{n.name}_known_g", f"{n.name}_known_no_g", n.coverage) for n in NUTRIENTS
+)
+"""Per nutrient: its partial columns (sum, count, known grams, known entries of unknown
+grams) and its total and coverage columns."""
 
 
 _TOTAL_COLUMNS: Final = (
@@ -1201,22 +1233,29 @@ def _targets_of(person: Person | None) -> tuple[float, ...]:
     return _Targets.of(None if person is None else person.reference_values()).numbers
 
 
-def _per_person(
-    person_id: Any, person: Person | Mapping[Hashable, Person] | None
-) -> dict[str, FloatArray]:
-    """Each reference value of :class:`_Targets` for each row's person."""
+@lru_cache(maxsize=1024)
+def _target_column(person: Person | None) -> FloatArray:
+    """:func:`_targets_of` as a column (fields x 1), read-only, once per person."""
+    column = np.array(_targets_of(person), dtype=np.float64)[:, np.newaxis]
+    column.flags.writeable = False
+    return column
+
+
+def _per_person(person_id: Any, person: Person | Mapping[Hashable, Person] | None) -> FloatArray:
+    """Each reference value of :class:`_Targets` for each row's person: one row per field
+    of :attr:`_Targets.FIELDS`, one column per row of ``person_id``."""
     n = len(person_id)
     if person is None or not isinstance(person, Mapping):
-        row = _targets_of(person)
-        return {name: np.full(n, v) for name, v in zip(_Targets.FIELDS, row, strict=True)}
+        out = np.empty((len(_Targets.FIELDS), n))
+        out[...] = _target_column(person)  # every row's person is the same
+        return out
     default = _targets_of(None)
     codes, uniques = pd.factorize(pd.Series(person_id, dtype=object))
     rows = np.array(
         [_targets_of(person[pid]) if pid in person else default for pid in uniques] + [default],
         dtype=np.float64,
     ).reshape(-1, len(_Targets.FIELDS))
-    table = rows[codes]  # code -1 (missing person) -> the default row
-    return {name: table[:, i].copy() for i, name in enumerate(_Targets.FIELDS)}
+    return np.ascontiguousarray(rows[codes].T)  # code -1 (missing person) -> the default row
 
 
 def _check_min_coverage(value: float) -> float:
@@ -1248,58 +1287,63 @@ def finish_columns(
     bounds = resolve_range(ratio_range)
     minimum = _check_min_coverage(min_coverage)
     out = total_columns(partials)
-    ledger = {
-        f"{s}_{n}": np.asarray(partials[f"{s}_{n}"], dtype=np.float64)
-        for s in LEDGER_SOURCES
-        for n in LEDGER_NUTRIENTS
-    }
-    for name, values in ledger.items():
-        out[name] = values
-    for nutrient in LEDGER_NUTRIENTS:
-        out[f"supplemental_{nutrient}"] = (
-            ledger[f"supplement_{nutrient}"] + ledger[f"medication_{nutrient}"]
-        )
-        out[f"total_{nutrient}"] = (
-            out[nutrient] + ledger[f"water_{nutrient}"] + out[f"supplemental_{nutrient}"]
-        )
+    for name in _LEDGER_PARTIALS:
+        out[name] = np.asarray(partials[name], dtype=np.float64)
+    for nutrient, water, supplement, medication, supplemental, whole in _LEDGER_SUMS:
+        out[supplemental] = out[supplement] + out[medication]
+        out[whole] = out[nutrient] + out[water] + out[supplemental]
     both = np.fmin(out["coverage"], out["calcium_coverage"])
     both[np.isnan(out["coverage"]) | np.isnan(out["calcium_coverage"])] = np.nan
-    out["ca_mg_ratio"], out["ratio_flag"] = ratio_codes(
-        out["calcium_mg"], out["magnesium_mg"], bounds, both, minimum
-    )
-    out["total_ca_mg_ratio"], out["total_ratio_flag"] = ratio_codes(
-        out["total_calcium_mg"], out["total_magnesium_mg"], bounds, both, minimum
-    )
-    refs = _per_person(person_id, person)
-    out["ul_mg"] = refs["magnesium_ul_mg"]
+    # the food ratio (row 0) and the total ratio (row 1) in one pass
+    ratios, ratio_flags = ratio_codes(
+        np.array([out["calcium_mg"], out["total_calcium_mg"]]),
+        np.array([out["magnesium_mg"], out["total_magnesium_mg"]]),
+        bounds, both, minimum,
+    )  # fmt: skip
+    out["ca_mg_ratio"], out["total_ca_mg_ratio"] = ratios
+    out["ratio_flag"], out["total_ratio_flag"] = ratio_flags
+    targets = _per_person(person_id, person)  # one row per field of _Targets.FIELDS
+    ul, rda, ear = targets[0::3], targets[1::3], targets[2::3]  # Mg, Ca, vitamin D each
+    out["ul_mg"] = ul[0]
     out["ul_status"] = ul_status_codes(out["supplemental_magnesium_mg"], out["ul_mg"])
     out["ul_exceeded"] = out["ul_status"] == UL_STATUSES.index("over")
+    # RDA, EAR, % of RDA and intake flag of magnesium, calcium, vitamin D (a row each)
+    total = np.array([out[names[-1]] for names in _LEDGER_SUMS])
     with np.errstate(invalid="ignore", divide="ignore"):
-        for name, column, unit in (
-            ("magnesium", "magnesium_mg", "mg"),
-            ("calcium", "calcium_mg", "mg"),
-            ("vitamin_d", "vitamin_d_ug", "ug"),
-        ):
-            prefix = "" if name == "magnesium" else f"{name}_"
-            rda, ear = refs[f"{name}_rda_{unit}"], refs[f"{name}_ear_{unit}"]
-            total = out[f"total_{column}"]
-            out[f"{prefix}rda_{unit}"] = rda
-            out[f"{prefix}ear_{unit}"] = ear
-            out[f"{prefix}pct_rda"] = total * (100.0 / rda)
-            out["intake_flag" if not prefix else f"{name}_flag"] = intake_flag_codes(
-                total, ear, rda
-            )
-    for name, column, unit in (
-        ("calcium", "calcium_mg", "mg"),
-        ("vitamin_d", "vitamin_d_ug", "ug"),
-    ):
-        ul = refs[f"{name}_ul_{unit}"]
-        out[f"{name}_ul_{unit}"] = ul
-        known = np.nan_to_num(out[column]) + ledger[f"water_{column}"] + out[
-            f"supplemental_{column}"
-        ]  # fmt: skip
-        out[f"{name}_ul_status"] = total_ul_status_codes(known, ~np.isnan(out[column]), ul)
+        pct_rda = total * (100.0 / rda)
+    flags = intake_flag_codes(total, ear, rda)
+    for i, (rda_column, ear_column, pct_column, flag_column) in enumerate(_TARGET_COLUMNS):
+        out[rda_column], out[ear_column] = rda[i], ear[i]
+        out[pct_column], out[flag_column] = pct_rda[i], flags[i]
+    # the calcium and vitamin D ULs, on total intake (a row each)
+    food = np.array([out["calcium_mg"], out["vitamin_d_ug"]])
+    food_known = ~np.isnan(food)
+    known = (
+        np.where(food_known, food, 0.0)
+        + np.array([out["water_calcium_mg"], out["water_vitamin_d_ug"]])
+        + np.array([out["supplemental_calcium_mg"], out["supplemental_vitamin_d_ug"]])
+    )
+    statuses = total_ul_status_codes(known, food_known, ul[1:])
+    out["calcium_ul_mg"], out["vitamin_d_ul_ug"] = ul[1], ul[2]
+    out["calcium_ul_status"], out["vitamin_d_ul_status"] = statuses
     return out
+
+
+_LEDGER_PARTIALS: Final = tuple(f"{s}_{n}" for s in LEDGER_SOURCES for n in LEDGER_NUTRIENTS)
+"""The ledgers' partial columns, each a daily column as it is (``"water_magnesium_mg"`` ...)."""
+_LEDGER_SUMS: Final = tuple(
+    (n, f"water_{n}", f"supplement_{n}", f"medication_{n}", f"supplemental_{n}", f"total_{n}")
+    for n in LEDGER_NUTRIENTS
+)
+"""Per nutrient of :data:`LEDGER_NUTRIENTS`: its food, water, supplement and medication
+columns, and the supplemental (supplements + medications) and total columns they sum to."""
+_TARGET_COLUMNS: Final = (
+    ("rda_mg", "ear_mg", "pct_rda", "intake_flag"),
+    ("calcium_rda_mg", "calcium_ear_mg", "calcium_pct_rda", "calcium_flag"),
+    ("vitamin_d_rda_ug", "vitamin_d_ear_ug", "vitamin_d_pct_rda", "vitamin_d_flag"),
+)
+"""Per nutrient of :data:`LEDGER_NUTRIENTS`: its RDA, EAR, % of RDA and intake flag
+columns."""
 
 
 @cache

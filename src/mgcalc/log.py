@@ -24,6 +24,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
 
@@ -97,7 +98,16 @@ def _day(value: Any) -> np.datetime64:
     """One date (``"2026-11-20"``, a date or timestamp; today when None) as midnight."""
     if value is None:
         return np.datetime64(pd.Timestamp.now().date(), "ns")
+    if isinstance(value, str):  # as an app gives it, the same text meal after meal
+        return _day_of_text(value)
     day: np.datetime64 = read_dates([value], "date")[0]
+    return day
+
+
+@lru_cache(maxsize=256)
+def _day_of_text(text: str) -> np.datetime64:
+    """:func:`_day` of a text, read once per text (a date is immutable)."""
+    day: np.datetime64 = read_dates([text], "date")[0]
     return day
 
 

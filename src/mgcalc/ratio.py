@@ -451,9 +451,8 @@ def ratio_codes(
         np.asarray(calcium_mg, dtype=np.float64), np.asarray(magnesium_mg, dtype=np.float64),
         basis,
     )  # fmt: skip
-    if coverage is not None:
-        with np.errstate(invalid="ignore"):
-            ratio = np.where(np.asarray(coverage, dtype=np.float64) >= min_coverage, ratio, np.nan)
+    if coverage is not None:  # NaN coverage compares False, silently: indeterminate
+        ratio = np.where(np.asarray(coverage, dtype=np.float64) >= min_coverage, ratio, np.nan)
     return ratio, _classify(ratio, bounds.low, bounds.high)
 
 

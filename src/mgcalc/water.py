@@ -199,6 +199,18 @@ def water_key(text: str) -> str:
     >>> water_key("S.Pellegrino"), water_key("Hépar"), water_key("Saint-Yorre")
     ('s pellegrino', 'hepar', 'saint yorre')
     """
+    return _water_key(text) if len(text) <= _CACHED_TEXT else _water_key.__wrapped__(text)
+
+
+_CACHED_TEXT: Final = 200
+"""The longest text whose reading is kept in a cache [characters]: a typed line is shorter,
+and a cache of 4,096 entries then holds at most about 1.6 MB of text."""
+
+
+@lru_cache(maxsize=4096)
+def _water_key(text: str) -> str:
+    """:func:`water_key`, computed once per text (an app logs the same lines again and
+    again)."""
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     return " ".join(re.findall(r"[a-z0-9]+", folded.replace("'", "")))
@@ -979,6 +991,21 @@ def fill_tap_water(
     return columns
 
 
+@lru_cache(maxsize=4096)
+def _mentions_water(text: str, waters: WaterTable) -> bool:
+    """:func:`mentions_water` of a log's line, tested once per line and table."""
+    return mentions_water(text, waters)
+
+
+@lru_cache(maxsize=4096)
+def _read_drink(
+    text: str, amount: Any, unit: str | None, waters: WaterTable, tap_water: Water | None
+) -> Drink | None:
+    """:func:`read_drink` of a log's line, read once per line, amount, unit, table and tap
+    water (all immutable; the drink is a tuple)."""
+    return read_drink(text, amount, unit, waters=waters, tap_water=tap_water)
+
+
 def entry_drinks(
     columns: Mapping[str, Sequence[Any]],
     tap_water: Water | None = None,
@@ -1015,7 +1042,11 @@ def entry_drinks(
             continue
         named = mentions.get(text)
         if named is None:
-            named = mentions[text] = isinstance(text, str) and mentions_water(text, table)
+            named = mentions[text] = isinstance(text, str) and (
+                _mentions_water(text, table)
+                if len(text) <= _CACHED_TEXT
+                else mentions_water(text, table)
+            )
         if not named:
             continue
         amount, unit = columns["amount"][i], columns["unit"][i]
@@ -1023,7 +1054,8 @@ def entry_drinks(
             else amount  # fmt: skip
         key = (text, given, unit)
         if key not in seen:
-            seen[key] = read_drink(text, given, unit, waters=table, tap_water=tap_water)
+            read = _read_drink if len(text) <= _CACHED_TEXT else _read_drink.__wrapped__
+            seen[key] = read(text, given, unit, table, tap_water)
         drink = seen[key]
         if drink is not None:
             out[i] = drink
