@@ -563,6 +563,9 @@ def _component_index(
     ``sizes[c]`` is how many components distinct line ``c`` has; ``codes[i]`` is row ``i``'s
     distinct line.
     """
+    if not len(sizes) or sizes.max() == 1:  # no composite line: an entry per row
+        row = np.arange(len(codes), dtype=np.intp)
+        return row, np.zeros(len(codes), dtype=np.intp), codes.astype(np.intp)
     offsets = np.cumsum(sizes) - sizes  # where each distinct line's components start
     row_sizes = sizes[codes]
     row = np.repeat(np.arange(len(codes), dtype=np.intp), row_sizes)
@@ -1133,7 +1136,7 @@ def _empty_partials_frame(entries_meta: pd.DataFrame, keys: Sequence[str]) -> pd
 
 def _coverage(
     known_g: FloatArray, known_no_g: FloatArray, grams: FloatArray, n_grams: FloatArray,
-    n_entries: FloatArray,
+    n_entries: FloatArray, every_grams_known: npt.NDArray[np.bool_] | None = None,
 ) -> FloatArray:  # fmt: skip
     """Grams-weighted share of entries whose value is known; entries of unknown grams
     weigh as much as the group's mean entry (1 g when no grams are known).
@@ -1144,16 +1147,19 @@ def _coverage(
     known_no_g) / n_entries``: the same number, but a group whose entries of known grams
     all have the value gets a ratio of two counts, rounded once (9 of 10 entries known is
     0.9 exactly, on the ratio's coverage bound, whatever order its grams were summed in).
+    ``every_grams_known`` (``n_grams == n_entries``, or None) is the same for every
+    nutrient of the groups, so a caller covering several can pass it; the caller ignores
+    invalid and divide warnings (0 / 0 is NaN here, then masked).
     """
-    with np.errstate(invalid="ignore", divide="ignore"):
+    if every_grams_known is None:
         every_grams_known = n_grams == n_entries
-        if every_grams_known.all():  # in every group (the usual case)
-            coverage = known_g / grams
-        else:
-            of_known_grams = np.where(n_grams > 0, known_g / grams * n_grams, 0.0)
-            coverage = np.where(
-                every_grams_known, known_g / grams, (of_known_grams + known_no_g) / n_entries
-            )
+    if every_grams_known.all():  # in every group (the usual case)
+        coverage = known_g / grams
+    else:
+        of_known_grams = np.where(n_grams > 0, known_g / grams * n_grams, 0.0)
+        coverage = np.where(
+            every_grams_known, known_g / grams, (of_known_grams + known_no_g) / n_entries
+        )
     out: FloatArray = np.where(n_entries > 0, coverage, np.nan)
     return out
 
@@ -1175,13 +1181,15 @@ def total_columns(p: Mapping[str, Any]) -> Columns:
     n_grams = np.asarray(p["n_grams"], dtype=np.float64)
     grams = np.asarray(p["grams"], dtype=np.float64)
     out: Columns = {}
-    for column, count, known_g, known_no_g, coverage in _TOTAL_NAMES:
-        known = np.asarray(p[count]) > 0
-        out[column] = np.where(known, np.asarray(p[column], np.float64), np.nan)
-        out[coverage] = _coverage(
-            np.asarray(p[known_g], np.float64), np.asarray(p[known_no_g], np.float64),
-            grams, n_grams, n_entries,
-        )  # fmt: skip
+    every_grams_known = n_grams == n_entries  # the same for every nutrient
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for column, count, known_g, known_no_g, coverage in _TOTAL_NAMES:
+            known = np.asarray(p[count]) > 0
+            out[column] = np.where(known, np.asarray(p[column], np.float64), np.nan)
+            out[coverage] = _coverage(
+                np.asarray(p[known_g], np.float64), np.asarray(p[known_no_g], np.float64),
+                grams, n_grams, n_entries, every_grams_known,
+            )  # fmt: skip
     out["grams"] = np.where(n_grams > 0, grams, np.nan)
     out["n_entries"] = np.asarray(p["n_entries"], dtype=np.int64)
     out["n_unresolved"] = np.asarray(p["n_unresolved"], dtype=np.int64)
