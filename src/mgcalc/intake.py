@@ -638,7 +638,8 @@ def resolve_columns(
     entry_parts = [flat_parts[k] for k in flat.tolist()]  # each entry's part (Python ints)
     reported = np.asarray(columns["reported"], dtype=bool)[row]
     food_ids = [part.food_id for part in entry_parts]
-    positions = np.fromiter((table.position(f) if f else -1 for f in food_ids), np.intp, m)
+    positions = per_entry([table.position(c.food_id) if c.food_id else -1 for c in flat_parts],
+                          np.intp)  # fmt: skip
     given_values = np.array([columns[name] for name in _REPORTED_NUTRIENTS], dtype=np.float64)
     reported_values = dict(
         zip((n.column for n in NUTRIENTS), given_values[:, row], strict=True)
@@ -657,10 +658,14 @@ def resolve_columns(
                               else math.nan))
         for c in flat_parts
     ]  # fmt: skip
-    flags = [part_flags[k] for k in flat.tolist()]
+    flat_list = flat.tolist()
+    flags = [part_flags[k] for k in flat_list]
     for i in np.flatnonzero(~unresolved & np.isnan(nutrients["magnesium_mg"])):
         flags[i] = f"{flags[i]};magnesium_not_reported" if flags[i] else "magnesium_not_reported"
-    n_review = sum(1 for f in flags if any(flag in REVIEW_FLAGS for flag in f.split(";")))
+    # each distinct part's flags tested once (magnesium_not_reported is not a review flag)
+    review = [any(flag in REVIEW_FLAGS for flag in f.split(";")) for f in part_flags]
+    n_review = int(per_entry(review, bool).sum())
+    part_notes = ["; ".join(c.notes) for c in flat_parts]
     given = np.asarray(columns["amount"], dtype=np.float64)[row]
     part_amount = per_entry([c.amount for c in flat_parts])
     row_unresolved = np.zeros(n, dtype=bool)
@@ -678,7 +683,7 @@ def resolve_columns(
             for part, bad in zip(entry_parts, unresolved.tolist(), strict=True)
         ],
         "flags": flags,
-        "notes": ["; ".join(part.notes) for part in entry_parts],
+        "notes": [part_notes[k] for k in flat_list],
         "food_id": food_ids,
         "amount": np.where(unresolved & np.isnan(given), given, part_amount),
         "unit": [part.unit for part in entry_parts],
