@@ -1329,15 +1329,9 @@ def resolve_rows(
         [None if g != g else g for g in reported_grams] if reported_grams is not None else nothing,
         strict=True,
     )
-    seen: dict[tuple[Any, ...], int] = {}
-    distinct: list[tuple[Any, ...]] = []
-    codes = np.empty(n, dtype=np.intp)
-    for i, key in enumerate(keys):
-        code = seen.get(key)
-        if code is None:
-            code = seen[key] = len(distinct)
-            distinct.append(key)
-        codes[i] = code
+    seen: dict[tuple[Any, ...], int] = {}  # distinct row -> its code, in order of appearance
+    codes = np.fromiter([seen.setdefault(key, len(seen)) for key in keys], np.intp, n)
+    distinct = list(seen)
     resolutions: list[Resolution] = []
     context = _resolver_key(resolver)
     for t, f, a, u, r, g in distinct:
