@@ -518,3 +518,91 @@ def test_one_of_a_food_named_for_its_measure_is_that_measure(twins: FoodTable) -
     line = resolve_line("1 acme bar", resolver)
     assert line.food_id == "custom:acme"
     assert line.grams == 57.0
+
+
+# -- the shared cache of whole lines ---------------------------------------------------------
+
+_CACHED_LINES = (
+    "1 oz almonds, dry roasted",
+    "1 pint milk",
+    "2 slices whole wheat bread",
+    "coffee with milk",
+    "1 cup tofu firm",
+    "3 Musketeers bar",
+    "a handful of cashews",
+)
+
+
+def _uncached(text: str, resolver: Resolver, **inputs: object) -> object:
+    from mgcalc.resolve import _resolve_line
+
+    args = {"food_id": None, "amount": None, "unit": None, "reported": False,
+            "reported_grams": None, **inputs}  # fmt: skip
+    return _resolve_line(text, resolver, **args)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", _CACHED_LINES)
+def test_cached_line_equals_a_fresh_resolution(text: str) -> None:
+    first = resolve_line(text, RESOLVER)
+    again = resolve_line(text, Resolver(TABLE))  # another resolver of the same table
+    assert again is first  # served from the table's shared cache
+    assert repr(first) == repr(_uncached(text, Resolver(TABLE)))
+
+
+@pytest.fixture(scope="module")
+def aliased() -> FoodTable:
+    """A table of its own (no other test uses it) whose search folds two made-up words."""
+    return TABLE.with_aliases({"zzmilk": "milk", "zzalmond": "almonds"})
+
+
+def test_line_cache_tells_apart_what_the_result_depends_on(aliased: FoodTable) -> None:
+    text = "1 pint milk"
+    us, uk = resolve_line(text, RESOLVER), resolve_line(text, Resolver(TABLE, locale="uk"))
+    assert uk.grams > us.grams  # a UK pint is 568 ml, a US pint 473 ml
+    assert repr(uk) == repr(_uncached(text, Resolver(TABLE, locale="uk")))
+    pinned = Resolver(TABLE, pins={"1 pint milk": "sr28:12063"})
+    assert resolve_line(text, pinned).food_id == "sr28:12063"
+    assert resolve_line(text, RESOLVER).food_id == us.food_id  # the pin stays its own
+    strict = Resolver(TABLE, min_score=100.0)
+    assert resolve_line("1 cup tofu firm", strict).reason_code == "weak_match"
+    assert resolve_line("1 cup tofu firm", RESOLVER).reason_code is None
+    assert resolve_line("1 cup zzmilk", RESOLVER).reason_code == "no_match"
+    assert resolve_line("1 cup zzmilk", Resolver(aliased)).food_id == us.food_id
+
+
+@pytest.mark.parametrize("amount", [1, 1.0, -0.0, 0.0, 2.5])
+def test_line_cache_keeps_the_amount_as_given(amount: float) -> None:
+    for value in (1, 1.0, -0.0, 0.0, 2.5):  # fill the cache with equal-comparing numbers
+        resolve_line("almonds", RESOLVER, amount=value, unit="oz")
+    got = resolve_line("almonds", RESOLVER, amount=amount, unit="oz")
+    want = _uncached("almonds", RESOLVER, amount=amount, unit="oz")
+    assert repr(got) == repr(want)
+    assert type(got.amount) is type(want.amount)  # type: ignore[attr-defined]
+
+
+def test_line_cache_is_bounded_and_thread_safe(aliased: FoodTable) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from mgcalc.defaults import MATCH_CACHE_SIZE
+    from mgcalc.resolve import _LRU, _table_cache
+
+    table = aliased
+    lines = [f"{n} oz zzalmond" for n in range(1, 41)]
+    cache = _table_cache(table, "line", MATCH_CACHE_SIZE)
+    before = len(cache)
+
+    def resolve_all(_: int) -> list[str]:
+        return [repr(resolve_line(line, Resolver(table))) for line in lines]
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(resolve_all, range(8)))
+    assert all(result == results[0] for result in results)
+    assert results[0] == [repr(_uncached(line, Resolver(table))) for line in lines]
+    assert len(cache) == before + len(lines)  # each line stored once, whichever thread won
+    assert results[0][0] != repr(resolve_line(lines[0], RESOLVER))  # the other table's own
+    small = _LRU(3)
+    for key in range(10):
+        small.put(key, str(key))
+    assert len(small) == 3
+    assert small.get(0) is None
+    assert small.get(9) == "9"

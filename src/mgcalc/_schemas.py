@@ -230,10 +230,12 @@ _ENTRY_TEXT: Final = ("person_id", "meal", "time", "food_id", "unit", "source", 
 def _plain_text(columns: Sequence[Sequence[Any]]) -> bool:
     """Whether every cell of these columns is text or blank (None), and storable: then no
     text check can fail but a required column's blank test."""
-    cells = [v for values in columns for v in values]
-    return set(map(type, cells)) <= _TEXT_TYPES and storable(
-        "".join([v for v in cells if v is not None])
-    )
+    if not all(set(map(type, values)) <= _TEXT_TYPES for values in columns):
+        return False
+    # every cell is text or None, so hashable: each distinct text is encoded once
+    texts = set().union(*map(set, columns))
+    texts.discard(None)
+    return storable("".join(texts))
 
 
 def _text_problems(

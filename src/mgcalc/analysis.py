@@ -1060,10 +1060,10 @@ def analyze(
     drinks = entry_drinks(columns, tap_water)
     resolved = resolve_columns(columns, table, resolver, progress)
     row = np.asarray(resolved["row"], dtype=np.intp)  # the log row of each entry (component)
-    first_of: dict[int, int] = {}
-    for index, log_row in enumerate(row.tolist()):
-        first_of.setdefault(log_row, index)
+    first_of: dict[int, int] = {}  # each row's first entry (needed for drinks only)
     if drinks:  # a drink is one entry: the first of its row's
+        for index, log_row in enumerate(row.tolist()):
+            first_of.setdefault(log_row, index)
         resolved = drink_entries(resolved, {first_of[i]: drink for i, drink in drinks.items()})
         review = set(REVIEW_FLAGS)
         resolved["n_review"] = sum(1 for f in resolved["flags"] if review & set(f.split(";")))

@@ -563,6 +563,9 @@ def _component_index(
     ``sizes[c]`` is how many components distinct line ``c`` has; ``codes[i]`` is row ``i``'s
     distinct line.
     """
+    if not len(sizes) or sizes.max() == 1:  # no composite line: an entry per row
+        row = np.arange(len(codes), dtype=np.intp)
+        return row, np.zeros(len(codes), dtype=np.intp), codes.astype(np.intp)
     offsets = np.cumsum(sizes) - sizes  # where each distinct line's components start
     row_sizes = sizes[codes]
     row = np.repeat(np.arange(len(codes), dtype=np.intp), row_sizes)
@@ -635,7 +638,8 @@ def resolve_columns(
     entry_parts = [flat_parts[k] for k in flat.tolist()]  # each entry's part (Python ints)
     reported = np.asarray(columns["reported"], dtype=bool)[row]
     food_ids = [part.food_id for part in entry_parts]
-    positions = np.fromiter((table.position(f) if f else -1 for f in food_ids), np.intp, m)
+    positions = per_entry([table.position(c.food_id) if c.food_id else -1 for c in flat_parts],
+                          np.intp)  # fmt: skip
     given_values = np.array([columns[name] for name in _REPORTED_NUTRIENTS], dtype=np.float64)
     reported_values = dict(
         zip((n.column for n in NUTRIENTS), given_values[:, row], strict=True)
@@ -654,10 +658,14 @@ def resolve_columns(
                               else math.nan))
         for c in flat_parts
     ]  # fmt: skip
-    flags = [part_flags[k] for k in flat.tolist()]
+    flat_list = flat.tolist()
+    flags = [part_flags[k] for k in flat_list]
     for i in np.flatnonzero(~unresolved & np.isnan(nutrients["magnesium_mg"])):
         flags[i] = f"{flags[i]};magnesium_not_reported" if flags[i] else "magnesium_not_reported"
-    n_review = sum(1 for f in flags if any(flag in REVIEW_FLAGS for flag in f.split(";")))
+    # each distinct part's flags tested once (magnesium_not_reported is not a review flag)
+    review = [any(flag in REVIEW_FLAGS for flag in f.split(";")) for f in part_flags]
+    n_review = int(per_entry(review, bool).sum())
+    part_notes = ["; ".join(c.notes) for c in flat_parts]
     given = np.asarray(columns["amount"], dtype=np.float64)[row]
     part_amount = per_entry([c.amount for c in flat_parts])
     row_unresolved = np.zeros(n, dtype=bool)
@@ -675,7 +683,7 @@ def resolve_columns(
             for part, bad in zip(entry_parts, unresolved.tolist(), strict=True)
         ],
         "flags": flags,
-        "notes": ["; ".join(part.notes) for part in entry_parts],
+        "notes": [part_notes[k] for k in flat_list],
         "food_id": food_ids,
         "amount": np.where(unresolved & np.isnan(given), given, part_amount),
         "unit": [part.unit for part in entry_parts],
@@ -1133,7 +1141,7 @@ def _empty_partials_frame(entries_meta: pd.DataFrame, keys: Sequence[str]) -> pd
 
 def _coverage(
     known_g: FloatArray, known_no_g: FloatArray, grams: FloatArray, n_grams: FloatArray,
-    n_entries: FloatArray,
+    n_entries: FloatArray, every_grams_known: npt.NDArray[np.bool_] | None = None,
 ) -> FloatArray:  # fmt: skip
     """Grams-weighted share of entries whose value is known; entries of unknown grams
     weigh as much as the group's mean entry (1 g when no grams are known).
@@ -1144,16 +1152,19 @@ def _coverage(
     known_no_g) / n_entries``: the same number, but a group whose entries of known grams
     all have the value gets a ratio of two counts, rounded once (9 of 10 entries known is
     0.9 exactly, on the ratio's coverage bound, whatever order its grams were summed in).
+    ``every_grams_known`` (``n_grams == n_entries``, or None) is the same for every
+    nutrient of the groups, so a caller covering several can pass it; the caller ignores
+    invalid and divide warnings (0 / 0 is NaN here, then masked).
     """
-    with np.errstate(invalid="ignore", divide="ignore"):
+    if every_grams_known is None:
         every_grams_known = n_grams == n_entries
-        if every_grams_known.all():  # in every group (the usual case)
-            coverage = known_g / grams
-        else:
-            of_known_grams = np.where(n_grams > 0, known_g / grams * n_grams, 0.0)
-            coverage = np.where(
-                every_grams_known, known_g / grams, (of_known_grams + known_no_g) / n_entries
-            )
+    if every_grams_known.all():  # in every group (the usual case)
+        coverage = known_g / grams
+    else:
+        of_known_grams = np.where(n_grams > 0, known_g / grams * n_grams, 0.0)
+        coverage = np.where(
+            every_grams_known, known_g / grams, (of_known_grams + known_no_g) / n_entries
+        )
     out: FloatArray = np.where(n_entries > 0, coverage, np.nan)
     return out
 
@@ -1175,13 +1186,15 @@ def total_columns(p: Mapping[str, Any]) -> Columns:
     n_grams = np.asarray(p["n_grams"], dtype=np.float64)
     grams = np.asarray(p["grams"], dtype=np.float64)
     out: Columns = {}
-    for column, count, known_g, known_no_g, coverage in _TOTAL_NAMES:
-        known = np.asarray(p[count]) > 0
-        out[column] = np.where(known, np.asarray(p[column], np.float64), np.nan)
-        out[coverage] = _coverage(
-            np.asarray(p[known_g], np.float64), np.asarray(p[known_no_g], np.float64),
-            grams, n_grams, n_entries,
-        )  # fmt: skip
+    every_grams_known = n_grams == n_entries  # the same for every nutrient
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for column, count, known_g, known_no_g, coverage in _TOTAL_NAMES:
+            known = np.asarray(p[count]) > 0
+            out[column] = np.where(known, np.asarray(p[column], np.float64), np.nan)
+            out[coverage] = _coverage(
+                np.asarray(p[known_g], np.float64), np.asarray(p[known_no_g], np.float64),
+                grams, n_grams, n_entries, every_grams_known,
+            )  # fmt: skip
     out["grams"] = np.where(n_grams > 0, grams, np.nan)
     out["n_entries"] = np.asarray(p["n_entries"], dtype=np.int64)
     out["n_unresolved"] = np.asarray(p["n_unresolved"], dtype=np.int64)

@@ -23,7 +23,7 @@ import csv
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
@@ -952,10 +952,35 @@ def _blank_is_none(
     out = dict(columns)
     for name, dtype in dtypes.items():
         if name == "text":
-            out[name] = [v if not isinstance(v, str) or v.strip() else "" for v in out[name]]
+            out[name] = _each_distinct(out[name], _blank_text)
         elif dtype == "object":
-            out[name] = [(v.strip() or None) if isinstance(v, str) else v for v in out[name]]
+            out[name] = _each_distinct(out[name], _stripped)
     return out
+
+
+def _blank_text(value: Any) -> Any:
+    return value if not isinstance(value, str) or value.strip() else ""
+
+
+def _stripped(value: Any) -> Any:
+    return (value.strip() or None) if isinstance(value, str) else value
+
+
+def _each_distinct(values: list[Any], rule: Callable[[Any], Any]) -> list[Any]:
+    """``[rule(v) for v in values]``, with ``rule`` applied once per distinct value: a
+    column of 100,000 lines holds a few thousand texts and one person, date and meal."""
+    try:
+        distinct = set(values)
+    except TypeError:  # an unhashable cell: the door check names it
+        return [rule(v) for v in values]
+    changed: dict[Any, Any] = {}
+    for v in distinct:
+        new = rule(v)
+        if new is not v:
+            changed[v] = new
+    if not changed:
+        return list(values)
+    return [changed.get(v, v) for v in values]
 
 
 def _entry_columns(

@@ -811,7 +811,68 @@ def resolve_line(
     ['coffee', 'milk']
     >>> "composite_split" in line.flags
     True
+
+    Notes
+    -----
+    Results are cached per table and shared by every resolver of that table
+    (:data:`mgcalc.defaults.MATCH_CACHE_SIZE` lines, least recently used dropped first;
+    safe to use from several threads), keyed on everything the result depends on: the
+    line, its pinned food, amount, unit and reported values, and the resolver's
+    threshold, number of alternatives, locale and pins (a table's aliases make it
+    another table).
     """
+    return _cached_line(
+        text, resolver, _resolver_key(resolver), food_id, amount, unit, reported,
+        reported_grams,
+    )  # fmt: skip
+
+
+def _resolver_key(resolver: Resolver) -> tuple[Any, ...]:
+    """What a line's resolution depends on in its resolver, besides the table."""
+    pins = tuple(sorted(resolver.pins.items())) if resolver.pins else ()
+    return (resolver.min_score, resolver.n_alternatives, resolver.locale, pins)
+
+
+def _number_key(value: Any) -> Any:
+    """A cache key that tells apart numbers that compare equal but come out different in a
+    :class:`Resolution` (1 and 1.0, 0.0 and -0.0, a NumPy float and a float)."""
+    return None if value is None else (type(value), repr(value))
+
+
+def _cached_line(
+    text: str,
+    resolver: Resolver,
+    context: tuple[Any, ...],
+    food_id: str | None,
+    amount: float | None,
+    unit: str | None,
+    reported: bool,
+    reported_grams: float | None,
+) -> Resolution:
+    """:func:`resolve_line` through the table's shared cache of whole lines."""
+    key = (
+        text, food_id, _number_key(amount), unit, bool(reported), _number_key(reported_grams),
+        context,
+    )  # fmt: skip
+    cache = _table_cache(resolver.table, "line", MATCH_CACHE_SIZE)
+    found: Resolution | None = cache.get(key)
+    if found is None:
+        found = cache.put(
+            key, _resolve_line(text, resolver, food_id, amount, unit, reported, reported_grams)
+        )
+    return found
+
+
+def _resolve_line(
+    text: str,
+    resolver: Resolver,
+    food_id: str | None,
+    amount: float | None,
+    unit: str | None,
+    reported: bool,
+    reported_grams: float | None,
+) -> Resolution:
+    """:func:`resolve_line`, uncached."""
     table = resolver.table
     parsed_amount, parsed_unit, food_text, parsed_flags, error = _parsed(text)
     explicit = amount is not None and not math.isnan(amount)
@@ -1268,22 +1329,13 @@ def resolve_rows(
         [None if g != g else g for g in reported_grams] if reported_grams is not None else nothing,
         strict=True,
     )
-    seen: dict[tuple[Any, ...], int] = {}
-    distinct: list[tuple[Any, ...]] = []
-    codes = np.empty(n, dtype=np.intp)
-    for i, key in enumerate(keys):
-        code = seen.get(key)
-        if code is None:
-            code = seen[key] = len(distinct)
-            distinct.append(key)
-        codes[i] = code
+    seen: dict[tuple[Any, ...], int] = {}  # distinct row -> its code, in order of appearance
+    codes = np.fromiter([seen.setdefault(key, len(seen)) for key in keys], np.intp, n)
+    distinct = list(seen)
     resolutions: list[Resolution] = []
+    context = _resolver_key(resolver)
     for t, f, a, u, r, g in distinct:
-        resolutions.append(
-            resolve_line(
-                str(t), resolver, food_id=f, amount=a, unit=u, reported=r, reported_grams=g
-            )
-        )
+        resolutions.append(_cached_line(str(t), resolver, context, f, a, u, r, g))
         if progress is not None and len(resolutions) % 100 == 0:
             progress(len(resolutions), len(distinct))
     if progress is not None:

@@ -1032,22 +1032,19 @@ def entry_drinks(
         Row (0-based) -> :class:`Drink`.
     """
     table = waters if waters is not None else load_waters()
-    mentions: dict[Any, bool] = {}  # each distinct text tested once
+    texts, food_ids, reported = columns["text"], columns["food_id"], columns["reported"]
+    mentions = {  # each distinct text tested once
+        text: isinstance(text, str) and (
+            _mentions_water(text, table) if len(text) <= _CACHED_TEXT
+            else mentions_water(text, table)
+        )
+        for text in set(texts)
+    }  # fmt: skip
     seen: dict[tuple[Any, ...], Drink | None] = {}
     out: dict[int, Drink] = {}
-    for i, (text, food_id, reported) in enumerate(
-        zip(columns["text"], columns["food_id"], columns["reported"], strict=True)
-    ):
-        if food_id or reported:
-            continue
-        named = mentions.get(text)
-        if named is None:
-            named = mentions[text] = isinstance(text, str) and (
-                _mentions_water(text, table)
-                if len(text) <= _CACHED_TEXT
-                else mentions_water(text, table)
-            )
-        if not named:
+    for i in [i for i, text in enumerate(texts) if mentions[text]]:
+        text = texts[i]
+        if food_ids[i] or reported[i]:
             continue
         amount, unit = columns["amount"][i], columns["unit"][i]
         given = None if amount is None or (isinstance(amount, float) and math.isnan(amount)) \
