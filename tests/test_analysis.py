@@ -657,3 +657,16 @@ def test_lines_csv_frame_and_add_give_the_same_analysis() -> None:
             first.entries.drop(columns="source"),
             check_dtype=False,
         )
+
+
+def test_a_refused_line_raises_afresh_each_time() -> None:
+    """The line's resolution is cached; its error must not carry every earlier raise."""
+    import traceback
+
+    depths = []
+    for _ in range(3):
+        try:
+            mg.estimate("2 slices of milk")  # no slice of milk: a PortionError
+        except mg.MgcalcError as error:
+            depths.append(len(traceback.extract_tb(error.__traceback__)))
+    assert depths[0] == depths[1] == depths[2]

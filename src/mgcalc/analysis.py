@@ -306,7 +306,9 @@ def estimate(
     if line.reason_code is not None:
         failed = next((part for part in line.parts if part.reason_code is not None), line)
         if failed.error is not None:
-            raise failed.error
+            # The resolution is cached and shared: raise its error without the traceback
+            # of an earlier raise, so repeated calls do not grow it.
+            raise failed.error.with_traceback(None)
         if failed.reason_code in ("no_match", "weak_match", "no_food_named"):
             suggestions = [f"{a} ({b}, score {c:.0f})" for a, b, c in failed.alternatives]
             raise UnknownFoodError(failed.food_text, suggestions)
