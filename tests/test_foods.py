@@ -144,6 +144,17 @@ def test_unknown_text_suggests_foods() -> None:
     assert len(e.value.suggestions) == 3
 
 
+def test_table_iterates_its_food_ids_and_refuses_other_keys() -> None:
+    ids = list(TABLE)
+    assert len(ids) == len(TABLE) == len(set(ids))
+    assert ids[:3] == TABLE.foods["food_id"].head(3).tolist()
+    assert TABLE[ids[0]].food_id == ids[0]
+    for key in (0, 3.5, None, ("sr28:11458",), ["sr28:11458"]):
+        assert key not in TABLE
+        with pytest.raises(MgcalcError, match="a food id is text such as 'sr28:11458'"):
+            TABLE[key]  # type: ignore[index]
+
+
 # -- the models ------------------------------------------------------------------------------
 
 

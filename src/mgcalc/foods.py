@@ -19,7 +19,7 @@ import csv
 import math
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any, Final, Generic, NamedTuple, Protocol, TypeVar
@@ -1049,7 +1049,11 @@ class FoodTable:
         return len(self._foods)
 
     def __contains__(self, food_id: object) -> bool:
-        return food_id in self._position
+        return isinstance(food_id, str) and food_id in self._position
+
+    def __iter__(self) -> Iterator[str]:
+        """The food ids, in table order (as a mapping's keys: ``table[food_id]`` is the food)."""
+        return iter(self._position)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle the data only (for Dask workers); caches and locks are made anew."""
@@ -1125,6 +1129,10 @@ class FoodTable:
         return food_id in self._portion_rows
 
     def __getitem__(self, food_id: str) -> Food:
+        if not isinstance(food_id, str):
+            raise InvalidLogError(
+                f"a food id is text such as 'sr28:11458', not {type(food_id).__name__}"
+            )
         position = self._position.get(food_id)
         if position is None:
             raise UnknownFoodError(food_id, self._suggest(food_id))
