@@ -212,6 +212,18 @@ def test_one_fndds_dish_that_names_the_whole_line_keeps_it_whole() -> None:
     assert "composite_split" not in line.flags
 
 
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [("1 cup peas and carrots", "fndds:73111220"), ("carrots and peas", "fndds:73111220"),
+     ("biscuits and gravy", "fndds:58128000")],
+)  # fmt: skip
+def test_a_food_whose_own_name_joins_the_parts_keeps_it_whole(text: str, food_id: str) -> None:
+    line = resolve_line(text, RESOLVER)
+    assert line.components == ()
+    assert line.food_id == food_id
+    assert resolve_line("cheese and crackers", RESOLVER).components  # "Crackers, cheese" is not
+
+
 def test_a_composite_with_an_unknown_part_is_unresolved_naming_it() -> None:
     line = resolve_line("toast with qqqzzz", RESOLVER)
     assert line.reason_code in ("no_match", "weak_match")
@@ -413,7 +425,9 @@ def test_agreeing_sources_are_not_flagged() -> None:
      ("1 cup lentils", "sr28:16070"),  # cooked, not raw
      ("1 cup brocoli", "sr28:11091"),  # a usually-cooked vegetable, typo corrected
      ("3 musketeers bar", "sr28:19159"),  # the number is the brand's
-     ("snickers bar", "sr28:19155"), ("1 cup Cheerios", "sr28:08013")],
+     ("snickers bar", "sr28:19155"), ("1 cup Cheerios", "sr28:08013"),
+     ("1/2 cup green peas", "fndds:75224030"),  # USDA's survey code for peas of no stated form
+     ("garden peas", "fndds:75224030")],
 )  # fmt: skip
 def test_default_states_brands_and_typos(text: str, food_id: str) -> None:
     assert resolve_line(text, RESOLVER).food_id == food_id

@@ -519,9 +519,9 @@ DEFAULT_NAMES: Final[Mapping[str, str]] = {
     "cheese": "cheese cheddar",
     "chocolate": "candies milk chocolate",
     "beans": "beans nfs",
-    "peas": "peas green cooked",
-    "green peas": "peas green cooked",
-    "garden peas": "peas green cooked",
+    "peas": "green peas ns as to form cooked",
+    "green peas": "green peas ns as to form cooked",
+    "garden peas": "green peas ns as to form cooked",
     "beer": "beer regular",
     "white rice": "rice white long grain cooked enriched",
     "brown rice": "rice brown long grain cooked",
@@ -543,9 +543,10 @@ DEFAULT_NAMES: Final[Mapping[str, str]] = {
 plain USDA row): toast is toasted white bread, rice is cooked white rice, tofu is plain raw
 tofu, tuna is light tuna canned in water, pizza is cheese pizza (FNDDS "NS as to type of
 crust"), coffee and tea are brewed, eggs are whole eggs "NS as to cooking method", peas are
-cooked green peas, chocolate is milk chocolate. Only a query that is exactly one of these
-names is expanded ("tofu", "2 slices of toast"); "fried tofu" or "albacore tuna" are matched
-as written."""
+the survey's "Green peas, NS as to form, cooked" (21 mg/100 g, as frozen peas, which most
+peas are; SR28's fresh boiled peas hold 39), chocolate is milk chocolate. Only a query
+that is exactly one of these names is expanded ("tofu", "2 slices of toast"); "fried tofu"
+or "albacore tuna" are matched as written."""
 
 
 def expand_default(text: str, aliases: Mapping[str, str] = BASE_ALIASES) -> str:

@@ -1110,7 +1110,8 @@ def is_whole_dish(resolver: Resolver, food_text: str, parts: Sequence[str]) -> b
     match = resolver.resolve(search_text)
     if match.food_id is None or match.score < WHOLE_DISH_MIN_SCORE:
         return False
-    if not _is_dish(table.food_group(match.food_id)):
+    description = table.descriptions[table.position(match.food_id)]
+    if not (_is_dish(table.food_group(match.food_id)) or _joined_name(description)):
         return False  # "Crackers, cheese" is not "cheese and crackers"
     local = localise(search_text, resolver.locale)
     _query, food, negated = table.coverage(local, match.food_id)
@@ -1137,6 +1138,16 @@ DISH_GROUPS: Final = frozenset(
 """Food groups whose foods are dishes of several foods: only such a food can stand for a
 whole composite line ("Chicken curry with rice", "Oatmeal, made with milk", "Tea, with
 milk"); FNDDS categories whose name says "mixed dishes" or "sandwiches" are dishes too."""
+
+
+_JOINED_NAME: Final = re.compile(r"^[^,(]*\b(?:and|with|&)\b", re.IGNORECASE)
+
+
+def _joined_name(description: str) -> bool:
+    """Whether a food's name, before its first comma, joins foods itself ("Peas and carrots,
+    cooked", "Biscuit with gravy", "Beans and rice, with meat"): one food of two, which a
+    line that names both means whole, whatever the food group."""
+    return _JOINED_NAME.match(description) is not None
 
 
 def _is_dish(group: str) -> bool:
