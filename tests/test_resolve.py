@@ -427,7 +427,9 @@ def test_agreeing_sources_are_not_flagged() -> None:
      ("3 musketeers bar", "sr28:19159"),  # the number is the brand's
      ("snickers bar", "sr28:19155"), ("1 cup Cheerios", "sr28:08013"),
      ("1/2 cup green peas", "fndds:75224030"),  # USDA's survey code for peas of no stated form
-     ("garden peas", "fndds:75224030")],
+     ("garden peas", "fndds:75224030"),
+     ("2 chicken thighs", "fndds:24150210"),  # "NS as to cooking method", not "stewed"
+     ("stewed chicken thigh", "fndds:24153210"), ("1 pot greek yoghurt", "fndds:11411390")],
 )  # fmt: skip
 def test_default_states_brands_and_typos(text: str, food_id: str) -> None:
     assert resolve_line(text, RESOLVER).food_id == food_id

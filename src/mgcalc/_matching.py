@@ -853,6 +853,7 @@ class MatchIndex:
         redundant: list[set[str]] = []
         quiet: list[set[str]] = []
         product_heads: list[set[str]] = []
+        lengths: list[int] = []
         for description, common, source in zip(descriptions, commons, sources, strict=True):
             tokens = tokenise(f"{description} {common}")
             token_lists.append(tokens)
@@ -867,6 +868,12 @@ class MatchIndex:
             # company names match a query that gives them, but are no part of the food
             kept = set(tokenise(",".join(map(_without_manufacturer, description.split(",")))))
             quiet.append((own - kept) | unspecified)
+            # "NS as to cooking method" says nothing of the food: USDA's code for a food
+            # whose form was not given is not a longer name than its specified twins. Not
+            # so for flavor: a diary names a flavor, so a food of none is the plain one
+            # ("Yogurt, Greek, NS as to type of milk, plain", not "... milk or flavor").
+            unsaid = unspecified | {"ns"} if unspecified and "flavor" not in unspecified else set()
+            lengths.append(sum(1 for t in tokens if t not in unsaid))
             # an FNDDS name in parentheses is another name, not part of the head
             named = _OTHER_NAME.sub("", description) if source == "fndds" else description
             head, category, category_name = _name_parts(named, tokenise)
@@ -985,7 +992,7 @@ class MatchIndex:
                 t: (np.array([i for i, _ in v], dtype=np.intp), np.array([p for _, p in v]))
                 for t, v in lifts.items()
             },
-            length=np.array([len(t) for t in token_lists], dtype=float),
+            length=np.array(lengths, dtype=float),
             sources=foods["source"].astype(str).to_numpy(dtype=object),
             vocabulary=sorted(document_frequency),
             described=[frozenset(d) for d in described],
