@@ -224,6 +224,14 @@ def test_a_food_whose_own_name_joins_the_parts_keeps_it_whole(text: str, food_id
     assert resolve_line("cheese and crackers", RESOLVER).components  # "Crackers, cheese" is not
 
 
+def test_a_serving_is_not_one_item() -> None:
+    # SR28's only portion of the brand is its 28 g NLEA serving (two sheets): no cracker
+    line = resolve_line("2 nabisco graham crackers", RESOLVER)
+    assert line.food_id == "sr28:18617"
+    assert line.reason_code == "no_portion"
+    assert "1 serving (28 g)" in str(line.reason)
+
+
 def test_a_composite_with_an_unknown_part_is_unresolved_naming_it() -> None:
     line = resolve_line("toast with qqqzzz", RESOLVER)
     assert line.reason_code in ("no_match", "weak_match")
@@ -429,7 +437,9 @@ def test_agreeing_sources_are_not_flagged() -> None:
      ("1/2 cup green peas", "fndds:75224030"),  # USDA's survey code for peas of no stated form
      ("garden peas", "fndds:75224030"),
      ("2 chicken thighs", "fndds:24150210"),  # "NS as to cooking method", not "stewed"
-     ("stewed chicken thigh", "fndds:24153210"), ("1 pot greek yoghurt", "fndds:11411390")],
+     ("stewed chicken thigh", "fndds:24153210"), ("1 pot greek yoghurt", "fndds:11411390"),
+     ("2 graham crackers", "fndds:54102010"),  # not the one-word brand "NABISCO GRAHAMS"
+     ("2 nabisco grahams", "sr28:18617")],
 )  # fmt: skip
 def test_default_states_brands_and_typos(text: str, food_id: str) -> None:
     assert resolve_line(text, RESOLVER).food_id == food_id

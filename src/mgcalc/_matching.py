@@ -916,6 +916,13 @@ class MatchIndex:
         lifts: dict[str, list[tuple[int, float]]] = {}
         brand_sets: list[frozenset[str]] = []
         brand_all: list[frozenset[str]] = []
+        # the head words of the foods that name no brand in capitals, outside FNDDS's
+        # other names in parentheses ("Candy bar (Snickers)"): "graham" of "Graham crackers"
+        generic: set[str] = set()
+        for i, (description, source) in enumerate(zip(descriptions, sources, strict=True)):
+            own_name = _OTHER_NAME.sub("", description) if source == "fndds" else description
+            if not {t for m in _BRAND.findall(own_name) for t in tokenise(m)} - {"nfs", "ns"}:
+                generic.update(own_heads[i])
         for i in range(n):
             description = str(descriptions[i])
             lower = description.lower()
@@ -949,7 +956,11 @@ class MatchIndex:
             } - {"nfs", "ns"}
             brand_all.append(frozenset(branded))
             if branded:
-                conditional.append((PENALTIES["brand"], frozenset(branded)))
+                # a brand of one word that is also the name of a generic food ("NABISCO
+                # GRAHAMS Crackers": graham) does not lift it: "graham crackers" are not that
+                # brand. A brand of several ("RAISIN BRAN") is named by its words.
+                lifting = branded - brands if len(brands) == 1 and brands <= generic else branded
+                conditional.append((PENALTIES["brand"], frozenset(lifting)))
             token_set = set(token_lists[i])
             for word in PROCESSED_WORDS & described[i]:
                 conditional.append((PENALTIES["processed"], frozenset({word})))

@@ -1800,7 +1800,8 @@ class FoodTable:
             candidates = [p for p in portions if p.unit == preferred]
             if candidates:
                 return candidates
-        return [p for p in portions if p.unit not in _NOT_A_COUNT]
+        # a "serving" (SR28's NLEA serving: 2 crackers, 3 cookies) is no single item
+        return [p for p in portions if p.unit not in _NOT_A_COUNT and p.unit != "serving"]
 
     # -- kinds of food ------------------------------------------------------------------
     def kinds(self, food_id: str) -> frozenset[str]:
