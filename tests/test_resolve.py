@@ -224,6 +224,18 @@ def test_a_food_whose_own_name_joins_the_parts_keeps_it_whole(text: str, food_id
     assert resolve_line("cheese and crackers", RESOLVER).components  # "Crackers, cheese" is not
 
 
+@pytest.mark.parametrize("locale", ["us", "uk"])
+def test_cider_and_bitter_by_the_pint_are_the_bar_drinks(locale: str) -> None:
+    resolver = Resolver(TABLE, locale=locale)
+    cider = resolve_line("a pint of cider", resolver)
+    assert cider.description == "Hard cider"
+    assert "by the pint read as hard cider" in cider.notes[0]
+    assert "beer" in str(resolve_line("2 pints of bitter", resolver).description).lower()
+    assert resolve_line("1 cup cider", resolver).description == (
+        "Apple cider" if locale == "us" else "Hard cider"
+    )
+
+
 def test_a_serving_is_not_one_item() -> None:
     # SR28's only portion of the brand is its 28 g NLEA serving (two sheets): no cracker
     line = resolve_line("2 nabisco graham crackers", RESOLVER)

@@ -35,6 +35,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any, Final, NamedTuple
 
 import numpy as np
@@ -64,6 +65,7 @@ from mgcalc.parse import (
 )
 
 __all__ = [
+    "BY_THE_PINT",
     "CLOSE_MATCH_MARGIN",
     "COMPOSITE_SEPARATORS",
     "DEFAULT_MIN_SCORE",
@@ -147,6 +149,13 @@ WHOLE_DISH_FOOD_COVER: Final = 0.5
 """...and when the query names at least this share of the dish's own words (by weight): a
 "Coffee, Latte, with non-dairy milk" is not "coffee with milk" (the query names neither
 "latte" nor "non-dairy")."""
+
+BY_THE_PINT: Final[Mapping[str, str]] = MappingProxyType(
+    {"cider": "hard cider", "ciders": "hard cider", "bitter": "beer", "bitters": "beer"}
+)
+"""Drinks whose name means another drink when it is drawn by the pint, in any locale: a pint
+of cider is the alcoholic cider of a bar (in the US, "cider" alone is unfiltered apple juice,
+sold by the gallon and drunk by the cup), a pint of bitter is an ale (not bitter melon)."""
 
 COMPOSITE_SEPARATORS: Final = re.compile(
     r"\s+(?:with|and|&|\+|plus|w/|on)\s+|\s+\+|\+\s+|\s*;\s*", re.IGNORECASE
@@ -943,8 +952,13 @@ def _resolve_single(
     table = resolver.table
     if unit_name in MASS_UNITS_G or unit_name in VOLUME_UNITS_ML:
         food_text = without_container(food_text)  # "250ml carton of apple juice"
-    search_text, preparation = split_preparation(food_text)
     notes: list[str] = []
+    if unit_name == "pint" and food_id is None:
+        by_the_pint = BY_THE_PINT.get(normalise_key(food_text))
+        if by_the_pint is not None:  # "a pint of cider" is no pint of apple juice
+            notes.append(f"'{food_text}' by the pint read as {by_the_pint}")
+            food_text = by_the_pint
+    search_text, preparation = split_preparation(food_text)
     description: str | None = None
     score = math.nan
     alternatives: tuple[tuple[str, str, float], ...] = ()
