@@ -236,6 +236,33 @@ def test_cider_and_bitter_by_the_pint_are_the_bar_drinks(locale: str) -> None:
     )
 
 
+@pytest.mark.parametrize("measure", ["splash", "dash", "drizzle"])
+def test_a_vague_measure_in_a_drink_is_its_guideline(measure: str) -> None:
+    vague = resolve_line(f"2 cups of coffee with a {measure} of milk", RESOLVER)
+    plain = resolve_line("2 cups of coffee with milk", RESOLVER)
+    assert vague.reason_code is None
+    assert vague.parts[1].grams == pytest.approx(plain.parts[1].grams)  # FNDDS per fl oz
+    assert "assumed_portion" in vague.parts[1].flags
+    assert vague.parts[1].notes[0].startswith(f"1 {measure} read as FNDDS")
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [("a splash of milk", "splash"), ("a pinch of salt", "pinch"), ("a knob of butter", "knob"),
+     ("a dollop of greek yogurt", "dollop")],
+)  # fmt: skip
+def test_a_vague_measure_on_its_own_is_the_household_convention(text: str, measure: str) -> None:
+    line = resolve_line(text, RESOLVER)
+    assert line.reason_code is None
+    assert "assumed_portion" in line.flags
+    assert line.notes[0].startswith(f"{measure} = ")
+    assert 0 < line.grams < 40
+
+
+def test_salt_is_table_salt() -> None:
+    assert resolve_line("1/4 tsp salt", RESOLVER).description == "Salt, table"  # not lentils
+
+
 def test_a_serving_is_not_one_item() -> None:
     # SR28's only portion of the brand is its 28 g NLEA serving (two sheets): no cracker
     line = resolve_line("2 nabisco graham crackers", RESOLVER)

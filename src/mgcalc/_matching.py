@@ -538,15 +538,17 @@ DEFAULT_NAMES: Final[Mapping[str, str]] = {
     "peanuts": "peanuts all types dry roasted",
     "chicken breast": "chicken broilers or fryers breast meat only cooked roasted",
     "cheese pizza": "pizza cheese from restaurant or fast food ns as to type of crust",
+    "salt": "salt table",
 }
 """Generic names that a diary uses for one usual food, and the food they stand for (the
 plain USDA row): toast is toasted white bread, rice is cooked white rice, tofu is plain raw
 tofu, tuna is light tuna canned in water, pizza is cheese pizza (FNDDS "NS as to type of
 crust"), coffee and tea are brewed, eggs are whole eggs "NS as to cooking method", peas are
 the survey's "Green peas, NS as to form, cooked" (21 mg/100 g, as frozen peas, which most
-peas are; SR28's fresh boiled peas hold 39), chocolate is milk chocolate. Only a query
-that is exactly one of these names is expanded ("tofu", "2 slices of toast"); "fried tofu"
-or "albacore tuna" are matched as written."""
+peas are; SR28's fresh boiled peas hold 39), chocolate is milk chocolate, salt is table
+salt ("salt" alone is a plain word of names such as "Lentils, ..., with salt"). Only a
+query that is exactly one of these names is expanded ("tofu", "2 slices of toast"); "fried
+tofu" or "albacore tuna" are matched as written."""
 
 
 def expand_default(text: str, aliases: Mapping[str, str] = BASE_ALIASES) -> str:
@@ -566,17 +568,19 @@ def _expanded(text: str, tokenise: Callable[[str], list[str]]) -> str:
         return found
     # the same name with plain words ("white rice, cooked", "boiled eggs")
     words = frozenset(t for t in tokenise(text) if not _is_plain(t))
-    name = _default_keys().get(words)
+    name = _default_keys().get(words) if words else None  # ("salt" is only a plain word)
     return DEFAULT_NAMES[name] if name is not None else text
 
 
 @lru_cache(maxsize=1)
 def _default_keys() -> dict[frozenset[str], str]:
     """The words of each generic name of :data:`DEFAULT_NAMES`, without plain words."""
-    return {
+    keys = {
         frozenset(t for t in normalise_tokens(name) if not _is_plain(t)): name
         for name in DEFAULT_NAMES
     }
+    keys.pop(frozenset(), None)  # a name of plain words only is found as written
+    return keys
 
 
 _VEGETABLE_GROUPS: Final = frozenset(

@@ -185,6 +185,10 @@ _COUNT_NOUNS: Final = {
     "sprig": ("sprig", "sprigs"),
     "pinch": ("pinch", "pinches"),
     "dash": ("dash", "dashes"),
+    "splash": ("splash", "splashes"),
+    "drizzle": ("drizzle", "drizzles"),
+    "dollop": ("dollop", "dollops"),
+    "knob": ("knob", "knobs"),
     "each": ("each", "ea"),
     # Household measures and containers: no fixed size of their own. The food's own USDA
     # portion of that name is used when it lists one; otherwise the convention of

@@ -73,6 +73,7 @@ __all__ = [
     "DISAGREEMENT_RATIO",
     "PORTION_DISAGREEMENT_RATIO",
     "PREPARATION_WORDS",
+    "VAGUE_MEASURES",
     "WHOLE_DISH_MIN_SCORE",
     "Match",
     "Resolution",
@@ -149,6 +150,12 @@ WHOLE_DISH_FOOD_COVER: Final = 0.5
 """...and when the query names at least this share of the dish's own words (by weight): a
 "Coffee, Latte, with non-dairy milk" is not "coffee with milk" (the query names neither
 "latte" nor "non-dairy")."""
+
+VAGUE_MEASURES: Final = frozenset({"pinch", "dash", "splash", "drizzle", "dollop", "knob"})
+"""Measures that say only "a little": in a composite line whose base fixes a guideline
+("tea with a dash of milk", "coffee with a splash of milk") the component is measured by that
+guideline (FNDDS milk per fl oz of the drink); on its own, by the household-measure table (a
+pinch 1/16 tsp, a dash 1/8 tsp, a splash 1 fl oz ...), flagged ``assumed_portion``."""
 
 BY_THE_PINT: Final[Mapping[str, str]] = MappingProxyType(
     {"cider": "hard cider", "ciders": "hard cider", "bitter": "beer", "bitters": "beer"}
@@ -1019,13 +1026,17 @@ def _resolve_single(
         return _unresolved(food_text, value, unit_name, flags, "negative_amount",
                            REASONS["negative_amount"], **found)  # fmt: skip
     guideline = None
-    if value is None and convention is not None:
+    vague = value is not None and unit_name in VAGUE_MEASURES
+    if (value is None or vague) and convention is not None:
         # the food's own FNDDS guideline, else its FNDDS twin's (SR28 butter has none)
         guideline = convention(food_id)
         if guideline is None and twin is not None:
             guideline = convention(twin[0])
     if guideline is not None:
         grams, note = guideline
+        if vague:  # "tea with a dash of milk": the milk of the drink's guideline
+            assert value is not None
+            grams, note = value * grams, f"{value:g} {unit_name} read as {note}"
         value, unit_name = 1.0, "guideline"
         flags.append("assumed_portion")
         notes.append(note)
