@@ -259,6 +259,15 @@ def test_a_vague_measure_on_its_own_is_the_household_convention(text: str, measu
     assert 0 < line.grams < 40
 
 
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [("1 cup lemonade", "sr28:14288"), ("1 cup instant coffee", "sr28:14215"),
+     ("lemonade powder", "sr28:14287"), ("1 tsp instant coffee powder", "sr28:14214")],
+)  # fmt: skip
+def test_a_drink_is_the_drink_not_its_powder_unless_named(text: str, food_id: str) -> None:
+    assert resolve_line(text, RESOLVER).food_id == food_id
+
+
 def test_salt_is_table_salt() -> None:
     assert resolve_line("1/4 tsp salt", RESOLVER).description == "Salt, table"  # not lentils
 

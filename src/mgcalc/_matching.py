@@ -392,6 +392,17 @@ raw: "1 cup broccoli" is boiled broccoli (the evaluation conventions, "vegetable
 are cooked"). Salad vegetables eaten raw as often as not (spinach, carrots, peppers,
 tomatoes, lettuce, cucumber, zucchini, mushrooms, onions) are not listed."""
 
+UNMADE_DRINK_WORDS: Final = frozenset({"powder", "concentrate", "mix", "dry", "unprepared"})
+"""Words of a drink's name that make it the powder or concentrate a drink is made from:
+"lemonade" is "Lemonade, powder, prepared with water", not 18 g of the powder."""
+
+DRINK_GROUPS: Final = frozenset(
+    {"Beverages", "Coffee", "Tea", "Soft drinks", "Fruit drinks", "Sport and energy drinks",
+     "Smoothies and grain drinks", "Milk shakes and other dairy drinks", "Nutritional beverages",
+     "Flavored milk, whole", "Other diet drinks", "Diet soft drinks"}
+)  # fmt: skip
+"""USDA groups of drinks (SR28 and FNDDS)."""
+
 RAW_WORDS: Final = frozenset({"raw", "salad", "fresh", "crudite", "uncooked"})
 """Query words that ask for the raw row of a usually-cooked vegetable."""
 
@@ -404,14 +415,15 @@ PENALTIES: Final[Mapping[str, float]] = {
     "brand": 12.0,
     "processed": 4.0,
     "uncooked": 6.0,
+    "unmade_drink": 6.0,
     "raw_vegetable": 6.0,
     "negated": 8.0,
     "in_shell": 8.0,
     "whole_grain": 8.0,
 }
 """Score points taken off a food (0-100 scale), by cause. Conditional ones (baby food,
-brand, processed, uncooked, raw vegetable, negated, in shell, whole grain) are lifted when
-the query names the word that caused them. Values set by hand on the evaluation sets
+brand, processed, uncooked, unmade drink, raw vegetable, negated, in shell, whole grain) are
+lifted when the query names the word that caused them. Values set by hand on the evaluation sets
 (``tests/data``): each is the smallest round number that moves the wrong twin below the
 plain food in the lines that motivated it ("Tofu, fried" below plain tofu needs more than
 the 4 points of one processing word; a negated "Pizza, no cheese" below plain pizza, 8)."""
@@ -970,6 +982,11 @@ class MatchIndex:
                 conditional.append((PENALTIES["processed"], frozenset({word})))
             if group in UNCOOKED_GROUPS and token_set & UNCOOKED_WORDS:
                 conditional.append((PENALTIES["uncooked"], UNCOOKED_WORDS))
+            if (
+                token_set & UNMADE_DRINK_WORDS and "prepared" not in token_set
+                and (group in DRINK_GROUPS or "beverage" in token_set)
+            ):  # fmt: skip
+                conditional.append((PENALTIES["unmade_drink"], UNMADE_DRINK_WORDS))
             if (
                 "raw" in token_set
                 and (set(own_heads[i]) - categories[i]) & COOKED_VEGETABLES
