@@ -268,6 +268,21 @@ def test_a_drink_is_the_drink_not_its_powder_unless_named(text: str, food_id: st
     assert resolve_line(text, RESOLVER).food_id == food_id
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("carrot sticks", "Carrots, raw"), ("5 carrot sticks", "Carrots, raw"),
+     ("2 celery sticks", "Celery, raw"), ("3 fish sticks", "Fish, stick"),
+     ("2 mozzarella sticks", "Mozzarella sticks, breaded, baked, or fried"),
+     ("2 bread sticks", "Breadsticks, NFS")],
+)  # fmt: skip
+def test_sticks_are_a_cut_unless_the_food_is_named_by_them(text: str, name: str) -> None:
+    line = resolve_line(text, RESOLVER)
+    assert line.description == name
+    if text == "5 carrot sticks":
+        assert line.unit == "stick"
+        assert line.grams == pytest.approx(5 * 4.0)  # SR28 "strip medium" 4 g
+
+
 def test_salt_is_table_salt() -> None:
     assert resolve_line("1/4 tsp salt", RESOLVER).description == "Salt, table"  # not lentils
 

@@ -95,6 +95,7 @@ COUNT_SYNONYMS: Final[dict[str, tuple[str, ...]]] = {
     "piece": ("slice", "item"),
     "rasher": ("slice",),
     "strip": ("slice",),
+    "stick": ("strip",),
     "cookie": ("cooky",),
     "packet": ("package", "pouch", "pack"),
     "package": ("packet", "pouch", "pack"),

@@ -88,6 +88,7 @@ from mgcalc.errors import AmountError, InvalidLogError, UnitError
 
 __all__ = [
     "CUP_SIZES",
+    "CUT_MEASURES",
     "FLAGS",
     "LOCALES",
     "LOCALE_VOLUMES_ML",
@@ -108,6 +109,7 @@ __all__ = [
     "portion_key",
     "read_amount",
     "read_quantity",
+    "trailing_cut",
     "unit_kind",
     "volume_ml",
     "without_container",
@@ -402,6 +404,32 @@ def without_container(food_text: str) -> str:
         return food_text
     of = _RE_OF.match(" " + food_text, at)
     return _clean_food(food_text[of.end() - 1 :]) if of else food_text
+
+
+CUT_MEASURES: Final = frozenset({"stick"})
+"""Measure nouns that also end the names of foods ("Fish, stick", "Mozzarella sticks",
+"Breadsticks"): after a food whose name lacks them they say how it was cut ("carrot sticks",
+"celery sticks"); see :func:`without_trailing_cut`."""
+
+_RE_TRAILING_CUT: Final = re.compile(
+    r"(?<=[^\W\d_])\s+(?P<noun>"
+    + _alternation(s for n in CUT_MEASURES for s in _COUNT_NOUNS[n])
+    + r")\.?$",
+    re.IGNORECASE,
+)
+
+
+def trailing_cut(food_text: str) -> tuple[str, str | None]:
+    """A food text without the cut (:data:`CUT_MEASURES`) that ends it, and the cut's unit
+    name (None, with the text unchanged, when it ends with none).
+
+    >>> trailing_cut("carrot sticks"), trailing_cut("carrots")
+    (('carrot', 'stick'), ('carrots', None))
+    """
+    found = _RE_TRAILING_CUT.search(food_text)
+    if found is None:
+        return food_text, None
+    return food_text[: found.start()].strip(), _COUNT_KEYS[_squeeze(found["noun"])]
 
 
 def without_trailing_measure(food_text: str) -> str:

@@ -42,7 +42,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from mgcalc._matching import PHRASES, localise, singular
+from mgcalc._matching import FULL_COVER, PHRASES, localise, singular
 from mgcalc._reasons import REASONS
 from mgcalc._values import real_number, whole_number
 from mgcalc.defaults import (
@@ -60,6 +60,7 @@ from mgcalc.parse import (
     UNIT_SPELLINGS,
     parse_line,
     portion_key,
+    trailing_cut,
     without_container,
     without_trailing_measure,
 )
@@ -129,6 +130,12 @@ SWEET_BAKED: Final = frozenset(
 )  # fmt: skip
 """Heads of SR28 "Baked Products" that are desserts made from recipes (cakes, pies, pastries,
 cookies): mixed foods, for which the FNDDS survey food comes first like other dishes."""
+
+
+def _names_all_of(table: FoodTable, text: str, food_id: str) -> bool:
+    """Whether a food's name holds every word of ``text`` ("Fish, stick" holds "fish", not
+    "carrot")."""
+    return table.coverage(text, food_id)[0] >= FULL_COVER
 
 
 def _single_food(table: FoodTable, food_id: str) -> bool:
@@ -987,14 +994,32 @@ def _resolve_single(
     named: tuple[tuple[str, str, float], ...] = ()
     if not pinned:
         match = resolver.resolve(search_text)
-        if "measure_after_food" in flags and (bare := without_trailing_measure(search_text)):
+        bare = without_trailing_measure(search_text)
+        if "measure_after_food" in flags and bare:
             # "2 sausage links": two links of sausage, not "Sausage, Italian, sweet, links"
             measured = resolver.resolve(bare)
             if measured.food_id is not None and measured.food_id != match.food_id:
-                if match.food_id is not None and match.description is not None:
+                if (
+                    match.food_id is not None and match.description is not None
+                    and _names_all_of(table, bare, match.food_id)
+                ):  # fmt: skip
                     # the food the whole text names is the first to try for the measure
+                    # ("3 fish sticks": "Fish, stick"; not for "5 carrot sticks")
                     named = ((match.food_id, match.description, match.score),)
                 match, counted = measured, True
+        elif (
+            match.food_id is not None
+            and (cut := trailing_cut(search_text))[1] is not None
+            and not _names_all_of(table, search_text, match.food_id)
+        ):  # fmt: skip
+            # "carrot sticks": carrots cut in sticks, not "Fish, stick" (which a text of
+            # nothing but its words, "fish sticks", "mozzarella sticks", still names)
+            measured = resolver.resolve(cut[0])
+            if measured.food_id is not None and _names_all_of(table, cut[0], measured.food_id):
+                match = measured
+                if unit_name == "each":  # "5 carrot sticks": five sticks of carrot
+                    unit_name = cut[1]
+                    flags.append("measure_after_food")
         twin = match.twin
         alternatives = match.alternatives
         if match.food_id is None:
