@@ -502,7 +502,9 @@ def test_agreeing_sources_are_not_flagged() -> None:
      ("2 chicken thighs", "fndds:24150210"),  # "NS as to cooking method", not "stewed"
      ("stewed chicken thigh", "fndds:24153210"), ("1 pot greek yoghurt", "fndds:11411390"),
      ("2 graham crackers", "fndds:54102010"),  # not the one-word brand "NABISCO GRAHAMS"
-     ("2 nabisco grahams", "sr28:18617")],
+     ("2 nabisco grahams", "sr28:18617"),
+     ("1 package instant ramen", "sr28:06583"),  # "any flavor", not "beef flavor"
+     ("instant noodles", "sr28:06583")],
 )  # fmt: skip
 def test_default_states_brands_and_typos(text: str, food_id: str) -> None:
     assert resolve_line(text, RESOLVER).food_id == food_id

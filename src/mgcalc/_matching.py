@@ -215,6 +215,11 @@ PHRASES: Final[dict[str, str]] = {
     "jack in the box": "jackinthebox",
     "olive garden": "olivegarden",
     "cracker barrel": "crackerbarrel",
+    "instant ramen": "soup ramen noodle dry",
+    "instant noodles": "soup ramen noodle dry",
+    "instant noodle": "soup ramen noodle dry",
+    "pot noodle": "soup ramen noodle dry",
+    "pot noodles": "soup ramen noodle dry",
     "6 inch": "",
     "6-inch": "",
 }
@@ -355,7 +360,7 @@ PLAIN_WORDS: Final = frozenset(
      "sulfate", "chloride", "nigari", "coagulant", "propionate", "ascorbic", "acid",
      "vitamin", "iron", "original", "classic", "traditional", "cooked", "bagged", "packaged",
      "seedless", "commercially", "unspecified", "small", "large", "medium",
-     "mini", "jumbo", "atlantic", "pacific"}
+     "mini", "jumbo", "atlantic", "pacific", "any"}
 )  # fmt: skip
 
 PROCESSED_WORDS: Final = frozenset(
