@@ -283,6 +283,14 @@ def test_sticks_are_a_cut_unless_the_food_is_named_by_them(text: str, name: str)
         assert line.grams == pytest.approx(5 * 4.0)  # SR28 "strip medium" 4 g
 
 
+@pytest.mark.parametrize(("locale", "grams"), [("uk", 200.0), ("us", 15 * 28.349523125 / 2)])
+def test_a_tin_of_beans_is_the_household_can(locale: str, grams: float) -> None:
+    line = resolve_line("half a tin of baked beans", Resolver(TABLE, locale=locale))
+    assert line.grams == pytest.approx(grams)
+    assert "assumed_portion" in line.flags
+    assert "legumes" in line.notes[0]
+
+
 def test_salt_is_table_salt() -> None:
     assert resolve_line("1/4 tsp salt", RESOLVER).description == "Salt, table"  # not lentils
 

@@ -656,6 +656,10 @@ FOOD_KINDS: Final[Mapping[str, FoodKind]] = MappingProxyType(
             ["French fries and other fried white potatoes"], ["fry"], also=["potato", "fry"]
         ),
         "sushi": _kind(words=["sushi"]),
+        "legumes": _kind(
+            ["Beans, peas, legumes", "Legumes and Legume Products"],
+            not_words=["raw", "dry", "flour", "butter", "milk", "sprouted", "soup"],
+        ),
         "spirits": _kind(
             words=[
                 "vodka",
