@@ -512,7 +512,8 @@ def test_agreeing_sources_are_not_flagged() -> None:
      ("2 graham crackers", "fndds:54102010"),  # not the one-word brand "NABISCO GRAHAMS"
      ("2 nabisco grahams", "sr28:18617"),
      ("1 package instant ramen", "sr28:06583"),  # "any flavor", not "beef flavor"
-     ("instant noodles", "sr28:06583")],
+     ("instant noodles", "sr28:06583"),
+     ("1 cup chicken tikka masala", "fndds:27146150"), ("chicken korma", "fndds:27146150")],
 )  # fmt: skip
 def test_default_states_brands_and_typos(text: str, food_id: str) -> None:
     assert resolve_line(text, RESOLVER).food_id == food_id
