@@ -27,13 +27,16 @@ import pytest
 
 pytestmark = pytest.mark.slow  # about 30 s: every line goes through mgcalc.estimate()
 
-WITHIN_20_FLOOR = 0.883
-"""Share of eval lines whose magnesium is within 20 % of the hand answer (measured 319/361;
+WITHIN_20_FLOOR = 0.900
+"""Share of eval lines whose magnesium is within 20 % of the hand answer (measured 325/361 =
+90.0 % after the rules of 2026-12-01: peas of no stated form, cider by the pint, graham
+crackers not a one-word brand, carrot sticks, instant ramen; 319/361 before them;
 320 before "fish and chips" was read as fish and fries: "Chips, rice" had been within by luck;
 213/361 before issue #12)."""
 
-WITHIN_OR_FLAGGED_FLOOR = 0.977
-"""Share of eval lines within 20 % or flagged for review (measured 353/361; 346/361 before the
+WITHIN_OR_FLAGGED_FLOOR = 0.983
+"""Share of eval lines within 20 % or flagged for review (measured 355/361; 353/361 before the
+rules of 2026-12-01; 346/361 before the
 portion rule of SR28 and FNDDS weighing one count of a food differently; 309/361 before issue
 #12)."""
 
@@ -44,8 +47,10 @@ ODS_WITHIN_20_FLOOR = 27
 """ODS servings (of 30) within 20 % of the ODS magnesium figure (measured 27; 23 before issue
 #12). Three cannot be reproduced from SR28: see tests/data/README.md."""
 
-HELDOUT_WITHIN_20_FLOOR = 0.846
-"""Share of the held-out lines (tests/data/heldout_lines.csv) within 20 % (measured 83/98 since a
+HELDOUT_WITHIN_20_FLOOR = 0.867
+"""Share of the held-out lines (tests/data/heldout_lines.csv) within 20 % (measured 85/98 since
+"2 chicken thighs" take FNDDS's "NS as to cooking method" and "2 graham crackers" are no
+brand; 83/98 since a
 measure after the food is set aside to find it, "turkey sausage links"; 82/98 since a word
 written open is joined to its closed name, "black-eyed"; 81/98 before; 57/98 before issue
 #12). Measured blind, before any of its lines was looked at: 80/98; then one general
@@ -53,23 +58,26 @@ bug its lines showed was fixed (one "<brand> bar" took a bite-size piece): 82/98
 water" then went to the water ledger (issue #17) as bottled water of no named brand, whose
 magnesium is unknown and flagged, where the hand answer takes USDA's generic bottled water."""
 
-HELDOUT_WITHIN_OR_FLAGGED_FLOOR = 0.948
-"""Share of the held-out lines within 20 % or flagged for review (measured 93/98 since "fish
+HELDOUT_WITHIN_OR_FLAGGED_FLOOR = 0.959
+"""Share of the held-out lines within 20 % or flagged for review (measured 94/98 on
+2026-12-01; 93/98 since "fish
 fingers" are read as FNDDS fish sticks, 20 g, where the hand answer takes SR28's 28 g: it was
 refused; 94/98 with the `unknown_words` flag, 93/98 with the rule on counts the two tables
 weigh differently, 90/98 before it, blind 87/98; 77/98 before issue #12)."""
 
-BLIND_WITHIN_20_FLOOR = 0.900
+BLIND_WITHIN_20_FLOOR = 0.950
 """Share of the blind lines (tests/data/blind_lines.csv, 80 lines written on 2026-11-30 from
 the USDA tables without running mgcalc) within 20 %. First run, before any of its lines was
 looked at: 67/80 (83.8 %). Then five general bugs its misses showed were fixed (a measure
 after the first food of a composite line, a container after a volume, "ginger snaps" written
-open, satsumas, "tuna mayo"): 72/80."""
+open, satsumas, "tuna mayo"): 72/80. On 2026-12-01: 76/80 (a pint of bitter drawn by the
+pint is beer; a splash of milk; a tin of beans; tikka masala a curry)."""
 
-BLIND_WITHIN_OR_FLAGGED_FLOOR = 0.962
-"""Share of the blind lines within 20 % or flagged for review (first run 77/80, now 77/80;
-of the three silent misses, "a pint of bitter", a British beer, is bitter melon unless the
-locale is "uk")."""
+BLIND_WITHIN_OR_FLAGGED_FLOOR = 0.975
+"""Share of the blind lines within 20 % or flagged for review (first run 77/80, now 78/80;
+the two silent misses are "2 reeses peanut butter cups", weighed by SR28's single 17 g cup
+where the hand answer takes the 2-cup package, and "1 sugar cookie", SR28's 17 g cookie
+against FNDDS's 30 g)."""
 
 SHOW = 25
 """How many of the worst lines a failure message lists."""
