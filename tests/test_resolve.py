@@ -291,6 +291,36 @@ def test_a_tin_of_beans_is_the_household_can(locale: str, grams: float) -> None:
     assert "legumes" in line.notes[0]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["cheese and pickle sandwich", "chicken and mushroom pie", "leek and potato soup",
+     "tuna and sweetcorn sandwich", "ham and pineapple pizza"],
+)  # fmt: skip
+def test_a_dish_named_by_its_fillings_is_one_dish(text: str) -> None:
+    line = resolve_line(text, RESOLVER)
+    assert line.components == ()  # never cheese and a "pickle sandwich", nor a pineapple
+    assert line.reason_code is not None or line.grams < 400
+
+
+def test_a_dish_of_fillings_usda_does_not_name_is_read_by_one_filling_for_review() -> None:
+    line = resolve_line("tuna and sweetcorn sandwich", RESOLVER)
+    assert "sandwich" in str(line.description).lower()
+    assert "low_score" in line.flags
+    assert line.notes[0] == "read as 'tuna sandwich': USDA names no tuna and sweetcorn sandwich"
+
+
+def test_separate_things_joined_by_and_stay_apart() -> None:
+    assert len(resolve_line("coffee and a ham sandwich", RESOLVER).parts) == 2
+    assert len(resolve_line("2 eggs and toast", RESOLVER).parts) == 2
+
+
+def test_a_sandwich_on_a_bread_usda_does_not_name_is_the_sandwich() -> None:
+    line = resolve_line("turkey sandwich on rye", RESOLVER)
+    assert line.components == ()
+    assert str(line.description).startswith("Turkey sandwich")  # not 169 g of rye grain
+    assert "'on rye' not told apart by USDA" in line.notes
+
+
 def test_salt_is_table_salt() -> None:
     assert resolve_line("1/4 tsp salt", RESOLVER).description == "Salt, table"  # not lentils
 

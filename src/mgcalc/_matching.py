@@ -225,6 +225,8 @@ PHRASES: Final[dict[str, str]] = {
     "jack in the box": "jackinthebox",
     "olive garden": "olivegarden",
     "cracker barrel": "crackerbarrel",
+    "sausage roll": "pig in a blanket",
+    "sausage rolls": "pig in a blanket",
     "tikka masala": "curry",
     "rogan josh": "curry",
     "butter chicken": "chicken curry",

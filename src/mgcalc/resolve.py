@@ -72,6 +72,7 @@ __all__ = [
     "DEFAULT_MIN_SCORE",
     "DISAGREEMENT_MARGIN",
     "DISAGREEMENT_RATIO",
+    "FILLED_DISHES",
     "PORTION_DISAGREEMENT_RATIO",
     "PREPARATION_WORDS",
     "VAGUE_MEASURES",
@@ -263,11 +264,73 @@ def _split_components(text: str) -> list[str]:
         piece = piece.strip(" ,.;")
         if not piece:
             continue
-        if parts and re.match(r"(?:no|without|non|not)\b", piece, re.IGNORECASE):
+        if parts and (
+            re.match(r"(?:no|without|non|not)\b", piece, re.IGNORECASE)
+            or (_ON.fullmatch(separators[i - 1]) and _SANDWICH_END.search(parts[-1]))
+        ):  # "burger with no bun"; "turkey sandwich on rye" is a sandwich of rye bread
             parts[-1] = f"{parts[-1]}{separators[i - 1]}{piece}"
         else:
             parts.append(piece)
     return parts or [text]
+
+
+def _one_filling(resolver: Resolver, text: str) -> tuple[str, Match] | None:
+    """For a dish named by fillings that no food matches ("egg and cress sandwich"), the
+    best match of the dish with one of its fillings ("egg sandwich"), or None."""
+    parts = split_components(text)
+    if len(parts) < 2 or not _filled_dish(text, parts):
+        return None
+    *fillings, last = parts
+    last_words = last.split()
+    dish, fillings = last_words[-1], [*fillings, " ".join(last_words[:-1])]
+    best: tuple[str, Match] | None = None
+    for filling in fillings:
+        read = f"{filling} {dish}"
+        match = resolver.resolve(read)
+        if (
+            match.food_id is not None
+            and (best is None or match.score > best[1].score)
+            and _names_all_of(resolver.table, dish, match.food_id)  # a pizza, not pineapple
+        ):  # fmt: skip
+            best = (read, match)
+    return best
+
+
+def _filled_dish(text: str, parts: Sequence[str]) -> bool:
+    """Whether a composite text names one dish by its fillings ("cheese and pickle
+    sandwich", "chicken and mushroom pie", "leek and potato soup")."""
+    return (
+        all(_AND.fullmatch(separator) for separator in COMPOSITE_SEPARATORS.findall(text))
+        and _FILLED_DISH.fullmatch(parts[-1]) is not None
+        and not any(_COUNTED.match(part) for part in parts)
+    )
+
+
+_SANDWICH_WORDS: Final = ("sandwich", "sandwiches", "sub", "subs", "roll", "rolls", "bagel",
+                          "baguette", "wrap", "panini", "toastie", "burger")  # fmt: skip
+_SANDWICH_END: Final = re.compile(r"\b(?:" + "|".join(_SANDWICH_WORDS) + r")$", re.IGNORECASE)
+FILLED_DISHES: Final = frozenset(
+    {*_SANDWICH_WORDS, "pie", "pies", "pasty", "pasties", "omelet", "omelette", "pizza",
+     "quiche", "burrito", "quesadilla", "crepe", "soup", "risotto", "curry", "salad", "stew",
+     "casserole", "smoothie", "cake", "muffin", "pasta", "tart", "lasagna", "lasagne"}
+)  # fmt: skip
+"""Dishes that a line names by their fillings joined with "and": "cheese and pickle
+sandwich", "chicken and mushroom pie", "leek and potato soup" are one dish, not cheese and a
+pickle sandwich (a line whose last part starts with an article or a number, "coffee and a
+ham sandwich", is two things)."""
+_FILLED_DISH: Final = re.compile(
+    r"(?!(?:a|an|the|one|some)\b)[^\d\s]\S*(?:\s+\S+)*\s+(?:"
+    + "|".join(sorted(FILLED_DISHES))
+    + r")",
+    re.IGNORECASE,
+)
+_AND: Final = re.compile(r"\s+(?:and|&|n)\s+|\s*&\s*", re.IGNORECASE)
+_ON: Final = re.compile(r"\s+on\s+", re.IGNORECASE)
+_ON_BREAD: Final = re.compile(
+    r"(?P<sandwich>.*\b(?:" + "|".join(_SANDWICH_WORDS) + r"))\s+on\s+(?P<bread>.+)",
+    re.IGNORECASE,
+)
+_COUNTED: Final = re.compile(r"\s*(?:\d|a\b|an\b|one\b)", re.IGNORECASE)
 
 
 def normalise_key(text: str) -> str:
@@ -923,7 +986,11 @@ def _resolve_line(
     if food_id is None and not reported:
         dish = localise(food_text, "any")  # "fish and chips" is fish and fries everywhere
         parts = split_components(dish)
-        if len(parts) > 1 and not is_whole_dish(resolver, dish, parts):
+        if (
+            len(parts) > 1
+            and not is_whole_dish(resolver, dish, parts)
+            and not _filled_dish(dish, parts)  # one dish, even when USDA has no name for it
+        ):  # fmt: skip
             return _resolve_composite(dish, parts, value, unit_name, flags, resolver)
     return _resolve_single(
         food_text, resolver, value, unit_name, flags, food_id=food_id, reported=reported,
@@ -994,6 +1061,17 @@ def _resolve_single(
     named: tuple[tuple[str, str, float], ...] = ()
     if not pinned:
         match = resolver.resolve(search_text)
+        if match.food_id is None and (on_bread := _ON_BREAD.fullmatch(search_text)):
+            # "turkey sandwich on rye": FNDDS tells white from wheat only
+            sandwich = resolver.resolve(on_bread["sandwich"])
+            if sandwich.food_id is not None:
+                match = sandwich
+                notes.append(f"'on {on_bread['bread']}' not told apart by USDA")
+        if match.food_id is None and (one := _one_filling(resolver, search_text)) is not None:
+            # "ham and pineapple pizza": USDA names no such pizza; a ham pizza, for review
+            read, match = one
+            flags.append("low_score")
+            notes.append(f"read as '{read}': USDA names no {search_text}")
         bare = without_trailing_measure(search_text)
         if "measure_after_food" in flags and bare:
             # "2 sausage links": two links of sausage, not "Sausage, Italian, sweet, links"
