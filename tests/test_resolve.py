@@ -321,6 +321,23 @@ def test_a_sandwich_on_a_bread_usda_does_not_name_is_the_sandwich() -> None:
     assert "'on rye' not told apart by USDA" in line.notes
 
 
+@pytest.mark.parametrize(
+    ("text", "food_id", "grams"),
+    [("half a cantaloupe", "fndds:63109010", 275.0),  # half the 550 g melon, not of a wedge
+     ("1 cup pineapple chunks", "sr28:09266", 165.0),  # raw, not "frozen, chunks, sweetened"
+     ("2 eggs over easy", "sr28:01128", 92.0)],
+)  # fmt: skip
+def test_whole_items_cuts_and_egg_styles(text: str, food_id: str, grams: float) -> None:
+    line = resolve_line(text, RESOLVER)
+    assert (line.food_id, line.grams) == (food_id, pytest.approx(grams))
+
+
+def test_half_and_half_is_a_cream_not_an_amount() -> None:
+    _, cream = resolve_line("1 cup of coffee with half and half", RESOLVER).parts
+    assert cream.description == "Cream, half and half"
+    assert resolve_line("2 tbsp half and half", RESOLVER).amount == 2.0
+
+
 def test_salt_is_table_salt() -> None:
     assert resolve_line("1/4 tsp salt", RESOLVER).description == "Salt, table"  # not lentils
 

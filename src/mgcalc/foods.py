@@ -136,6 +136,13 @@ CONTAINER_WORDS: Final = frozenset(
 """Words of a portion that holds many of a food ("medium single serving bag" of chips): not
 one of the food when a count names none ("10 doritos" are ten chips, not ten bags)."""
 
+PIECE_WORDS: Final = frozenset(
+    {"wedge", "slice", "piece", "cube", "ball", "chunk", "strip", "stick", "segment",
+     "section", "spear", "floret", "sliver", "bite"}
+)  # fmt: skip
+"""Words of a portion that is a piece of the food, not one whole item ("medium wedge/slice"
+of a melon): a count of the food itself ("half a cantaloupe") takes the whole item."""
+
 DEFAULT_SIZE: Final[dict[str, str]] = {"egg": "large"}
 """Foods whose standard count is not the medium one: USDA's (and recipes') egg is large."""
 
@@ -1790,8 +1797,11 @@ class FoodTable:
         for preferred in (*preferences, *EACH_PREFERENCE[:_WHOLE_ITEMS]):
             candidates = [p for p in portions if p.unit == preferred]
             if candidates:
-                return candidates
-        named = [p for p in portions if p.unit in set(name)]
+                # one of the food is the whole item: "medium melon", not "medium wedge/slice"
+                return [p for p in candidates if not p.words & PIECE_WORDS] or candidates
+        named = [
+            p for p in portions if p.unit in set(name) and not p.words & PIECE_WORDS
+        ]  # fmt: skip
         if named:  # "1 naan" is the "Naan (10" dia)" row, not a "piece (1/4 of ...)"
             return named
         for preferred in EACH_PREFERENCE[_WHOLE_ITEMS:]:

@@ -389,6 +389,7 @@ _RE_TRAILING_MEASURE: Final = re.compile(
     re.IGNORECASE,
 )
 _RE_OF: Final = re.compile(r"\s+of(?![a-z])", re.IGNORECASE)
+_RE_HALF_AND_HALF: Final = re.compile(r"half[\s-]*(?:and|&|n)[\s-]*half\b", re.IGNORECASE)
 
 
 def without_container(food_text: str) -> str:
@@ -654,7 +655,8 @@ def _parse(
         if measured[1] in MASS_UNITS_G or measured[1] in VOLUME_UNITS_ML:
             return measured
     try:
-        found = _amount(text, 0)
+        # "half and half" is a cream, not an amount
+        found = None if _RE_HALF_AND_HALF.match(text) else _amount(text, 0)
     except AmountError as exc:
         _, _, pos = _unit(text, exc.end)
         return None, None, None, _clean_food(text[_after_unit(text, pos) :]), (), str(exc)

@@ -203,7 +203,8 @@ _WORDS: Final = re.compile(r"[a-z]+")
 
 PREPARATION_WORDS: Final = frozenset(
     {"sliced", "chopped", "diced", "shredded", "grated", "cubed", "halved", "crushed",
-     "packed", "heaping", "heaped", "level", "fillet", "fillets", "filet", "filets"}
+     "packed", "heaping", "heaped", "level", "fillet", "fillets", "filet", "filets",
+     "chunks", "chunk", "cubes"}
 )  # fmt: skip
 """Words that say how a food was cut or measured, not which food it is: they are left out
 of the food search and used to pick the matching portion ("1 cup, chopped")."""
