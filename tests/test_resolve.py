@@ -338,6 +338,25 @@ def test_half_and_half_is_a_cream_not_an_amount() -> None:
     assert resolve_line("2 tbsp half and half", RESOLVER).amount == 2.0
 
 
+@pytest.mark.parametrize(
+    ("text", "word"), [("scotch egg", "egg"), ("a pork pie", "pork"), ("lamb curry", "lamb")]
+)
+def test_a_word_the_food_is_not_is_flagged_for_review(text: str, word: str) -> None:
+    line = resolve_line(text, RESOLVER)
+    assert "partial_match" in line.flags
+    assert "partial_match" in REVIEW_FLAGS
+    assert f"not in the food's name: {word}" in line.notes
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1 cup steamed white rice", "3 oz grilled chicken breast", "1 tbsp ground flaxseed",
+     "2 slices of whole wheat bread", "1 cup pineapple chunks", "iced latte grande"],
+)  # fmt: skip
+def test_words_of_size_cut_and_cooking_are_not_looked_for(text: str) -> None:
+    assert "partial_match" not in resolve_line(text, RESOLVER).flags
+
+
 def test_salt_is_table_salt() -> None:
     assert resolve_line("1/4 tsp salt", RESOLVER).description == "Salt, table"  # not lentils
 

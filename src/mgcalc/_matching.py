@@ -1246,6 +1246,23 @@ class MatchIndex:
             and not (i and words[i - 1] + word in known)
         )  # fmt: skip
 
+    def missing_words(self, text: str, position: int) -> tuple[str, ...]:
+        """The words of ``text`` that the food at ``position`` does not hold in its names,
+        leaving out plain words, ways of cooking and words the search corrected or joined:
+        what the text names that the food is not ("pork" of "pork pie" matched to "Pie, NFS";
+        "egg" of "scotch egg" matched to "Scotch")."""
+        expanded = self._expand(text)
+        known = set(self.query_tokens(expanded))
+        missing = []
+        for word in dict.fromkeys(self._tokenise(expanded)):
+            if word not in known or _is_plain(word) or word in COOKING_WORDS:
+                continue
+            rows = self.postings[word]
+            at = int(np.searchsorted(rows, position))
+            if at == len(rows) or rows[at] != position:
+                missing.append(word)
+        return tuple(missing)
+
     def _tokenise(self, text: str) -> list[str]:
         """:func:`normalise_tokens` of ``text`` with this index's aliases (remembered)."""
         found = self._tokens.get(text)

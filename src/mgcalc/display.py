@@ -51,6 +51,7 @@ _FLAG_NAMES: Final = {
     "close_match_differs": "another food matches as well and differs in magnesium or calcium",
     "composite_split": "a mixed dish was split into its parts",
     "unknown_words": "a word of the line is in no USDA food name, so the match ignores it",
+    "partial_match": "a word of the line is not in the name of the food used",
 }
 _QUIET_FLAGS: Final = frozenset({"amount_after_food"})
 """Parse flags that change no number, left out of the report's notes."""

@@ -1255,6 +1255,11 @@ class FoodTable:
         ("fig newtons" -> newton; see :meth:`mgcalc._matching.MatchIndex.unknown_words`)."""
         return self._index.unknown_words(text)
 
+    def missing_words(self, text: str, food_id: str) -> tuple[str, ...]:
+        """The words of ``text``, as written, that the food's names lack ("pork" of "pork
+        pie" for "Pie, NFS"; see :meth:`mgcalc._matching.MatchIndex.missing_words`)."""
+        return self._index.missing_words(text, self._position[food_id])
+
     def same_food(self, text: str, food_id: str, strict: bool = False) -> bool:
         """Whether ``food_id`` is the food ``text`` names, not one that only holds its
         words (see :meth:`mgcalc._matching.MatchIndex.same_food`)."""

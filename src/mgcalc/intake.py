@@ -529,6 +529,7 @@ def entry_nutrients(entries: Any, table: FoodTable | None = None) -> Any:
 REVIEW_FLAGS: Final = (
     "assumed_portion", "sources_disagree", "composite_split", "low_score", "range_midpoint",
     "default_portion", "alternative_for_portion", "close_match_differs", "unknown_words",
+    "partial_match",
 )  # fmt: skip
 """Entry flags that ask a person to review the line (a guess was made)."""
 

@@ -1121,6 +1121,13 @@ def _resolve_single(
         if unknown:  # "2 fig newtons" is not raw figs: the text names what USDA does not
             flags.append("unknown_words")
             notes.append(f"not in any USDA food name, so not matched: {', '.join(unknown)}")
+        missing = [
+            w for w in table.missing_words(localise(search_text, resolver.locale), food_id)
+            if w not in UNIT_SPELLINGS and w not in _NOT_FOOD_WORDS
+        ]  # fmt: skip
+        if missing:  # "scotch egg" is no "Scotch": a word of the line the food is not
+            flags.append("partial_match")
+            notes.append(f"not in the food's name: {', '.join(missing)}")
     assert food_id is not None
     found: dict[str, Any] = {
         "food_id": food_id, "description": description, "score": score,
@@ -1268,6 +1275,14 @@ DISH_GROUPS: Final = frozenset(
 whole composite line ("Chicken curry with rice", "Oatmeal, made with milk", "Tea, with
 milk"); FNDDS categories whose name says "mixed dishes" or "sandwiches" are dishes too."""
 
+
+_NOT_FOOD_WORDS: Final = frozenset(
+    {*PREPARATION_WORDS, "ground", "double", "single", "triple", "big", "little", "mini", "tiny",
+     "huge", "half", "whole", "homemade", "leftover", "fresh", "hot", "cold", "warm", "iced",
+     "stick", "patty", "link", "slice", "cup", "bowl", "plate", "portion", "serving"}
+)  # fmt: skip
+"""Words of a line that say how much, how big or how it was served, not which food: they
+are not looked for in the food's name (:func:`_resolve_single`'s ``partial_match``)."""
 
 _JOINED_NAME: Final = re.compile(r"^[^,(]*\b(?:and|with|&)\b", re.IGNORECASE)
 

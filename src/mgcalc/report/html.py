@@ -135,6 +135,7 @@ _REVIEW_WORDS: Final = {
     "sources_disagree": "sources disagree",
     "close_match_differs": "which food is unclear",
     "unknown_words": "a word was not recognised",
+    "partial_match": "a word is not in the food's name",
     "composite_split": "mixed dish split",
     "low_score": "food match uncertain",
     "alternative_for_portion": "nearest food with this measure",
