@@ -357,6 +357,14 @@ def test_words_of_size_cut_and_cooking_are_not_looked_for(text: str) -> None:
     assert "partial_match" not in resolve_line(text, RESOLVER).flags
 
 
+def test_a_food_counted_is_not_its_package_but_a_drink_is_its_can() -> None:
+    hash_brown = resolve_line("1 hash brown", RESOLVER)
+    assert hash_brown.reason_code == "no_portion"  # not the 340 g "package (12 oz)"
+    coke = resolve_line("a coke", RESOLVER)
+    assert coke.reason_code is None
+    assert coke.grams > 300
+
+
 def test_salt_is_table_salt() -> None:
     assert resolve_line("1/4 tsp salt", RESOLVER).description == "Salt, table"  # not lentils
 

@@ -1795,9 +1795,10 @@ class FoodTable:
             # (a container that names the food's own noun, "package 0.6 oz 1 cup" of
             # peanut butter cups, stays)
             own = set(name)
-            portions = [
-                p for p in portions if not p.words & CONTAINER_WORDS or p.words & own
-            ] or portions
+            items = [p for p in portions if not p.words & CONTAINER_WORDS or p.words & own]
+            # a drink counted is its can or bottle ("a coke"); a food is not its package
+            # ("1 hash brown" is no 340 g "package (12 oz)")
+            portions = items or (portions if "drink" in self.kinds(food_id) else [])
         preferences: list[str] = [DEFAULT_SIZE[name[0]]] if name and name[0] in DEFAULT_SIZE else []
         for preferred in (*preferences, *EACH_PREFERENCE[:_WHOLE_ITEMS]):
             candidates = [p for p in portions if p.unit == preferred]
