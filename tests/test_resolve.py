@@ -365,6 +365,17 @@ def test_a_food_counted_is_not_its_package_but_a_drink_is_its_can() -> None:
     assert coke.grams > 300
 
 
+@pytest.mark.parametrize(
+    ("text", "locale", "name"),
+    [("Coca-Cola 330 ml", "us", "Beverages, carbonated, cola, regular"),  # not Dasani water
+     ("coke zero 330ml", "uk", "Soft drink, cola, diet"),
+     ("digestive biscuit", "uk", "Graham crackers"),  # not "..., chocolate-coated"
+     ("digestive biscuit", "us", "Graham crackers")],
+)  # fmt: skip
+def test_brand_and_british_names(text: str, locale: str, name: str) -> None:
+    assert resolve_line(text, Resolver(TABLE, locale=locale)).description == name
+
+
 def test_salt_is_table_salt() -> None:
     assert resolve_line("1/4 tsp salt", RESOLVER).description == "Salt, table"  # not lentils
 

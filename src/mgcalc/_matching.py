@@ -230,6 +230,10 @@ PHRASES: Final[dict[str, str]] = {
     "over hard": "fried",
     "sunny side up": "fried",
     "sunny-side up": "fried",
+    "coca-cola": "cola",
+    "coca cola": "cola",
+    "coke zero": "cola diet",
+    "pepsi max": "cola diet",
     "sausage roll": "pig in a blanket",
     "sausage rolls": "pig in a blanket",
     "tikka masala": "curry",
@@ -248,6 +252,8 @@ PHRASES: Final[dict[str, str]] = {
 LOCALE_WORDS: Final[Mapping[str, Mapping[str, str]]] = {
     "any": {"crisps": "potato chips", "fish and chips": "fish and french fries"},
     "uk": {
+        "digestive biscuits": "graham crackers",
+        "digestive biscuit": "graham cracker",
         "chips": "french fries",
         "chip": "french fry",
         "biscuit": "cookie",
