@@ -376,6 +376,21 @@ def test_brand_and_british_names(text: str, locale: str, name: str) -> None:
     assert resolve_line(text, Resolver(TABLE, locale=locale)).description == name
 
 
+@pytest.mark.parametrize(
+    ("text", "food_id"),
+    [("1 cup chicken stir fry", "fndds:27445110"),  # chicken and vegetables, soy-based sauce
+     ("beef stir fry", "fndds:27415100"), ("chicken kebab", "fndds:27440130")],
+)  # fmt: skip
+def test_stir_fries_and_kebabs_are_the_fndds_dishes(text: str, food_id: str) -> None:
+    assert resolve_line(text, RESOLVER).food_id == food_id
+
+
+def test_chicken_stir_fry_with_rice_is_one_fndds_dish() -> None:
+    line = resolve_line("chicken stir fry with rice", RESOLVER)
+    assert line.components == ()
+    assert "rice, and vegetables" in str(line.description)
+
+
 def test_salt_is_table_salt() -> None:
     assert resolve_line("1/4 tsp salt", RESOLVER).description == "Salt, table"  # not lentils
 

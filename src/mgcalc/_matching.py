@@ -134,6 +134,8 @@ BASE_ALIASES: Final[dict[str, str]] = {
     "tahina": "tahini sesame seed butter",
 }
 
+_STIR_FRY: Final = "and vegetables including carrots broccoli soy-based sauce"
+
 PHRASES: Final[dict[str, str]] = {
     "chick pea": "chickpea",
     "snow pea": "pea edible podded",
@@ -230,6 +232,16 @@ PHRASES: Final[dict[str, str]] = {
     "over hard": "fried",
     "sunny side up": "fried",
     "sunny-side up": "fried",
+    # FNDDS names a stir fry by what is in it: "Chicken or turkey and vegetables including
+    # carrots, broccoli, and/or dark-green leafy; no potatoes, soy-based sauce"
+    "chicken stir fry": "chicken or turkey " + _STIR_FRY,
+    "chicken stir-fry": "chicken or turkey " + _STIR_FRY,
+    "beef stir fry": "beef " + _STIR_FRY,
+    "beef stir-fry": "beef " + _STIR_FRY,
+    "pork stir fry": "pork " + _STIR_FRY,
+    "pork stir-fry": "pork " + _STIR_FRY,
+    "shrimp stir fry": "shrimp " + _STIR_FRY,
+    "prawn stir fry": "shrimp " + _STIR_FRY,
     "coca-cola": "cola",
     "coca cola": "cola",
     "coke zero": "cola diet",
@@ -713,6 +725,21 @@ def normalise_tokens(text: str, aliases: Mapping[str, str] = BASE_ALIASES) -> li
     return list(out)
 
 
+CODING_NEGATIONS: Final = frozenset({"potato"})
+"""Words FNDDS negates to sort mixed dishes for its survey, not to name a lesser form of a
+food: "Chicken or turkey and vegetables ...; no potatoes, soy-based sauce" is the usual
+chicken stir fry, "... shish kabob with vegetables, excluding potatoes" the usual kebab."""
+
+
+def _negates_a_part(token: str) -> bool:
+    """Whether a token of a food's name negates a part of the food ("no_cheese" of "Pizza,
+    no cheese"), which a query that does not ask for it does not mean."""
+    return (
+        token.startswith("no_") and token[3:] not in PLAIN_WORDS
+        and token[3:] not in CODING_NEGATIONS
+    )  # fmt: skip
+
+
 def _is_plain(token: str) -> bool:
     """Whether a token describes the plain form of a food (or negates something)."""
     return token in PLAIN_WORDS or token.startswith("no_")
@@ -1028,7 +1055,7 @@ class MatchIndex:
                 # a chain's food: lifted by the chain's name or its product's ("mcflurry")
                 lifting = quiet[i] | (product_heads[i] - categories[i])
                 conditional.append((DEMOTED_GROUPS[group], frozenset(lifting)))
-            negated = {t for t in described[i] if t.startswith("no_") and t[3:] not in PLAIN_WORDS}
+            negated = {t for t in described[i] if _negates_a_part(t)}
             if negated:
                 conditional.append((PENALTIES["negated"], frozenset(negated)))
             if _is_whole_grain(token_set, own_heads[i]):
@@ -1102,9 +1129,7 @@ class MatchIndex:
         own = self._own_words(position)
         named = sum(self.idf[t] for t in tokens if t in own)
         food = min(named / food_weight, 1.0) if food_weight > 0 else 1.0
-        negated = frozenset(
-            t for t in described if t.startswith("no_") and t[3:] not in PLAIN_WORDS
-        ) - set(tokens)
+        negated = frozenset(t for t in described if _negates_a_part(t)) - set(tokens)
         return query, food, negated
 
     def same_food(self, text: str, position: int, strict: bool = False) -> bool:
