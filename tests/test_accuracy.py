@@ -27,10 +27,10 @@ import pytest
 
 pytestmark = pytest.mark.slow  # about 30 s: every line goes through mgcalc.estimate()
 
-WITHIN_20_FLOOR = 0.900
-"""Share of eval lines whose magnesium is within 20 % of the hand answer (measured 325/361 =
-90.0 % after the rules of 2026-12-01: peas of no stated form, cider by the pint, graham
-crackers not a one-word brand, carrot sticks, instant ramen; 319/361 before them;
+WITHIN_20_FLOOR = 0.903
+"""Share of eval lines whose magnesium is within 20 % of the hand answer (measured 326/361 =
+90.3 % after the rules of 2026-12-01: peas of no stated form, cider by the pint, graham
+crackers not a one-word brand, carrot sticks, instant ramen, stir fries; 319/361 before them;
 320 before "fish and chips" was read as fish and fries: "Chips, rice" had been within by luck;
 213/361 before issue #12)."""
 
@@ -65,13 +65,13 @@ fingers" are read as FNDDS fish sticks, 20 g, where the hand answer takes SR28's
 refused; 94/98 with the `unknown_words` flag, 93/98 with the rule on counts the two tables
 weigh differently, 90/98 before it, blind 87/98; 77/98 before issue #12)."""
 
-BLIND_WITHIN_20_FLOOR = 0.950
+BLIND_WITHIN_20_FLOOR = 0.962
 """Share of the blind lines (tests/data/blind_lines.csv, 80 lines written on 2026-11-30 from
 the USDA tables without running mgcalc) within 20 %. First run, before any of its lines was
 looked at: 67/80 (83.8 %). Then five general bugs its misses showed were fixed (a measure
 after the first food of a composite line, a container after a volume, "ginger snaps" written
-open, satsumas, "tuna mayo"): 72/80. On 2026-12-01: 76/80 (a pint of bitter drawn by the
-pint is beer; a splash of milk; a tin of beans; tikka masala a curry)."""
+open, satsumas, "tuna mayo"): 72/80. On 2026-12-01: 77/80 (a pint of bitter drawn by the
+pint is beer; a splash of milk; a tin of beans; tikka masala a curry; a chicken stir fry)."""
 
 BLIND_WITHIN_OR_FLAGGED_FLOOR = 0.975
 """Share of the blind lines within 20 % or flagged for review (first run 77/80, now 78/80;
