@@ -391,6 +391,22 @@ def test_chicken_stir_fry_with_rice_is_one_fndds_dish() -> None:
     assert "rice, and vegetables" in str(line.description)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "grams"),
+    [("10 cherry tomatoes", "Tomatoes, raw", 170.0),  # ten 17 g cherries, not 125 g tomatoes
+     ("5 grape tomatoes", "Tomatoes, raw", 40.0),
+     ("1 bell pepper", "Peppers, sweet, green, raw", 119.0),
+     ("1 cup cereal", "Cereal, ready-to-eat, NFS", 35.0)],
+)  # fmt: skip
+def test_kinds_of_tomato_pepper_and_cereal(text: str, name: str, grams: float) -> None:
+    line = resolve_line(text, RESOLVER)
+    assert (line.description, line.grams) == (name, pytest.approx(grams))
+
+
+def test_an_americano_is_espresso_not_cheese() -> None:
+    assert resolve_line("1 americano", RESOLVER).description == "Coffee, espresso"
+
+
 def test_salt_is_table_salt() -> None:
     assert resolve_line("1/4 tsp salt", RESOLVER).description == "Salt, table"  # not lentils
 

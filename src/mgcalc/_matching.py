@@ -242,6 +242,9 @@ PHRASES: Final[dict[str, str]] = {
     "pork stir-fry": "pork " + _STIR_FRY,
     "shrimp stir fry": "shrimp " + _STIR_FRY,
     "prawn stir fry": "shrimp " + _STIR_FRY,
+    "bell peppers": "peppers sweet",
+    "bell pepper": "pepper sweet",
+    "americano": "coffee espresso",
     "coca-cola": "cola",
     "coca cola": "cola",
     "coke zero": "cola diet",
@@ -594,6 +597,7 @@ DEFAULT_NAMES: Final[Mapping[str, str]] = {
     "chicken breast": "chicken broilers or fryers breast meat only cooked roasted",
     "cheese pizza": "pizza cheese from restaurant or fast food ns as to type of crust",
     "salt": "salt table",
+    "cereal": "cereal ready-to-eat nfs",
 }
 """Generic names that a diary uses for one usual food, and the food they stand for (the
 plain USDA row): toast is toasted white bread, rice is cooked white rice, tofu is plain raw

@@ -211,7 +211,8 @@ of the food search and used to pick the matching portion ("1 cup, chopped")."""
 
 # "Shredded wheat" is a food, not wheat that was shredded.
 _PREPARATION = re.compile(
-    r"\b(" + "|".join(sorted(PREPARATION_WORDS, key=len, reverse=True)) + r")\b(?!\s+wheat)",
+    r"\b(" + "|".join(sorted(PREPARATION_WORDS, key=len, reverse=True)) + r")\b(?!\s+wheat)"
+    r"|\b(cherry|grape|plum)(?=\s+tomato)",  # a kind of tomato, weighed by its own portion
     re.IGNORECASE,
 )
 _COMMAS: Final = re.compile(r"\s*,\s*(,\s*)+")
@@ -224,7 +225,7 @@ def split_preparation(text: str) -> tuple[str, tuple[str, ...]]:
     >>> split_preparation("strawberries, sliced")
     ('strawberries', ('sliced',))
     """
-    words = tuple(w.lower() for w in _PREPARATION.findall(text))
+    words = tuple(m.group(0).lower() for m in _PREPARATION.finditer(text))
     if not words:
         return text, ()
     food = _SPACES.sub(" ", _PREPARATION.sub(" ", text)).strip(" ,;")
@@ -1172,6 +1173,10 @@ def _resolve_single(
         elif key == "each" and (noun := _named_unit(table, food_id, search_text)) is not None:
             # "3 oreos": FNDDS weighs "1 Oreo sandwich" (11 g) apart from "1 sandwich" (14 g)
             readings.insert(0, (noun, ()))
+        elif key == "each" and (
+            kind := [w for w in preparation if w in table.portion_units(food_id)]
+        ):  # "10 cherry tomatoes": ten of FNDDS's 17 g "cherry", not of its 125 g tomato
+            readings.insert(0, (kind[0], ()))
         first_failure: MgcalcError | None = None
         for key, words in readings:
             choice, failure = _portion(table, food_id, key, words, resolver.locale)
