@@ -407,6 +407,18 @@ def test_an_americano_is_espresso_not_cheese() -> None:
     assert resolve_line("1 americano", RESOLVER).description == "Coffee, espresso"
 
 
+def test_a_word_corrected_into_a_brand_name_is_flagged_unknown() -> None:
+    # "quavers", a British snack USDA does not have, is one letter from QUAKER
+    line = resolve_line("1 packet of quavers", RESOLVER)
+    assert "unknown_words" in line.flags
+    assert "not in any USDA food name: quaver" in line.notes
+    assert "unknown_words" not in resolve_line("1 cup of quinao", RESOLVER).flags  # quinoa
+
+
+def test_a_milkshake_is_a_milk_shake() -> None:
+    assert "Milk shake" in str(resolve_line("1 chocolate milkshake", RESOLVER).description)
+
+
 def test_salt_is_table_salt() -> None:
     assert resolve_line("1/4 tsp salt", RESOLVER).description == "Salt, table"  # not lentils
 

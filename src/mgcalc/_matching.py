@@ -98,6 +98,8 @@ BASE_ALIASES: Final[dict[str, str]] = {
     "ketchup": "catsup",
     "pop": "soda",
     "veggie": "vegetable",
+    "milkshake": "shake milk",
+    "milkshakes": "shakes milk",
     "spaghetti": "spaghetti",
     "cornflake": "corn flake",
     "choc": "chocolate",
@@ -337,6 +339,16 @@ _WORD_BEFORE: Final = re.compile(r"([A-Za-z]+)[\s-]*$")
 
 
 _PHRASE_ORDER: Final = sorted(PHRASES.items(), key=lambda item: len(item[0]), reverse=True)
+_PHRASE_PATTERNS: Final = [
+    (
+        phrase,
+        re.compile(r"(?<![a-z0-9])" + re.escape(phrase) + r"(?:e?s)?(?![a-z0-9])"),
+        replacement,
+    )
+    for phrase, replacement in _PHRASE_ORDER
+]
+"""Each phrase as a whole-word pattern, its plural included: "chocolate milk" is no phrase of
+"chocolate milkshake"; "digestive biscuit" is one of "digestive biscuits"."""
 _PHRASE_WORDS: Final = frozenset(
     word for phrase in PHRASES for word in re.findall(r"[a-z]+", phrase)
 )  # fmt: skip
@@ -710,9 +722,9 @@ def normalise_tokens(text: str, aliases: Mapping[str, str] = BASE_ALIASES) -> li
     """
     out: dict[str, None] = {}
     plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    for phrase, replacement in _PHRASE_ORDER:  # longest first: "tuna in water" before "in water"
-        if phrase in plain:
-            plain = plain.replace(phrase, replacement)
+    for phrase, pattern, replacement in _PHRASE_PATTERNS:  # longest first: "tuna in water"
+        if phrase in plain:  # (a quick test before the pattern)
+            plain = pattern.sub(replacement, plain)
     negate = False
     for raw in _WORD.findall(plain.replace("-", " ")):
         word = singular(raw.replace("'", "'").removesuffix("'s"))
@@ -877,6 +889,7 @@ class MatchIndex:
     vocabulary: list[str] = field(default_factory=list)
     described: list[frozenset[str]] = field(default_factory=list)
     numbered_names: frozenset[str] = frozenset()
+    brand_only: frozenset[str] = frozenset()
     heads: list[frozenset[str]] = field(default_factory=list)
     unweighted_postings: dict[str, npt.NDArray[np.intp]] = field(default_factory=dict)
     unweighted_words: list[frozenset[str]] = field(default_factory=list)
@@ -997,10 +1010,12 @@ class MatchIndex:
         # the head words of the foods that name no brand in capitals, outside FNDDS's
         # other names in parentheses ("Candy bar (Snickers)"): "graham" of "Graham crackers"
         generic: set[str] = set()
+        unbranded: set[str] = set()  # every word of those names
         for i, (description, source) in enumerate(zip(descriptions, sources, strict=True)):
             own_name = _OTHER_NAME.sub("", description) if source == "fndds" else description
             if not {t for m in _BRAND.findall(own_name) for t in tokenise(m)} - {"nfs", "ns"}:
                 generic.update(own_heads[i])
+                unbranded.update(tokenise(own_name))
         for i in range(n):
             description = str(descriptions[i])
             lower = description.lower()
@@ -1096,6 +1111,7 @@ class MatchIndex:
             ],
             brands=brand_sets,
             branded=brand_all,
+            brand_only=frozenset(set().union(*brand_all) - unbranded),
             unweighted_words=[
                 frozenset(t for t in (categories[i] | quiet[i]) & described[i] if not _is_plain(t))
                 for i in range(n)
@@ -1277,7 +1293,13 @@ class MatchIndex:
         words = self._tokenise(text)
         return tuple(
             word for i, word in enumerate(words)
-            if self._correct(word) is None and not any(c.isdigit() for c in word)
+            if (
+                (corrected := self._correct(word)) is None
+                # a word corrected into a brand's name is no word of the tables either:
+                # "quavers" (a British snack) is not QUAKER oats
+                or (corrected != word and corrected in self.brand_only)
+            )
+            and not any(c.isdigit() for c in word)
             and not (i and words[i - 1] + word in known)
         )  # fmt: skip
 

@@ -1121,7 +1121,7 @@ def _resolve_single(
         unknown = [w for w in table.unknown_words(search_text) if w not in UNIT_SPELLINGS]
         if unknown:  # "2 fig newtons" is not raw figs: the text names what USDA does not
             flags.append("unknown_words")
-            notes.append(f"not in any USDA food name, so not matched: {', '.join(unknown)}")
+            notes.append(f"not in any USDA food name: {', '.join(unknown)}")
         missing = [
             w for w in table.missing_words(localise(search_text, resolver.locale), food_id)
             if w not in UNIT_SPELLINGS and w not in _NOT_FOOD_WORDS
