@@ -419,6 +419,22 @@ def test_a_milkshake_is_a_milk_shake() -> None:
     assert "Milk shake" in str(resolve_line("1 chocolate milkshake", RESOLVER).description)
 
 
+@pytest.mark.parametrize(
+    ("typo", "right"),
+    [("1 slice of pizzza", "1 slice of pizza"), ("1 cup of spagetti", "1 cup of spaghetti"),
+     ("1 chiken breast", "1 chicken breast"), ("1 cup brocolli", "1 cup broccoli"),
+     ("1 peice of pizza", "1 piece of pizza"),
+     ("1 bagel w cream cheese", "1 bagel with cream cheese")],
+)  # fmt: skip
+def test_a_misspelt_line_reads_as_the_right_one(typo: str, right: str) -> None:
+    got, want = resolve_line(typo, RESOLVER), resolve_line(right, RESOLVER)
+    assert got.grams == pytest.approx(want.grams)
+    for typed, spelt in zip(got.parts, want.parts, strict=True):  # the same food, or its equal
+        # ("Pasta, cooked, unenriched" and "..., enriched" tie; their magnesium is the same)
+        magnesium = [TABLE[str(p.food_id)].magnesium_mg_per_100g for p in (typed, spelt)]
+        assert magnesium[0] == magnesium[1]
+
+
 def test_salt_is_table_salt() -> None:
     assert resolve_line("1/4 tsp salt", RESOLVER).description == "Salt, table"  # not lentils
 

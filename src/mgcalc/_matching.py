@@ -533,6 +533,10 @@ TYPO_SIMILARITY: Final = 0.8
 read as a vocabulary word: one edit in a word of five letters or more ("brocoli",
 "quinao", "samon"); not "rise" for "rice"."""
 
+LONG_TYPO_SIMILARITY: Final = 0.75
+"""The same for a word of eight letters or more: two edits ("brocolli" for "broccoli",
+"rasberrys")."""
+
 _QUERY_CACHE: Final = 4096
 """Distinct query texts whose corrected tokens an index keeps (then it starts afresh)."""
 
@@ -1222,7 +1226,7 @@ class MatchIndex:
         if found == "":
             best = process.extractOne(
                 token, self.vocabulary, scorer=OSA.normalized_similarity,
-                score_cutoff=TYPO_SIMILARITY,
+                score_cutoff=TYPO_SIMILARITY if len(token) < 8 else LONG_TYPO_SIMILARITY,
             )  # fmt: skip
             found = str(best[0]) if best and str(best[0])[:1] == token[:1] else None
             if len(self._corrections) >= _QUERY_CACHE:
@@ -1335,6 +1339,13 @@ class MatchIndex:
         found = self._expansions.get(text)
         if found is None:
             found = _expanded(text, self._tokenise)
+            if found == text:  # a misspelt generic name: "pizzza", "spagetti", "a coffe"
+                words = self._tokenise(text)
+                corrected = [self._correct(word) or word for word in words]
+                if corrected != words:
+                    spelt = " ".join(corrected)
+                    default = _expanded(spelt, self._tokenise)
+                    found = default if default != spelt else text
             if len(self._expansions) >= _QUERY_CACHE:
                 self._expansions.clear()
             self._expansions[text] = found

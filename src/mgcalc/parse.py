@@ -155,7 +155,7 @@ _VOLUME: Final = {
 }  # fmt: skip
 _COUNT_NOUNS: Final = {
     "slice": ("slice", "slices", "slc"),
-    "piece": ("piece", "pieces", "pc", "pcs"),
+    "piece": ("piece", "pieces", "pc", "pcs", "peice", "peices"),
     "biscuit": ("biscuit", "biscuits"),
     "stalk": ("stalk", "stalks"),
     "clove": ("clove", "cloves"),

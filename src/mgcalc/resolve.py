@@ -173,9 +173,9 @@ of cider is the alcoholic cider of a bar (in the US, "cider" alone is unfiltered
 sold by the gallon and drunk by the cup), a pint of bitter is an ale (not bitter melon)."""
 
 COMPOSITE_SEPARATORS: Final = re.compile(
-    r"\s+(?:with|and|&|\+|plus|w/|on)\s+|\s+\+|\+\s+|\s*;\s*", re.IGNORECASE
+    r"\s+(?:with|and|&|\+|plus|w/|w|on)\s+|\s+\+|\+\s+|\s*;\s*", re.IGNORECASE
 )
-"""Where a composite line is split: "with", "and", "&", "+", "plus", "w/", "on" between
+"""Where a composite line is split: "with", "and", "&", "+", "plus", "w/", "w", "on" between
 words, and ";". A comma never splits (it qualifies: "spinach, boiled")."""
 
 PROTECTED_PHRASES: Final = (
