@@ -1283,10 +1283,10 @@ milk"); FNDDS categories whose name says "mixed dishes" or "sandwiches" are dish
 
 _NOT_FOOD_WORDS: Final = frozenset(
     {*PREPARATION_WORDS, "ground", "double", "single", "triple", "big", "little", "mini", "tiny",
-     "huge", "half", "whole", "homemade", "leftover", "fresh", "hot", "cold", "warm", "iced",
-     "stick", "patty", "link", "slice", "cup", "bowl", "plate", "portion", "serving"}
+     "huge", "half", "whole", "homemade", "leftover", "fresh", "hot", "cold", "warm", "iced"}
 )  # fmt: skip
-"""Words of a line that say how much, how big or how it was served, not which food: they
+"""Words of a line that say how much, how big or how it was served, not which food (with the
+unit words of :data:`mgcalc.parse.UNIT_SPELLINGS`, left out where they are used): they
 are not looked for in the food's name (:func:`_resolve_single`'s ``partial_match``)."""
 
 _JOINED_NAME: Final = re.compile(r"^[^,(]*\b(?:and|with|&)\b", re.IGNORECASE)
