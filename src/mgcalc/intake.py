@@ -66,7 +66,7 @@ from mgcalc.errors import InvalidLogError, InvalidValueError
 from mgcalc.foods import NUTRIENT_COLUMNS, FoodTable
 from mgcalc.ratio import RATIO_FLAGS, RangeLike, ratio_codes, resolve_range
 from mgcalc.references import Person
-from mgcalc.resolve import Resolver, resolve_rows
+from mgcalc.resolve import Resolution, Resolver, resolve_rows
 
 if TYPE_CHECKING:
     from mgcalc.references import ReferenceValues
@@ -556,7 +556,7 @@ def review_flags(flags: Sequence[str], score: float) -> tuple[str, ...]:
 
 
 def _component_index(
-    sizes: npt.NDArray[np.intp], codes: npt.NDArray[np.intp]
+    sizes: Sequence[int], codes: npt.NDArray[np.intp]
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
     """Expand log rows into their entries: for each entry, its log row, its component number
     (0 .. k-1) and its position among the flattened components of the distinct lines.
@@ -564,11 +564,12 @@ def _component_index(
     ``sizes[c]`` is how many components distinct line ``c`` has; ``codes[i]`` is row ``i``'s
     distinct line.
     """
-    if not len(sizes) or sizes.max() == 1:  # no composite line: an entry per row
+    if max(sizes, default=1) == 1:  # no composite line: an entry per row
         row = np.arange(len(codes), dtype=np.intp)
         return row, np.zeros(len(codes), dtype=np.intp), codes.astype(np.intp)
-    offsets = np.cumsum(sizes) - sizes  # where each distinct line's components start
-    row_sizes = sizes[codes]
+    size = np.asarray(sizes, dtype=np.intp)
+    offsets = np.cumsum(size) - size  # where each distinct line's components start
+    row_sizes = size[codes]
     row = np.repeat(np.arange(len(codes), dtype=np.intp), row_sizes)
     starts = np.repeat(np.cumsum(row_sizes) - row_sizes, row_sizes)
     component = np.arange(len(row), dtype=np.intp) - starts
@@ -624,27 +625,37 @@ def resolve_columns(
     )  # fmt: skip
     parts = [line.parts for line in lines]
     flat_parts = [part for line_parts in parts for part in line_parts]
-    sizes = np.asarray([len(p) for p in parts], dtype=np.intp)
+    sizes = [len(p) for p in parts]
     row, component, flat = _component_index(sizes, np.asarray(codes, dtype=np.intp))
     m = len(row)
+    # the distinct parts' fields, a tuple each (one transpose of the Resolution tuples)
+    (food_text, food_id, description, score, alternatives, part_amount, unit, part_grams,
+     part_reason_code, part_reason, part_flags, _, part_notes, _) = (
+        zip(*flat_parts, strict=True) if flat_parts else [()] * len(Resolution._fields)
+    )  # fmt: skip
+    # each entry is a distinct part when no row repeats another: nothing to gather
+    every_part_once = m == len(flat_parts)
+    flat_list = flat.tolist()
 
     def per_entry(values: Sequence[Any], dtype: Any = np.float64) -> Any:
-        return np.asarray(values, dtype=dtype)[flat] if m else np.zeros(0, dtype=dtype)
+        array = np.asarray(values, dtype=dtype)
+        return array if every_part_once else array[flat]
 
-    grams = per_entry([c.grams for c in flat_parts])
+    def entry_list(values: Sequence[Any]) -> list[Any]:
+        return list(values) if every_part_once else [values[k] for k in flat_list]
+
+    grams = per_entry(part_grams)
     index = per_entry(
-        [-1 if c.reason_code is None else REASON_CODES.index(c.reason_code) for c in flat_parts],
-        np.int16,
+        [-1 if code is None else _REASON_INDEX[code] for code in part_reason_code], np.int16
     )
-    entry_parts = [flat_parts[k] for k in flat.tolist()]  # each entry's part (Python ints)
     reported = np.asarray(columns["reported"], dtype=bool)[row]
-    food_ids = [part.food_id for part in entry_parts]
-    positions = per_entry([table.position(c.food_id) if c.food_id else -1 for c in flat_parts],
-                          np.intp)  # fmt: skip
-    given_values = np.array([columns[name] for name in _REPORTED_NUTRIENTS], dtype=np.float64)
-    reported_values = dict(
-        zip((n.column for n in NUTRIENTS), given_values[:, row], strict=True)
-    )  # a row of the (nutrients x entries) array each
+    positions = per_entry([table.position(f) if f else -1 for f in food_id], np.intp)
+    reported_values = None
+    if reported.any():  # values another tool computed, a row of (nutrients x entries) each
+        given_values = np.array([columns[name] for name in _REPORTED_NUTRIENTS], np.float64)
+        reported_values = dict(
+            zip((n.column for n in NUTRIENTS), given_values[:, row], strict=True)
+        )
     nutrients = nutrient_columns(table, positions, grams, index < 0, reported, reported_values)
     # an exported row with no value at all has nothing to give: list it with its reason
     nothing = reported & np.isnan(nutrients["magnesium_mg"]) & np.isnan(nutrients["calcium_mg"])
@@ -654,23 +665,22 @@ def resolve_columns(
         for column in nutrients:
             nutrients[column] = np.where(unresolved, np.nan, nutrients[column])
     grams = np.where(unresolved & ~reported, np.nan, grams)
-    part_flags = [
-        ";".join(review_flags(c.flags, c.score if c.reason_code is None and c.score < 100
-                              else math.nan))
-        for c in flat_parts
-    ]  # fmt: skip
-    flat_list = flat.tolist()
-    flags = [part_flags[k] for k in flat_list]
-    for i in np.flatnonzero(~unresolved & np.isnan(nutrients["magnesium_mg"])):
+    # each distinct part's flags, and whether one asks for review, found once
+    searched = [
+        review_flags(f, c if r is None and c < 100 else math.nan)
+        for f, c, r in zip(part_flags, score, part_reason_code, strict=True)
+    ]
+    flags = entry_list([";".join(f) for f in searched])
+    no_magnesium = ~unresolved & np.isnan(nutrients["magnesium_mg"])
+    for i in np.flatnonzero(no_magnesium).tolist() if no_magnesium.any() else ():
         flags[i] = f"{flags[i]};magnesium_not_reported" if flags[i] else "magnesium_not_reported"
-    # each distinct part's flags tested once (magnesium_not_reported is not a review flag)
-    review = [any(flag in REVIEW_FLAGS for flag in f.split(";")) for f in part_flags]
-    n_review = int(per_entry(review, bool).sum())
-    part_notes = ["; ".join(c.notes) for c in flat_parts]
+    # (magnesium_not_reported is not a review flag)
+    review = [not _REVIEW.isdisjoint(f) for f in searched]
+    n_review = sum(review) if every_part_once else sum(review[k] for k in flat_list)
     given = np.asarray(columns["amount"], dtype=np.float64)[row]
-    part_amount = per_entry([c.amount for c in flat_parts])
     row_unresolved = np.zeros(n, dtype=bool)
     row_unresolved[row[unresolved]] = True  # a row is unresolved when one of its entries is
+    unresolved_list = unresolved.tolist()
     return {
         "row": row,
         "component": component,
@@ -680,23 +690,28 @@ def resolve_columns(
         "row_unresolved": row_unresolved,
         "reason_code": reason_code.astype(np.int16),
         "reason": [
-            (part.reason or REASONS["nothing_reported"]) if bad else None
-            for part, bad in zip(entry_parts, unresolved.tolist(), strict=True)
+            (r or REASONS["nothing_reported"]) if bad else None
+            for r, bad in zip(entry_list(part_reason), unresolved_list, strict=True)
         ],
         "flags": flags,
-        "notes": [part_notes[k] for k in flat_list],
-        "food_id": food_ids,
-        "amount": np.where(unresolved & np.isnan(given), given, part_amount),
-        "unit": [part.unit for part in entry_parts],
-        "food_text": [part.food_text for part in entry_parts],
-        "description": [part.description for part in entry_parts],
-        "match_score": per_entry([c.score for c in flat_parts]),
-        "alternatives": [part.alternatives for part in entry_parts],
-        "status": np.array(
-            ["unresolved" if bad else "resolved" for bad in unresolved.tolist()], dtype=object
-        ),
-        "n_review": n_review,
+        "notes": entry_list(["; ".join(notes) for notes in part_notes]),
+        "food_id": entry_list(food_id),
+        "amount": np.where(unresolved & np.isnan(given), given, per_entry(part_amount)),
+        "unit": entry_list(unit),
+        "food_text": entry_list(food_text),
+        "description": entry_list(description),
+        "match_score": per_entry(score),
+        "alternatives": entry_list(alternatives),
+        "status": _STATUS[unresolved.view(np.int8)],
+        "n_review": int(n_review),
     }
+
+
+_REASON_INDEX: Final = {code: i for i, code in enumerate(REASON_CODES)}
+"""Each reason code's position in :data:`REASON_CODES`."""
+_REVIEW: Final = frozenset(REVIEW_FLAGS)
+_STATUS: Final = np.array(["resolved", "unresolved"], dtype=object)
+"""An entry's status, by whether it is unresolved."""
 
 
 def entries_frame(log_entries: pd.DataFrame, resolved: Mapping[str, Any]) -> pd.DataFrame:
@@ -787,6 +802,9 @@ def _factorize(key: Any) -> tuple[npt.NDArray[np.intp], Any]:
         else:
             values = array.tolist() if array.dtype == object else list(array)
             missing = [v is None or v != v for v in values]  # None, NaN, NaT
+        if values and not missing[0] and values.count(values[0]) == len(values):
+            # one value (one person, one day): nothing to sort or look up
+            return np.zeros(len(values), dtype=np.intp), array[:1].copy()
         try:
             distinct = sorted({v for v, m in zip(values, missing, strict=True) if not m})
         except TypeError:  # values that do not compare (mixed types): let pandas order them
@@ -824,12 +842,14 @@ def group_codes(keys: Sequence[Any]) -> tuple[npt.NDArray[np.intp], int, list[An
     sizes = [max(len(level), 1) for level in levels]
     if math.prod(sizes) >= 2**62:
         raise InvalidLogError("too many distinct key combinations to group")
+    cells = math.prod(sizes)
     combined = codes[0].astype(np.int64)
     for code, size in zip(codes[1:], sizes[1:], strict=True):
         combined *= size
         combined += code
-    cells = math.prod(sizes)
-    if len(combined) <= _SMALL:  # sorted distinct values and each row's, with a dict
+    if cells == 1:  # one group (or none): every row is in it
+        group, unique = combined, np.zeros(min(len(combined), 1), dtype=np.int64)
+    elif len(combined) <= _SMALL:  # sorted distinct values and each row's, with a dict
         unique_list = sorted(set(combined.tolist()))
         position = {v: i for i, v in enumerate(unique_list)}
         group = np.fromiter(map(position.__getitem__, combined.tolist()), np.intp, len(combined))
@@ -980,38 +1000,47 @@ def partial_columns(
     grams0 = grams if n_known == m else np.where(g_known, grams, 0.0)
     counts, weights, present = _kind_sums(group, n, kind, grams0)
     ever = sum(1 << bit for bit in everywhere)
-    kinds = [k | ever for k in present]  # each kind present, with the bits all have
-    every = tuple(range(len(kinds)))
-    having = [tuple(row for row in every if kinds[row] >> bit & 1) for bit in range(_BITS)]
-    sums_of: dict[tuple[str, tuple[int, ...]], Any] = {}
-
-    def total(column: str, sums: npt.NDArray[Any], name: str, rows: tuple[int, ...]) -> None:
-        """``out[column]``: the sum of rows ``rows`` of ``sums`` (the kinds selected), added
-        row after row, so that the rows a group has entries in sum alike in every selection
-        (a nutrient known for all of a day's entries has its known grams equal to the day's
-        grams). Columns of one selection share one read-only array, as zeros do."""
-        if not rows:  # the partial stays 0
-            return
-        summed = sums_of.get((name, rows))
+    sums_of: dict[tuple[bool, tuple[int, ...]], Any] = {}
+    for column, weighed, rows in _selections(tuple(k | ever for k in present)):
+        # the sum of rows ``rows`` (the kinds selected), added row after row, so that the
+        # rows a group has entries in sum alike in every selection (a nutrient known for
+        # all of a day's entries has its known grams equal to the day's grams); columns of
+        # one selection share one read-only array, as zeros do
+        summed = sums_of.get((weighed, rows))
         if summed is None:
+            sums = weights if weighed else counts
             summed = sums[rows[0]] if len(rows) == 1 else sums[rows[0]].copy()
             for row in rows[1:]:
                 summed += sums[row]
             summed.flags.writeable = False
-            sums_of[name, rows] = summed
+            sums_of[weighed, rows] = summed
         out[column] = summed
-
-    no_grams = tuple(row for row in every if not kinds[row] >> _GRAMS_BIT & 1)
-    for bit, nutrient in enumerate(NUTRIENTS):
-        total(nutrient.count, counts, "counts", having[bit])
-        total(f"{nutrient.name}_known_g", weights, "weights", having[bit])
-        known_no_g = tuple(row for row in having[bit] if row in no_grams) if no_grams else ()
-        total(f"{nutrient.name}_known_no_g", counts, "counts", known_no_g)
-    total("grams", weights, "weights", every)
-    total("n_grams", counts, "counts", having[_GRAMS_BIT])
-    total("n_entries", counts, "counts", every)
-    total("n_unresolved", counts, "counts", having[_UNRESOLVED_BIT])
     return out
+
+
+@lru_cache(maxsize=256)
+def _selections(kinds: tuple[int, ...]) -> tuple[tuple[str, bool, tuple[int, ...]], ...]:
+    """Which rows of :func:`_kind_sums`' arrays (one per kind present, its bits given) sum
+    to each partial column: ``(column, weighed, rows)``, from the grams (weighed) or the
+    counts; a column with no rows stays 0. A few kinds occur, so this is worked out once
+    for each set of them."""
+    every = tuple(range(len(kinds)))
+
+    def having(bit: int) -> tuple[int, ...]:
+        return tuple(row for row in every if kinds[row] >> bit & 1)
+
+    no_grams = frozenset(every) - frozenset(having(_GRAMS_BIT))
+    out: list[tuple[str, bool, tuple[int, ...]]] = []
+    for bit, nutrient in enumerate(NUTRIENTS):
+        out.append((nutrient.count, False, having(bit)))
+        out.append((f"{nutrient.name}_known_g", True, having(bit)))
+        known_no_g = tuple(row for row in having(bit) if row in no_grams)
+        out.append((f"{nutrient.name}_known_no_g", False, known_no_g))
+    out.append(("grams", True, every))
+    out.append(("n_grams", False, having(_GRAMS_BIT)))
+    out.append(("n_entries", False, every))
+    out.append(("n_unresolved", False, having(_UNRESOLVED_BIT)))
+    return tuple((column, weighed, rows) for column, weighed, rows in out if rows)
 
 
 def ledger_partial_columns(
@@ -1142,7 +1171,7 @@ def _empty_partials_frame(entries_meta: pd.DataFrame, keys: Sequence[str]) -> pd
 
 def _coverage(
     known_g: FloatArray, known_no_g: FloatArray, grams: FloatArray, n_grams: FloatArray,
-    n_entries: FloatArray, every_grams_known: npt.NDArray[np.bool_] | None = None,
+    n_entries: FloatArray,
 ) -> FloatArray:  # fmt: skip
     """Grams-weighted share of entries whose value is known; entries of unknown grams
     weigh as much as the group's mean entry (1 g when no grams are known).
@@ -1153,12 +1182,11 @@ def _coverage(
     known_no_g) / n_entries``: the same number, but a group whose entries of known grams
     all have the value gets a ratio of two counts, rounded once (9 of 10 entries known is
     0.9 exactly, on the ratio's coverage bound, whatever order its grams were summed in).
-    ``every_grams_known`` (``n_grams == n_entries``, or None) is the same for every
-    nutrient of the groups, so a caller covering several can pass it; the caller ignores
-    invalid and divide warnings (0 / 0 is NaN here, then masked).
+    ``known_g`` and ``known_no_g`` may hold a row per nutrient (the columns of the groups
+    broadcast against them). The caller ignores invalid and divide warnings (0 / 0 is NaN
+    here, then masked).
     """
-    if every_grams_known is None:
-        every_grams_known = n_grams == n_entries
+    every_grams_known = n_grams == n_entries  # the same for every nutrient
     if every_grams_known.all():  # in every group (the usual case)
         coverage = known_g / grams
     else:
@@ -1187,15 +1215,15 @@ def total_columns(p: Mapping[str, Any]) -> Columns:
     n_grams = np.asarray(p["n_grams"], dtype=np.float64)
     grams = np.asarray(p["grams"], dtype=np.float64)
     out: Columns = {}
-    every_grams_known = n_grams == n_entries  # the same for every nutrient
+    # every nutrient at once: a (nutrients x groups) array of each partial
+    sums, counts, known_g, known_no_g = (
+        np.array([p[names[i]] for names in _TOTAL_NAMES], dtype=np.float64) for i in range(4)
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
-        for column, count, known_g, known_no_g, coverage in _TOTAL_NAMES:
-            known = np.asarray(p[count]) > 0
-            out[column] = np.where(known, np.asarray(p[column], np.float64), np.nan)
-            out[coverage] = _coverage(
-                np.asarray(p[known_g], np.float64), np.asarray(p[known_no_g], np.float64),
-                grams, n_grams, n_entries, every_grams_known,
-            )  # fmt: skip
+        totals = np.where(counts > 0, sums, np.nan)
+        coverages = _coverage(known_g, known_no_g, grams, n_grams, n_entries)
+    for row, (column, *_, coverage) in enumerate(_TOTAL_NAMES):
+        out[column], out[coverage] = totals[row], coverages[row]
     out["grams"] = np.where(n_grams > 0, grams, np.nan)
     out["n_entries"] = np.asarray(p["n_entries"], dtype=np.int64)
     out["n_unresolved"] = np.asarray(p["n_unresolved"], dtype=np.int64)
@@ -1301,19 +1329,23 @@ def finish_columns(
     bounds = resolve_range(ratio_range)
     minimum = _check_min_coverage(min_coverage)
     out = total_columns(partials)
-    for name in _LEDGER_PARTIALS:
-        out[name] = np.asarray(partials[name], dtype=np.float64)
-    for nutrient, water, supplement, medication, supplemental, whole in _LEDGER_SUMS:
-        out[supplemental] = out[supplement] + out[medication]
-        out[whole] = out[nutrient] + out[water] + out[supplemental]
-    both = np.fmin(out["coverage"], out["calcium_coverage"])
-    both[np.isnan(out["coverage"]) | np.isnan(out["calcium_coverage"])] = np.nan
+    # food, each ledger, supplemental and total intake of each of LEDGER_NUTRIENTS (a row
+    # each: magnesium, calcium, vitamin D)
+    food = np.array([out[nutrient] for nutrient in LEDGER_NUTRIENTS])
+    water, supplement, medication = (
+        np.array([partials[name] for name in names], dtype=np.float64) for names in _LEDGERS
+    )
+    supplemental = supplement + medication
+    total = food + water + supplemental
+    for i, (_, *names) in enumerate(_LEDGER_SUMS):
+        every = (water, supplement, medication, supplemental, total)
+        for name, values in zip(names, every, strict=True):
+            out[name] = values[i]
+    both = np.minimum(out["coverage"], out["calcium_coverage"])  # NaN when either is
     # the food ratio (row 0) and the total ratio (row 1) in one pass
     ratios, ratio_flags = ratio_codes(
-        np.array([out["calcium_mg"], out["total_calcium_mg"]]),
-        np.array([out["magnesium_mg"], out["total_magnesium_mg"]]),
-        bounds, both, minimum,
-    )  # fmt: skip
+        np.array([food[1], total[1]]), np.array([food[0], total[0]]), bounds, both, minimum
+    )
     out["ca_mg_ratio"], out["total_ca_mg_ratio"] = ratios
     out["ratio_flag"], out["total_ratio_flag"] = ratio_flags
     targets = _per_person(person_id, person)  # one row per field of _Targets.FIELDS
@@ -1322,29 +1354,23 @@ def finish_columns(
     out["ul_status"] = ul_status_codes(out["supplemental_magnesium_mg"], out["ul_mg"])
     out["ul_exceeded"] = out["ul_status"] == UL_STATUSES.index("over")
     # RDA, EAR, % of RDA and intake flag of magnesium, calcium, vitamin D (a row each)
-    total = np.array([out[names[-1]] for names in _LEDGER_SUMS])
-    with np.errstate(invalid="ignore", divide="ignore"):
-        pct_rda = total * (100.0 / rda)
+    pct_rda = total * (100.0 / rda)  # a reference value is NaN (none) or above 0
     flags = intake_flag_codes(total, ear, rda)
     for i, (rda_column, ear_column, pct_column, flag_column) in enumerate(_TARGET_COLUMNS):
         out[rda_column], out[ear_column] = rda[i], ear[i]
         out[pct_column], out[flag_column] = pct_rda[i], flags[i]
     # the calcium and vitamin D ULs, on total intake (a row each)
-    food = np.array([out["calcium_mg"], out["vitamin_d_ug"]])
-    food_known = ~np.isnan(food)
-    known = (
-        np.where(food_known, food, 0.0)
-        + np.array([out["water_calcium_mg"], out["water_vitamin_d_ug"]])
-        + np.array([out["supplemental_calcium_mg"], out["supplemental_vitamin_d_ug"]])
-    )
+    food_known = ~np.isnan(food[1:])
+    known = np.where(food_known, food[1:], 0.0) + water[1:] + supplemental[1:]
     statuses = total_ul_status_codes(known, food_known, ul[1:])
     out["calcium_ul_mg"], out["vitamin_d_ul_ug"] = ul[1], ul[2]
     out["calcium_ul_status"], out["vitamin_d_ul_status"] = statuses
     return out
 
 
-_LEDGER_PARTIALS: Final = tuple(f"{s}_{n}" for s in LEDGER_SOURCES for n in LEDGER_NUTRIENTS)
-"""The ledgers' partial columns, each a daily column as it is (``"water_magnesium_mg"`` ...)."""
+_LEDGERS: Final = tuple(tuple(f"{s}_{n}" for n in LEDGER_NUTRIENTS) for s in LEDGER_SOURCES)
+"""The partial columns of each ledger of :data:`LEDGER_SOURCES`, one per nutrient of
+:data:`LEDGER_NUTRIENTS`; each is a daily column as it is (``"water_magnesium_mg"`` ...)."""
 _LEDGER_SUMS: Final = tuple(
     (n, f"water_{n}", f"supplement_{n}", f"medication_{n}", f"supplemental_{n}", f"total_{n}")
     for n in LEDGER_NUTRIENTS
