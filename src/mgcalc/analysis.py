@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Final, Literal
 
@@ -25,11 +25,12 @@ from mgcalc._plans import Suggestion
 from mgcalc._schemas import LEDGER_COLUMNS, frame_of, storable
 from mgcalc._values import known_float, real_number, whole_number
 from mgcalc.assess import (
+    CV_REQUIREMENT,
     INTAKE_FLAGS,
     TOTAL_UL_STATUSES,
     ai_assessment,
+    individual_assessment_of,
     intake_flag_codes,
-    iom_individual_assessment,
     sd_within_mg,
 )
 from mgcalc.defaults import ADULT_MAGNESIUM_UL_MG, MIN_COVERAGE
@@ -749,8 +750,8 @@ def _adequacy(
         )
         return None, notes
     if refs.magnesium_ear_mg is not None:
-        result = iom_individual_assessment(
-            mean_mg, n_days, refs.magnesium_ear_mg, sd, rda_mg=refs.magnesium_rda_mg
+        result = individual_assessment_of(
+            mean_mg, n_days, refs.magnesium_ear_mg, sd, CV_REQUIREMENT, refs.magnesium_rda_mg
         )
         return result.model_dump(mode="json"), notes
     if refs.magnesium_rda_mg is not None:
@@ -805,15 +806,15 @@ def _first(values: Any) -> float | None:
 
 
 def _days(
-    codes: npt.NDArray[Any], mask: npt.NDArray[np.bool_], categories: tuple[str, ...]
+    columns: Sequence[Any], mask: npt.NDArray[np.bool_] | None, categories: tuple[str, ...]
 ) -> list[dict[str, int]]:
-    """How many days of ``mask`` have each category, for each row of ``codes`` (one row of
-    codes into ``categories`` per flag column)."""
-    k = len(categories)
-    chosen = np.asarray(codes, dtype=np.int64)[:, mask]
-    offsets = np.arange(len(chosen), dtype=np.int64)[:, np.newaxis] * k  # a bin range per row
-    counts = np.bincount((chosen + offsets).ravel(), minlength=k * len(chosen)).tolist()
-    return [dict(zip(categories, counts[i : i + k], strict=True)) for i in range(0, len(counts), k)]
+    """How many days of ``mask`` (None: every day) have each category, for each column of
+    codes into ``categories`` (one per flag column)."""
+    counts = (
+        np.bincount(codes if mask is None else np.asarray(codes)[mask], minlength=len(categories))
+        for codes in columns
+    )
+    return [dict(zip(categories, c.tolist(), strict=True)) for c in counts]
 
 
 def summarise(
@@ -831,7 +832,12 @@ def summarise(
     """The summary of a log from its daily columns (arrays; no DataFrame)."""
     food_days = np.asarray(day["n_entries"]) > 0
     n_days = int(food_days.sum())
-    means = _means(day, food_days, _FOOD_DAY_MEANS)
+    every_day = n_days == len(food_days)  # (the usual case: one mean of each column)
+    if every_day:
+        means = ledger_means = _means(day, None, _FOOD_DAY_MEANS + _ALL_DAY_MEANS)
+    else:
+        means = _means(day, food_days, _FOOD_DAY_MEANS)
+        ledger_means = _means(day, None, _ALL_DAY_MEANS)
 
     def mean(name: str) -> float:
         return means[name] if name in means else _mean(day[name], food_days)
@@ -849,7 +855,6 @@ def summarise(
         ratio_value, total_ratio_value = mean("ca_mg_ratio"), mean("total_ca_mg_ratio")
         _, codes = ratio_codes(np.array([ratio_value, total_ratio_value]), np.ones(2), ratio_range)
     flag, t_flag = (RATIO_FLAGS[code] for code in codes.tolist())
-    ledger_means = _means(day, None, _ALL_DAY_MEANS)
     total = known_float(mean("total_magnesium_mg")) if n_days else None
     adequacy, notes = _adequacy(person, refs, total if n_people == 1 else None, n_days)
     if refs is not None and refs.magnesium_ul_mg is None:
@@ -893,7 +898,7 @@ def summarise(
     )
     over = TOTAL_UL_STATUSES.index("over")
     ratio_days, total_ratio_days = _days(
-        np.array([day["ratio_flag"], day["total_ratio_flag"]]), food_days, RATIO_FLAGS
+        (day["ratio_flag"], day["total_ratio_flag"]), None if every_day else food_days, RATIO_FLAGS
     )
     return AnalysisSummary(
         n_people=n_people,
@@ -912,7 +917,7 @@ def summarise(
         total_ratio_flag=t_flag,
         ratio_of=ratio_of,
         ratio_range=ratio_range,
-        days_ul_exceeded=int(np.asarray(day["ul_exceeded"]).sum()),
+        days_ul_exceeded=int(np.count_nonzero(day["ul_exceeded"])),
         ul_mg=_first(day["ul_mg"]),
         ul_note=ul_note,
         rda_mg=target("magnesium_rda_mg"),
@@ -938,13 +943,17 @@ def summarise(
         calcium_pct_rda=pct(total_ca, target("calcium_rda_mg")),
         calcium_flag=calcium_flag,
         calcium_ul_mg=_first(day["calcium_ul_mg"]),
-        days_calcium_ul_exceeded=int((np.asarray(day["calcium_ul_status"]) == over).sum()),
+        days_calcium_ul_exceeded=int(
+            np.count_nonzero(np.asarray(day["calcium_ul_status"]) == over)
+        ),
         vitamin_d_rda_ug=target("vitamin_d_rda_ug"),
         vitamin_d_ear_ug=target("vitamin_d_ear_ug"),
         vitamin_d_pct_rda=pct(total_d, target("vitamin_d_rda_ug")),
         vitamin_d_flag=vitamin_d_flag,
         vitamin_d_ul_ug=_first(day["vitamin_d_ul_ug"]),
-        days_vitamin_d_ul_exceeded=int((np.asarray(day["vitamin_d_ul_status"]) == over).sum()),
+        days_vitamin_d_ul_exceeded=int(
+            np.count_nonzero(np.asarray(day["vitamin_d_ul_status"]) == over)
+        ),
         ratio_days=ratio_days,
         total_ratio_days=total_ratio_days,
         n_review=n_review,

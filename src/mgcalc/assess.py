@@ -53,6 +53,7 @@ __all__ = [
     "PrevalenceResult",
     "ULAssessment",
     "ai_assessment",
+    "individual_assessment_of",
     "intake_flag_codes",
     "intake_needed_for_confidence",
     "iom_individual_assessment",
@@ -500,6 +501,19 @@ def iom_individual_assessment(
     sd_within_mg = _mg("sd_within_mg", sd_within_mg, allow_zero=True)
     cv_requirement = _cv(cv_requirement)
     rda_mg = None if rda_mg is None else _mg("rda_mg", rda_mg)
+    return individual_assessment_of(mean_mg, n_days, ear_mg, sd_within_mg, cv_requirement, rda_mg)
+
+
+def individual_assessment_of(
+    mean_mg: float,
+    n_days: int,
+    ear_mg: float,
+    sd_within_mg: float,
+    cv_requirement: float,
+    rda_mg: float | None,
+) -> AdequacyAssessment:
+    """:func:`iom_individual_assessment` of numbers already checked: floats within its
+    bounds, ``n_days`` an int (the library's own means and reference values)."""
     sd_requirement = cv_requirement * ear_mg
     difference = mean_mg - ear_mg
     sd_difference = math.sqrt(sd_requirement**2 + sd_within_mg**2 / n_days)

@@ -282,11 +282,17 @@ def resolve_range(range: RangeLike = "default", basis: Basis = "mass") -> RatioR
 
 def _classify(ratio: npt.NDArray[np.float64], low: float, high: float) -> npt.NDArray[np.int8]:
     """Codes into :data:`RATIO_FLAGS` for ratios (NaN -> indeterminate), bounds inclusive."""
-    below = ratio < low * (1 - RELATIVE_TOLERANCE)
+    below = ratio < low * (1 - RELATIVE_TOLERANCE)  # NaN compares False, silently
     above = ratio > high * (1 + RELATIVE_TOLERANCE)
-    codes = np.where(below, 0, np.where(above, 2, 1)).astype(np.int8)
-    codes[np.isnan(ratio)] = 3
+    codes: npt.NDArray[np.int8] = np.where(
+        np.isnan(ratio), _I8[3], np.where(below, _I8[0], np.where(above, _I8[2], _I8[1]))
+    )
     return codes
+
+
+_I8: Final = tuple(np.int8(code) for code in range(len(RATIO_FLAGS)))
+"""The codes of :data:`RATIO_FLAGS` as int8 scalars: ``np.where`` of them gives int8
+codes directly."""
 
 
 def _element_mg(value: Any, element: Literal["calcium", "magnesium"]) -> float:
@@ -431,7 +437,7 @@ def _ratio_array(
     ratio = np.where(np.isfinite(ratio), ratio, np.nan)
     if basis == "molar":
         ratio = ratio * MOLAR_PER_MASS_RATIO
-    return ratio.astype(np.float64)
+    return np.asarray(ratio, dtype=np.float64)
 
 
 def ratio_codes(
