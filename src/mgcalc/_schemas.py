@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 from typing import Annotated, Any, Final
 
 import numpy as np
@@ -230,10 +231,10 @@ _ENTRY_TEXT: Final = ("person_id", "meal", "time", "food_id", "unit", "source", 
 def _plain_text(columns: Sequence[Sequence[Any]]) -> bool:
     """Whether every cell of these columns is text or blank (None), and storable: then no
     text check can fail but a required column's blank test."""
-    if not all(set(map(type, values)) <= _TEXT_TYPES for values in columns):
+    if not set(map(type, chain.from_iterable(columns))) <= _TEXT_TYPES:
         return False
     # every cell is text or None, so hashable: each distinct text is encoded once
-    texts = set().union(*map(set, columns))
+    texts = set(chain.from_iterable(columns))
     texts.discard(None)
     return storable("".join(texts))
 
@@ -284,11 +285,12 @@ def check_entries(columns: Mapping[str, Any], first_row: int = 1) -> None:
     dates = np.asarray(columns["date"], dtype="datetime64[ns]")
     problems.add("date", "is blank", np.isnat(dates))
     for name in _ENTRY_TEXT[1:]:
-        _text_problems(problems, name, columns[name], required=name == "source", plain=plain)
+        if not plain or name == "source":  # (plain text that may be blank has no problem)
+            _text_problems(problems, name, columns[name], required=name == "source", plain=plain)
     numbers = ("amount", *REPORTED_COLUMNS)
     values = _floats([columns[name] for name in numbers])  # a row per column
     negative, infinite = values < 0, np.isinf(values)  # NaN (blank) is neither, silently
-    if negative.any() or infinite.any():
+    if (negative | infinite).any():
         for i, name in enumerate(numbers):
             problems.add(name, "must not be negative", negative[i])
             problems.add(name, "must be a finite number (or blank)", infinite[i])

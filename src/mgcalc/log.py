@@ -167,8 +167,8 @@ class FoodLog:
     def _extend(self, columns: Mapping[str, list[Any]]) -> None:
         """Append entry columns after checking them (every bad cell reported at once)."""
         columns = _blank_is_none(columns, ENTRY_COLUMNS)
-        merged = {name: [*self._rows[name], *columns[name]] for name in ENTRY_COLUMNS}
         check_entries({name: columns[name] for name in ENTRY_COLUMNS}, first_row=len(self) + 1)
+        merged = {name: [*self._rows[name], *columns[name]] for name in ENTRY_COLUMNS}
         ids = merged["entry_id"]
         if len(set(ids)) != len(ids) or set(ids) & set(self._doses["entry_id"]):
             raise InvalidLogError("entry ids must be unique across entries and doses", "entry_id")
