@@ -2127,10 +2127,13 @@ def _(result: mg.ReportInfo, **_: Any) -> None:
 def _edit_document(text: str, edits: list[tuple[str, Any]]) -> str:
     payload = json.loads(text)
     for key, value in edits:
+        summary, entries = payload.get("summary"), payload.get("entries")
         if key.startswith("summary."):
-            payload["summary"][key.split(".", 1)[1]] = value
-        elif key.startswith("entries.") and payload["entries"]:
-            payload["entries"][0][key.split(".", 1)[1]] = value
+            if isinstance(summary, dict):  # (an earlier edit may have replaced it)
+                summary[key.split(".", 1)[1]] = value
+        elif key.startswith("entries."):
+            if isinstance(entries, list) and entries and isinstance(entries[0], dict):
+                entries[0][key.split(".", 1)[1]] = value
         else:
             payload[key] = value
     return json.dumps(payload, default=str)
