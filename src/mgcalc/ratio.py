@@ -429,12 +429,17 @@ def calcium_magnesium_ratio(
 
 
 def _ratio_array(
-    calcium_mg: npt.NDArray[np.float64], magnesium_mg: npt.NDArray[np.float64], basis: Basis
+    calcium_mg: npt.NDArray[np.float64],
+    magnesium_mg: npt.NDArray[np.float64],
+    basis: Basis,
+    covered: npt.NDArray[np.bool_] | None = None,
 ) -> npt.NDArray[np.float64]:
-    """Ca/Mg on ``basis``; NaN where magnesium is zero or either value is unknown."""
+    """Ca/Mg on ``basis``; NaN where magnesium is zero or either value is unknown, and
+    where ``covered`` (if given) is False."""
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = calcium_mg / np.where(magnesium_mg > 0, magnesium_mg, np.nan)
-    ratio = np.where(np.isfinite(ratio), ratio, np.nan)
+    usable = np.isfinite(ratio) if covered is None else np.isfinite(ratio) & covered
+    ratio = np.where(usable, ratio, np.nan)
     if basis == "molar":
         ratio = ratio * MOLAR_PER_MASS_RATIO
     return np.asarray(ratio, dtype=np.float64)
@@ -453,12 +458,12 @@ def ratio_codes(
     Intakes [mg] are unknown where NaN; a ratio whose coverage is below ``min_coverage``
     (or NaN) is NaN and indeterminate. ``bounds`` must be on ``basis``.
     """
+    # NaN coverage compares False, silently: indeterminate
+    covered = None if coverage is None else np.asarray(coverage, np.float64) >= min_coverage
     ratio = _ratio_array(
         np.asarray(calcium_mg, dtype=np.float64), np.asarray(magnesium_mg, dtype=np.float64),
-        basis,
+        basis, covered,
     )  # fmt: skip
-    if coverage is not None:  # NaN coverage compares False, silently: indeterminate
-        ratio = np.where(np.asarray(coverage, dtype=np.float64) >= min_coverage, ratio, np.nan)
     return ratio, _classify(ratio, bounds.low, bounds.high)
 
 
