@@ -48,14 +48,15 @@ from mgcalc.intake import (
     add_partials,
     daily_frame,
     entries_frame,
-    finish_columns,
     group_codes,
+    intake_columns,
     ledger_partial_columns,
     meal_table,
     nutrient_columns,
     partial_columns,
     resolve_columns,
     review_flags,
+    target_columns,
     top_sources,
 )
 from mgcalc.log import FoodLog
@@ -557,7 +558,8 @@ class IntakeAnalysis:
 
     def _build_daily(self) -> pd.DataFrame:
         p = self._parts
-        return daily_frame(p["day_keys"], p["day_columns"])
+        keys = p["day_keys"]  # the reference targets of each day are added when first read
+        return daily_frame(keys, target_columns(p["day_columns"], keys["person_id"], self.person))
 
     def _build_supplements(self) -> pd.DataFrame:
         return frame_of(self._parts["ledger"], LEDGER_COLUMNS)
@@ -760,15 +762,6 @@ def _adequacy(
     return None, notes
 
 
-def _mean(values: npt.NDArray[Any], mask: npt.NDArray[np.bool_] | None = None) -> float:
-    """Mean of the known values (NaN when none is known)."""
-    chosen = np.asarray(values, dtype=np.float64)
-    if mask is not None:
-        chosen = chosen[mask]
-    known = chosen[~np.isnan(chosen)]
-    return float(known.mean()) if len(known) else math.nan
-
-
 _EARS: Final = ("magnesium_ear_mg", "calcium_ear_mg", "vitamin_d_ear_ug")
 _RDAS: Final = ("magnesium_rda_mg", "calcium_rda_mg", "vitamin_d_rda_ug")
 """The reference values each intake flag of the summary compares with (Mg, Ca, vitamin D)."""
@@ -838,24 +831,26 @@ def summarise(
     else:
         means = _means(day, food_days, _FOOD_DAY_MEANS)
         ledger_means = _means(day, None, _ALL_DAY_MEANS)
+    # each mean as a float, or None when unknown (no day has a known value)
+    known = {
+        name: None if math.isnan(value) else value
+        for name, value in (means if every_day else {**ledger_means, **means}).items()
+    }
 
-    def mean(name: str) -> float:
-        return means[name] if name in means else _mean(day[name], food_days)
-
-    coverage = float(np.fmin(mean("coverage"), mean("calcium_coverage"))) if n_days else np.nan
+    coverage = float(np.fmin(means["coverage"], means["calcium_coverage"]))
     # the food ratio and the total ratio in one call (row 0: food, row 1: total)
     if ratio_of == "means":
         ratios, codes = ratio_codes(
-            np.array([mean("calcium_mg"), mean("total_calcium_mg")]),
-            np.array([mean("magnesium_mg"), mean("total_magnesium_mg")]),
+            np.array([means["calcium_mg"], means["total_calcium_mg"]]),
+            np.array([means["magnesium_mg"], means["total_magnesium_mg"]]),
             ratio_range, np.array([coverage, coverage]), min_coverage,
         )  # fmt: skip
         ratio_value, total_ratio_value = ratios.tolist()
     else:
-        ratio_value, total_ratio_value = mean("ca_mg_ratio"), mean("total_ca_mg_ratio")
+        ratio_value, total_ratio_value = means["ca_mg_ratio"], means["total_ca_mg_ratio"]
         _, codes = ratio_codes(np.array([ratio_value, total_ratio_value]), np.ones(2), ratio_range)
     flag, t_flag = (RATIO_FLAGS[code] for code in codes.tolist())
-    total = known_float(mean("total_magnesium_mg")) if n_days else None
+    total = known["total_magnesium_mg"]
     adequacy, notes = _adequacy(person, refs, total if n_people == 1 else None, n_days)
     if refs is not None and refs.magnesium_ul_mg is None:
         from mgcalc.supplements import UL_STATUS_MESSAGES
@@ -885,8 +880,8 @@ def summarise(
     def pct(value: float | None, goal: float | None) -> float | None:
         return None if value is None or goal is None or goal <= 0 else 100.0 * value / goal
 
-    total_ca = known_float(mean("total_calcium_mg")) if n_days else None
-    total_d = known_float(mean("total_vitamin_d_ug")) if n_days else None
+    total_ca = known["total_calcium_mg"]
+    total_d = known["total_vitamin_d_ug"]
     # the intake flags of magnesium, calcium and vitamin D in one call
     intake_flag, calcium_flag, vitamin_d_flag = (
         INTAKE_FLAGS[code]
@@ -906,9 +901,9 @@ def summarise(
         n_entries=n_entries,
         n_unresolved=n_unresolved,
         coverage=known_float(coverage),
-        magnesium_mg=known_float(mean("magnesium_mg")) if n_days else None,
-        calcium_mg=known_float(mean("calcium_mg")) if n_days else None,
-        supplemental_magnesium_mg=known_float(ledger_means["supplemental_magnesium_mg"]),
+        magnesium_mg=known["magnesium_mg"],
+        calcium_mg=known["calcium_mg"],
+        supplemental_magnesium_mg=known["supplemental_magnesium_mg"],
         total_magnesium_mg=total,
         total_calcium_mg=total_ca,
         ca_mg_ratio=known_float(ratio_value),
@@ -929,15 +924,15 @@ def summarise(
         adequacy=adequacy,
         assumptions=tuple(assumptions),
         intake_flag=intake_flag,
-        water_magnesium_mg=known_float(ledger_means["water_magnesium_mg"]),
-        water_calcium_mg=known_float(ledger_means["water_calcium_mg"]),
-        supplemental_calcium_mg=known_float(ledger_means["supplemental_calcium_mg"]),
-        vitamin_d_ug=known_float(mean("vitamin_d_ug")) if n_days else None,
-        supplemental_vitamin_d_ug=known_float(ledger_means["supplemental_vitamin_d_ug"]),
+        water_magnesium_mg=known["water_magnesium_mg"],
+        water_calcium_mg=known["water_calcium_mg"],
+        supplemental_calcium_mg=known["supplemental_calcium_mg"],
+        vitamin_d_ug=known["vitamin_d_ug"],
+        supplemental_vitamin_d_ug=known["supplemental_vitamin_d_ug"],
         total_vitamin_d_ug=total_d,
-        energy_kcal=known_float(mean("energy_kcal")) if n_days else None,
-        calcium_coverage=known_float(mean("calcium_coverage")) if n_days else None,
-        vitamin_d_coverage=known_float(mean("vitamin_d_coverage")) if n_days else None,
+        energy_kcal=known["energy_kcal"],
+        calcium_coverage=known["calcium_coverage"],
+        vitamin_d_coverage=known["vitamin_d_coverage"],
         calcium_rda_mg=target("calcium_rda_mg"),
         calcium_ear_mg=target("calcium_ear_mg"),
         calcium_pct_rda=pct(total_ca, target("calcium_rda_mg")),
@@ -1127,7 +1122,7 @@ def analyze(
             {k: np.asarray(ledger[k], dtype=np.float64) for k in LEDGER_NUTRIENTS},
         )  # fmt: skip
         food_part = add_partials(food_part, ledger_part)
-    day_columns = finish_columns(food_part, day_keys[0] if day_keys else [], person, bounds,
+    day_columns = intake_columns(food_part, day_keys[0] if day_keys else [], person, bounds,
                                  min_coverage)  # fmt: skip
     keys = {"person_id": day_keys[0] if day_keys else np.zeros(0, object),
             "date": day_keys[1] if day_keys else np.zeros(0, "datetime64[ns]")}  # fmt: skip

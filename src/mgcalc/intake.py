@@ -17,8 +17,9 @@ The steps
    aggregate partition by partition.
 3. :func:`finish_columns` turns summed partials into the daily table: totals of known
    values with their coverage per nutrient, the Ca:Mg ratios and flags, each upper limit
-   as its authority defines it, and the person's reference values with % of target and
-   a flag per nutrient.
+   as its authority defines it (:func:`intake_columns`), and the person's reference
+   values with % of target and a flag per nutrient (:func:`target_columns`; an analysis
+   adds these when its daily table is first read, as its summary does not need them).
 
 Semantics
 ---------
@@ -94,6 +95,7 @@ __all__ = [
     "finish_daily",
     "food_lookup",
     "group_codes",
+    "intake_columns",
     "is_dask",
     "ledger_partial_columns",
     "meal_table",
@@ -105,6 +107,7 @@ __all__ = [
     "resolve_columns",
     "resolve_entries",
     "review_flags",
+    "target_columns",
     "top_sources",
     "total_columns",
     "totals",
@@ -843,13 +846,14 @@ def group_codes(keys: Sequence[Any]) -> tuple[npt.NDArray[np.intp], int, list[An
     if math.prod(sizes) >= 2**62:
         raise InvalidLogError("too many distinct key combinations to group")
     cells = math.prod(sizes)
+    if cells == 1:  # one group (or none): every row is in it, each key of its one value
+        rows = len(codes[0])
+        return np.zeros(rows, dtype=np.intp), min(rows, 1), levels
     combined = codes[0].astype(np.int64)
     for code, size in zip(codes[1:], sizes[1:], strict=True):
         combined *= size
         combined += code
-    if cells == 1:  # one group (or none): every row is in it
-        group, unique = combined, np.zeros(min(len(combined), 1), dtype=np.int64)
-    elif len(combined) <= _SMALL:  # sorted distinct values and each row's, with a dict
+    if len(combined) <= _SMALL:  # sorted distinct values and each row's, with a dict
         unique_list = sorted(set(combined.tolist()))
         position = {v: i for i, v in enumerate(unique_list)}
         group = np.fromiter(map(position.__getitem__, combined.tolist()), np.intp, len(combined))
@@ -1321,11 +1325,27 @@ def finish_columns(
     ratio_range: RangeLike = "default",
     min_coverage: float = MIN_COVERAGE,
 ) -> Columns:
-    """The daily table's columns (without the keys) from summed partials.
+    """The daily table's columns (without the keys) from summed partials:
+    :func:`intake_columns` with :func:`target_columns`.
 
     Categorical columns (flags, statuses) are int8 codes into their categories
     (:data:`_CATEGORIES`); :func:`daily_frame` turns them into pandas categoricals.
     """
+    columns = intake_columns(partials, person_id, person, ratio_range, min_coverage)
+    return target_columns(columns, person_id, person)
+
+
+def intake_columns(
+    partials: Mapping[str, Any],
+    person_id: Any,
+    person: Person | Mapping[Hashable, Person] | None = None,
+    ratio_range: RangeLike = "default",
+    min_coverage: float = MIN_COVERAGE,
+) -> Columns:
+    """The daily table's columns but the reference targets: food totals and coverage,
+    ledgers, supplemental and total intake, the Ca:Mg ratios and the upper limits with
+    their statuses. What a summary of the days needs; :func:`target_columns` adds the
+    rest."""
     bounds = resolve_range(ratio_range)
     minimum = _check_min_coverage(min_coverage)
     out = total_columns(partials)
@@ -1348,23 +1368,36 @@ def finish_columns(
     )
     out["ca_mg_ratio"], out["total_ca_mg_ratio"] = ratios
     out["ratio_flag"], out["total_ratio_flag"] = ratio_flags
-    targets = _per_person(person_id, person)  # one row per field of _Targets.FIELDS
-    ul, rda, ear = targets[0::3], targets[1::3], targets[2::3]  # Mg, Ca, vitamin D each
+    ul = _per_person(person_id, person)[0::3]  # the UL of Mg, Ca, vitamin D (a row each)
     out["ul_mg"] = ul[0]
     out["ul_status"] = ul_status_codes(out["supplemental_magnesium_mg"], out["ul_mg"])
     out["ul_exceeded"] = out["ul_status"] == UL_STATUSES.index("over")
-    # RDA, EAR, % of RDA and intake flag of magnesium, calcium, vitamin D (a row each)
-    pct_rda = total * (100.0 / rda)  # a reference value is NaN (none) or above 0
-    flags = intake_flag_codes(total, ear, rda)
-    for i, (rda_column, ear_column, pct_column, flag_column) in enumerate(_TARGET_COLUMNS):
-        out[rda_column], out[ear_column] = rda[i], ear[i]
-        out[pct_column], out[flag_column] = pct_rda[i], flags[i]
     # the calcium and vitamin D ULs, on total intake (a row each)
     food_known = ~np.isnan(food[1:])
     known = np.where(food_known, food[1:], 0.0) + water[1:] + supplemental[1:]
     statuses = total_ul_status_codes(known, food_known, ul[1:])
     out["calcium_ul_mg"], out["vitamin_d_ul_ug"] = ul[1], ul[2]
     out["calcium_ul_status"], out["vitamin_d_ul_status"] = statuses
+    return out
+
+
+def target_columns(
+    columns: Mapping[str, Any],
+    person_id: Any,
+    person: Person | Mapping[Hashable, Person] | None = None,
+) -> Columns:
+    """:func:`intake_columns`' columns with each nutrient's RDA (or AI), EAR, % of the RDA
+    and intake flag per day, against each row's person."""
+    out = dict(columns)
+    targets = _per_person(person_id, person)  # one row per field of _Targets.FIELDS
+    rda, ear = targets[1::3], targets[2::3]  # Mg, Ca, vitamin D each
+    # RDA, EAR, % of RDA and intake flag of magnesium, calcium, vitamin D (a row each)
+    total = np.array([out[names[-1]] for names in _LEDGER_SUMS])
+    pct_rda = total * (100.0 / rda)  # a reference value is NaN (none) or above 0
+    flags = intake_flag_codes(total, ear, rda)
+    for i, (rda_column, ear_column, pct_column, flag_column) in enumerate(_TARGET_COLUMNS):
+        out[rda_column], out[ear_column] = rda[i], ear[i]
+        out[pct_column], out[flag_column] = pct_rda[i], flags[i]
     return out
 
 
