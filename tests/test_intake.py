@@ -674,6 +674,30 @@ def test_the_array_core_agrees_with_plain_python(rows: list[tuple[str, int, str,
         assert row.ul_status == "none_taken"  # food never counts towards the magnesium UL
 
 
+@pytest.mark.parametrize(
+    ("people", "days"),
+    [
+        (["me"] * 5, ["2026-11-20"] * 5),  # a meal: one person, one day
+        ([None] * 3, ["2026-11-20"] * 3),  # one missing person is one group too
+        (["me", "me"], [None, None]),  # one missing day
+        ([1, 1.0, True], ["2026-11-20"] * 3),  # values that compare equal: one group
+        ([], []),  # nothing: no group
+    ],
+)
+def test_group_codes_of_one_group(people: list[Any], days: list[str | None]) -> None:
+    """Keys of one value each make one group (none without rows), with the first row's
+    values as its keys, as pandas' factorize gives them."""
+    who = np.asarray(people, dtype=object)
+    dates = np.array(days, dtype="datetime64[ns]")
+    group, n, keys = group_codes([who, dates])
+    by_pandas = group_codes([pd.Series(who, dtype=object), pd.Series(dates)])
+    assert group.tolist() == by_pandas[0].tolist() == [0] * len(people)
+    assert n == by_pandas[1] == min(len(people), 1)
+    assert [None if pd.isna(v) else v for v in keys[0]] == people[:1]
+    assert pd.DatetimeIndex(keys[1]).equals(pd.DatetimeIndex(by_pandas[2][1]))
+    assert group.dtype == np.intp and keys[1].dtype == dates.dtype
+
+
 @given(
     st.lists(st.one_of(st.none(), st.integers(min_value=0, max_value=40)), min_size=0, max_size=30),
     st.lists(st.sampled_from(["a", "b", "c", None]), min_size=30, max_size=30),
