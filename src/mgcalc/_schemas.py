@@ -289,8 +289,10 @@ def check_entries(columns: Mapping[str, Any], first_row: int = 1) -> None:
             _text_problems(problems, name, columns[name], required=name == "source", plain=plain)
     numbers = ("amount", *REPORTED_COLUMNS)
     values = _floats([columns[name] for name in numbers])  # a row per column
-    negative, infinite = values < 0, np.isinf(values)  # NaN (blank) is neither, silently
-    if (negative | infinite).any():
+    # the least and the greatest number (NaN, a blank cell, is neither)
+    if len(values.ravel()) and (np.fmin.reduce(values, axis=None) < 0
+                                or np.fmax.reduce(values, axis=None) == np.inf):  # fmt: skip
+        negative, infinite = values < 0, np.isinf(values)
         for i, name in enumerate(numbers):
             problems.add(name, "must not be negative", negative[i])
             problems.add(name, "must be a finite number (or blank)", infinite[i])

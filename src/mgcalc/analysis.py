@@ -762,10 +762,6 @@ def _adequacy(
     return None, notes
 
 
-_EARS: Final = ("magnesium_ear_mg", "calcium_ear_mg", "vitamin_d_ear_ug")
-_RDAS: Final = ("magnesium_rda_mg", "calcium_rda_mg", "vitamin_d_rda_ug")
-"""The reference values each intake flag of the summary compares with (Mg, Ca, vitamin D)."""
-
 _FOOD_DAY_MEANS: Final = (
     "magnesium_mg", "calcium_mg", "total_magnesium_mg", "total_calcium_mg", "coverage",
     "calcium_coverage", "vitamin_d_ug", "total_vitamin_d_ug", "energy_kcal",
@@ -810,6 +806,59 @@ def _days(
     return [dict(zip(categories, c.tolist(), strict=True)) for c in counts]
 
 
+_TARGET_FIELDS: Final = (
+    "rda_mg", "ear_mg", "calcium_rda_mg", "calcium_ear_mg", "vitamin_d_rda_ug",
+    "vitamin_d_ear_ug",
+)  # fmt: skip
+"""The summary's reference values, each the field of ReferenceValues in the same place of
+:data:`_REFERENCE_FIELDS`."""
+_REFERENCE_FIELDS: Final = (
+    "magnesium_rda_mg", "magnesium_ear_mg", "calcium_rda_mg", "calcium_ear_mg",
+    "vitamin_d_rda_ug", "vitamin_d_ear_ug",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1024)
+def _settled(
+    person: Person | None, ratio_range: RatioRange, min_coverage: float
+) -> tuple[dict[str, Any], tuple[str, ...], tuple[str, ...], tuple[float, ...], tuple[float, ...]]:
+    """What a summary takes from the person's reference values (no person: none) and the
+    ratio's settings alone, worked out once for each of them (all are frozen values): its
+    fields that depend on nothing else, its assumptions before and after those of the
+    adequacy test, and the EARs and RDAs of Mg, Ca and vitamin D (NaN: none)."""
+    refs = _reference_values(person)
+    if refs is not None and refs.magnesium_ul_mg is None:
+        from mgcalc.supplements import UL_STATUS_MESSAGES
+
+        ul_note = UL_STATUS_MESSAGES["no_ul"]
+    else:
+        ul_note = (
+            "the upper limit concerns magnesium from supplements and medications only; "
+            "magnesium from food is never compared with it, nor is magnesium from drinking water"
+        )
+    values = [None if refs is None else getattr(refs, name) for name in _REFERENCE_FIELDS]
+    fixed: dict[str, Any] = {
+        "ratio_range": ratio_range,
+        "ul_note": ul_note,
+        "authority": None if refs is None else refs.authority,
+        "life_stage": None if refs is None else refs.life_stage,
+        "reference_sources": () if refs is None else refs.sources,
+        **dict(zip(_TARGET_FIELDS, values, strict=True)),
+    }
+    before = (
+        "values absent from the food source are unknown, never zero; totals sum the known "
+        "values and coverage says which share (by grams) they cover",
+        f"Ca:Mg ratio by mass against {ratio_range.low:g}-{ratio_range.high:g} "
+        f"({ratio_range.name}); indeterminate below {min_coverage:.0%} coverage",
+    )
+    after = () if refs is not None else (
+        f"no person given: the adult IOM upper limit ({ADULT_UL_MG:g} mg/day of supplemental "
+        "magnesium) is used and no RDA or EAR applies; pass a Person for life-stage values",
+    )  # fmt: skip
+    numbers = [math.nan if v is None else float(v) for v in values]
+    return fixed, before, after, tuple(numbers[1::2]), tuple(numbers[0::2])
+
+
 def summarise(
     day: Mapping[str, Any],
     n_people: int,
@@ -852,30 +901,7 @@ def summarise(
     flag, t_flag = (RATIO_FLAGS[code] for code in codes.tolist())
     total = known["total_magnesium_mg"]
     adequacy, notes = _adequacy(person, refs, total if n_people == 1 else None, n_days)
-    if refs is not None and refs.magnesium_ul_mg is None:
-        from mgcalc.supplements import UL_STATUS_MESSAGES
-
-        ul_note = UL_STATUS_MESSAGES["no_ul"]
-    else:
-        ul_note = (
-            "the upper limit concerns magnesium from supplements and medications only; "
-            "magnesium from food is never compared with it, nor is magnesium from drinking water"
-        )
-    assumptions = [
-        "values absent from the food source are unknown, never zero; totals sum the known "
-        "values and coverage says which share (by grams) they cover",
-        f"Ca:Mg ratio by mass against {ratio_range.low:g}-{ratio_range.high:g} "
-        f"({ratio_range.name}); indeterminate below {min_coverage:.0%} coverage",
-        *notes,
-    ]
-    if person is None:
-        assumptions.append(
-            f"no person given: the adult IOM upper limit ({ADULT_UL_MG:g} mg/day of supplemental "
-            "magnesium) is used and no RDA or EAR applies; pass a Person for life-stage values"
-        )
-
-    def target(name: str) -> float | None:
-        return None if refs is None else getattr(refs, name, None)
+    fixed, before, after, ears, rdas = _settled(person, ratio_range, min_coverage)
 
     def pct(value: float | None, goal: float | None) -> float | None:
         return None if value is None or goal is None or goal <= 0 else 100.0 * value / goal
@@ -886,9 +912,7 @@ def summarise(
     intake_flag, calcium_flag, vitamin_d_flag = (
         INTAKE_FLAGS[code]
         for code in intake_flag_codes(
-            [math.nan if v is None else v for v in (total, total_ca, total_d)],
-            [math.nan if v is None else v for v in map(target, _EARS)],
-            [math.nan if v is None else v for v in map(target, _RDAS)],
+            [math.nan if v is None else v for v in (total, total_ca, total_d)], ears, rdas
         ).tolist()
     )
     over = TOTAL_UL_STATUSES.index("over")
@@ -911,18 +935,11 @@ def summarise(
         total_ca_mg_ratio=known_float(total_ratio_value),
         total_ratio_flag=t_flag,
         ratio_of=ratio_of,
-        ratio_range=ratio_range,
         days_ul_exceeded=int(np.count_nonzero(day["ul_exceeded"])),
         ul_mg=_first(day["ul_mg"]),
-        ul_note=ul_note,
-        rda_mg=target("magnesium_rda_mg"),
-        ear_mg=target("magnesium_ear_mg"),
-        pct_rda=pct(total, target("magnesium_rda_mg")),
-        authority=None if refs is None else refs.authority,
-        life_stage=None if refs is None else refs.life_stage,
-        reference_sources=() if refs is None else refs.sources,
+        pct_rda=pct(total, fixed["rda_mg"]),
         adequacy=adequacy,
-        assumptions=tuple(assumptions),
+        assumptions=(*before, *notes, *after),
         intake_flag=intake_flag,
         water_magnesium_mg=known["water_magnesium_mg"],
         water_calcium_mg=known["water_calcium_mg"],
@@ -933,17 +950,13 @@ def summarise(
         energy_kcal=known["energy_kcal"],
         calcium_coverage=known["calcium_coverage"],
         vitamin_d_coverage=known["vitamin_d_coverage"],
-        calcium_rda_mg=target("calcium_rda_mg"),
-        calcium_ear_mg=target("calcium_ear_mg"),
-        calcium_pct_rda=pct(total_ca, target("calcium_rda_mg")),
+        calcium_pct_rda=pct(total_ca, fixed["calcium_rda_mg"]),
         calcium_flag=calcium_flag,
         calcium_ul_mg=_first(day["calcium_ul_mg"]),
         days_calcium_ul_exceeded=int(
             np.count_nonzero(np.asarray(day["calcium_ul_status"]) == over)
         ),
-        vitamin_d_rda_ug=target("vitamin_d_rda_ug"),
-        vitamin_d_ear_ug=target("vitamin_d_ear_ug"),
-        vitamin_d_pct_rda=pct(total_d, target("vitamin_d_rda_ug")),
+        vitamin_d_pct_rda=pct(total_d, fixed["vitamin_d_rda_ug"]),
         vitamin_d_flag=vitamin_d_flag,
         vitamin_d_ul_ug=_first(day["vitamin_d_ul_ug"]),
         days_vitamin_d_ul_exceeded=int(
@@ -952,6 +965,7 @@ def summarise(
         ratio_days=ratio_days,
         total_ratio_days=total_ratio_days,
         n_review=n_review,
+        **fixed,
     )
 
 

@@ -1226,8 +1226,7 @@ def total_columns(p: Mapping[str, Any]) -> Columns:
     with np.errstate(invalid="ignore", divide="ignore"):
         totals = np.where(counts > 0, sums, np.nan)
         coverages = _coverage(known_g, known_no_g, grams, n_grams, n_entries)
-    for row, (column, *_, coverage) in enumerate(_TOTAL_NAMES):
-        out[column], out[coverage] = totals[row], coverages[row]
+    out.update(zip(_TOTAL_OUT, (*totals, *coverages), strict=True))
     out["grams"] = np.where(n_grams > 0, grams, np.nan)
     out["n_entries"] = np.asarray(p["n_entries"], dtype=np.int64)
     out["n_unresolved"] = np.asarray(p["n_unresolved"], dtype=np.int64)
@@ -1239,6 +1238,8 @@ _TOTAL_NAMES: Final = tuple(
 )
 """Per nutrient: its partial columns (sum, count, known grams, known entries of unknown
 grams) and its total and coverage columns."""
+_TOTAL_OUT: Final = (*(names[0] for names in _TOTAL_NAMES), *(names[-1] for names in _TOTAL_NAMES))
+"""The total of each nutrient, then the coverage of each."""
 
 
 _TOTAL_COLUMNS: Final = (
@@ -1357,10 +1358,9 @@ def intake_columns(
     )
     supplemental = supplement + medication
     total = food + water + supplemental
-    for i, (_, *names) in enumerate(_LEDGER_SUMS):
-        every = (water, supplement, medication, supplemental, total)
-        for name, values in zip(names, every, strict=True):
-            out[name] = values[i]
+    every = (water, supplement, medication, supplemental, total)
+    out.update(zip(_LEDGER_OUT, [column[i] for i in range(len(LEDGER_NUTRIENTS))
+                                 for column in every], strict=True))  # fmt: skip
     both = np.minimum(out["coverage"], out["calcium_coverage"])  # NaN when either is
     # the food ratio (row 0) and the total ratio (row 1) in one pass
     ratios, ratio_flags = ratio_codes(
@@ -1410,6 +1410,8 @@ _LEDGER_SUMS: Final = tuple(
 )
 """Per nutrient of :data:`LEDGER_NUTRIENTS`: its food, water, supplement and medication
 columns, and the supplemental (supplements + medications) and total columns they sum to."""
+_LEDGER_OUT: Final = tuple(name for _, *names in _LEDGER_SUMS for name in names)
+"""Per nutrient: its water, supplement, medication, supplemental and total columns."""
 _TARGET_COLUMNS: Final = (
     ("rda_mg", "ear_mg", "pct_rda", "intake_flag"),
     ("calcium_rda_mg", "calcium_ear_mg", "calcium_pct_rda", "calcium_flag"),

@@ -973,6 +973,7 @@ def _each_distinct(values: list[Any], rule: Callable[[Any], Any]) -> list[Any]:
         distinct = set(values)
     except TypeError:  # an unhashable cell: the door check names it
         return [rule(v) for v in values]
+    distinct.discard(None)  # blank stays blank under every rule
     changed: dict[Any, Any] = {}
     for v in distinct:
         new = rule(v)

@@ -910,8 +910,8 @@ def resolve_line(
     another table).
     """
     return _cached_line(
-        text, resolver, _resolver_key(resolver), food_id, amount, unit, reported,
-        reported_grams,
+        _line_cache(resolver), text, resolver, _resolver_key(resolver), food_id, amount, unit,
+        reported, reported_grams,
     )  # fmt: skip
 
 
@@ -927,7 +927,13 @@ def _number_key(value: Any) -> Any:
     return None if value is None else (type(value), repr(value))
 
 
+def _line_cache(resolver: Resolver) -> _LRU:
+    """The shared cache of whole lines of the resolver's table."""
+    return _table_cache(resolver.table, "line", MATCH_CACHE_SIZE)
+
+
 def _cached_line(
+    cache: _LRU,
     text: str,
     resolver: Resolver,
     context: tuple[Any, ...],
@@ -937,12 +943,12 @@ def _cached_line(
     reported: bool,
     reported_grams: float | None,
 ) -> Resolution:
-    """:func:`resolve_line` through the table's shared cache of whole lines."""
+    """:func:`resolve_line` through the table's shared cache of whole lines
+    (:func:`_line_cache`)."""
     key = (
         text, food_id, _number_key(amount), unit, bool(reported), _number_key(reported_grams),
         context,
     )  # fmt: skip
-    cache = _table_cache(resolver.table, "line", MATCH_CACHE_SIZE)
     found: Resolution | None = cache.get(key)
     if found is None:
         found = cache.put(
@@ -1493,9 +1499,9 @@ def resolve_rows(
     codes = np.fromiter([seen.setdefault(key, len(seen)) for key in keys], np.intp, n)
     distinct = list(seen)
     resolutions: list[Resolution] = []
-    context = _resolver_key(resolver)
+    context, cache = _resolver_key(resolver), _line_cache(resolver)
     for t, f, a, u, r, g in distinct:
-        resolutions.append(_cached_line(str(t), resolver, context, f, a, u, r, g))
+        resolutions.append(_cached_line(cache, str(t), resolver, context, f, a, u, r, g))
         if progress is not None and len(resolutions) % 100 == 0:
             progress(len(resolutions), len(distinct))
     if progress is not None:
