@@ -1119,13 +1119,13 @@ def analyze(
     group, n_days, day_keys = group_codes([np.asarray(person_ids, dtype=object), dates])
     if water_rows:  # drinks of water are not food
         group_food, grams_food, unresolved_food = (
-            group[:n][row][food],
+            group.take(row)[food],
             grams[food],
             unresolved[food],
         )
         nutrients_food = {k: v[food] for k, v in nutrients.items()}
     else:
-        group_food, grams_food, unresolved_food = group[:n][row], grams, unresolved
+        group_food, grams_food, unresolved_food = group.take(row), grams, unresolved
         nutrients_food = nutrients
     food_part = partial_columns(
         group_food, n_days, grams_food, nutrients_food, unresolved_food

@@ -358,7 +358,7 @@ def nutrient_columns(
     """
     out: dict[str, FloatArray] = {}
     # One take of every nutrient at once: a (nutrients x entries) array, row per nutrient.
-    per_100g = table.nutrient_matrix()[:, positions]  # position -1 -> the NaN column
+    per_100g = table.nutrient_matrix().take(positions, axis=1)  # position -1: the NaN column
     scale = np.where(usable, grams, np.nan) / 100.0
     every = per_100g * scale
     # the entries whose values were reported (None: none was, nothing to replace)
@@ -406,7 +406,7 @@ class _CodedEntries:
         self.reasons = reasons
         self.unresolved = reasons[0] | reasons[1] | reasons[2] | reasons[3]
         self.usable = np.where(self.unresolved, np.nan, self.grams)
-        self._per_100g = table.nutrient_matrix()[:, rows]  # a column per distinct id
+        self._per_100g = table.nutrient_matrix().take(rows, axis=1)  # a column per distinct id
         self._scale = self.usable / 100.0
 
     def nutrient(self, row: int) -> FloatArray:
@@ -642,7 +642,7 @@ def resolve_columns(
 
     def per_entry(values: Sequence[Any], dtype: Any = np.float64) -> Any:
         array = np.asarray(values, dtype=dtype)
-        return array if every_part_once else array[flat]
+        return array if every_part_once else array.take(flat)
 
     def entry_list(values: Sequence[Any]) -> list[Any]:
         return list(values) if every_part_once else [values[k] for k in flat_list]
@@ -651,7 +651,7 @@ def resolve_columns(
     index = per_entry(
         [-1 if code is None else _REASON_INDEX[code] for code in part_reason_code], np.int16
     )
-    reported = np.asarray(columns["reported"], dtype=bool)[row]
+    reported = np.asarray(columns["reported"], dtype=bool).take(row)
     positions = per_entry([table.position(f) if f else -1 for f in food_id], np.intp)
     reported_values = None
     if reported.any():  # values another tool computed, a row of (nutrients x entries) each
@@ -680,7 +680,7 @@ def resolve_columns(
     # (magnesium_not_reported is not a review flag)
     review = [not _REVIEW.isdisjoint(f) for f in searched]
     n_review = sum(review) if every_part_once else sum(review[k] for k in flat_list)
-    given = np.asarray(columns["amount"], dtype=np.float64)[row]
+    given = np.asarray(columns["amount"], dtype=np.float64).take(row)
     row_unresolved = np.zeros(n, dtype=bool)
     row_unresolved[row[unresolved]] = True  # a row is unresolved when one of its entries is
     unresolved_list = unresolved.tolist()
@@ -705,7 +705,7 @@ def resolve_columns(
         "description": entry_list(description),
         "match_score": per_entry(score),
         "alternatives": entry_list(alternatives),
-        "status": _STATUS[unresolved.view(np.int8)],
+        "status": _STATUS.take(unresolved.view(np.int8)),
         "n_review": int(n_review),
     }
 
