@@ -660,14 +660,18 @@ def resolve_columns(
             zip((n.column for n in NUTRIENTS), given_values[:, row], strict=True)
         )
     nutrients = nutrient_columns(table, positions, grams, index < 0, reported, reported_values)
-    # an exported row with no value at all has nothing to give: list it with its reason
-    nothing = reported & np.isnan(nutrients["magnesium_mg"]) & np.isnan(nutrients["calcium_mg"])
-    reason_code = np.where(nothing, REASON_CODES.index("nothing_reported"), index)
+    reason_code = index
+    if reported_values is not None:  # an exported row with no value at all has nothing to
+        # give: list it with its reason
+        nothing = reported & np.isnan(nutrients["magnesium_mg"])
+        nothing &= np.isnan(nutrients["calcium_mg"])
+        reason_code = np.where(nothing, _REASON_INDEX["nothing_reported"], index).astype(np.int16)
     unresolved = reason_code >= 0
-    if unresolved.any():
+    any_unresolved = bool(unresolved.any())  # (what follows changes nothing when none is)
+    if any_unresolved:
         for column in nutrients:
             nutrients[column] = np.where(unresolved, np.nan, nutrients[column])
-    grams = np.where(unresolved & ~reported, np.nan, grams)
+        grams = np.where(unresolved & ~reported, np.nan, grams)
     # each distinct part's flags, and whether one asks for review, found once
     searched = [
         review_flags(f, c if r is None and c < 100 else math.nan)
@@ -680,9 +684,12 @@ def resolve_columns(
     # (magnesium_not_reported is not a review flag)
     review = [not _REVIEW.isdisjoint(f) for f in searched]
     n_review = sum(review) if every_part_once else sum(review[k] for k in flat_list)
-    given = np.asarray(columns["amount"], dtype=np.float64).take(row)
+    amount = per_entry(part_amount)
     row_unresolved = np.zeros(n, dtype=bool)
-    row_unresolved[row[unresolved]] = True  # a row is unresolved when one of its entries is
+    if any_unresolved:
+        given = np.asarray(columns["amount"], dtype=np.float64).take(row)
+        amount = np.where(unresolved & np.isnan(given), given, amount)
+        row_unresolved[row[unresolved]] = True  # a row is unresolved when one of its entries is
     unresolved_list = unresolved.tolist()
     return {
         "row": row,
@@ -691,7 +698,7 @@ def resolve_columns(
         "nutrients": nutrients,
         "unresolved": unresolved,
         "row_unresolved": row_unresolved,
-        "reason_code": reason_code.astype(np.int16),
+        "reason_code": reason_code,
         "reason": [
             (r or REASONS["nothing_reported"]) if bad else None
             for r, bad in zip(entry_list(part_reason), unresolved_list, strict=True)
@@ -699,7 +706,7 @@ def resolve_columns(
         "flags": flags,
         "notes": entry_list(["; ".join(notes) for notes in part_notes]),
         "food_id": entry_list(food_id),
-        "amount": np.where(unresolved & np.isnan(given), given, per_entry(part_amount)),
+        "amount": amount,
         "unit": entry_list(unit),
         "food_text": entry_list(food_text),
         "description": entry_list(description),
@@ -1175,7 +1182,8 @@ def _empty_partials_frame(entries_meta: pd.DataFrame, keys: Sequence[str]) -> pd
 
 def _coverage(
     known_g: FloatArray, known_no_g: FloatArray, grams: FloatArray, n_grams: FloatArray,
-    n_entries: FloatArray,
+    n_entries: FloatArray, mixed: npt.NDArray[np.bool_] | None,
+    empty: npt.NDArray[np.bool_] | None,
 ) -> FloatArray:  # fmt: skip
     """Grams-weighted share of entries whose value is known; entries of unknown grams
     weigh as much as the group's mean entry (1 g when no grams are known).
@@ -1186,20 +1194,19 @@ def _coverage(
     known_no_g) / n_entries``: the same number, but a group whose entries of known grams
     all have the value gets a ratio of two counts, rounded once (9 of 10 entries known is
     0.9 exactly, on the ratio's coverage bound, whatever order its grams were summed in).
-    ``known_g`` and ``known_no_g`` may hold a row per nutrient (the columns of the groups
-    broadcast against them). The caller ignores invalid and divide warnings (0 / 0 is NaN
-    here, then masked).
+    The masks are the same for every nutrient, so the caller works them out once: ``mixed``
+    (None when every group's grams are known) marks the groups where they all are, ``empty``
+    (None when there is none) the groups without entries, which have no coverage (NaN).
+    The caller ignores invalid and divide warnings (0 / 0 is NaN here, then masked).
     """
-    every_grams_known = n_grams == n_entries  # the same for every nutrient
-    if every_grams_known.all():  # in every group (the usual case)
+    if mixed is None:  # every entry's grams are known, in every group (the usual case)
         coverage = known_g / grams
     else:
         of_known_grams = np.where(n_grams > 0, known_g / grams * n_grams, 0.0)
-        coverage = np.where(
-            every_grams_known, known_g / grams, (of_known_grams + known_no_g) / n_entries
-        )
-    out: FloatArray = np.where(n_entries > 0, coverage, np.nan)
-    return out
+        coverage = np.where(mixed, known_g / grams, (of_known_grams + known_no_g) / n_entries)
+    if empty is not None:
+        coverage[empty] = np.nan
+    return coverage
 
 
 def total_columns(p: Mapping[str, Any]) -> Columns:
@@ -1218,15 +1225,19 @@ def total_columns(p: Mapping[str, Any]) -> Columns:
     n_entries = np.asarray(p["n_entries"], dtype=np.float64)
     n_grams = np.asarray(p["n_grams"], dtype=np.float64)
     grams = np.asarray(p["grams"], dtype=np.float64)
+    every_grams_known = n_grams == n_entries  # the same for every nutrient
+    mixed = None if every_grams_known.all() else every_grams_known
+    no_entries = n_entries == 0
+    empty = no_entries if no_entries.any() else None
     out: Columns = {}
-    # every nutrient at once: a (nutrients x groups) array of each partial
-    sums, counts, known_g, known_no_g = (
-        np.array([p[names[i]] for names in _TOTAL_NAMES], dtype=np.float64) for i in range(4)
-    )
     with np.errstate(invalid="ignore", divide="ignore"):
-        totals = np.where(counts > 0, sums, np.nan)
-        coverages = _coverage(known_g, known_no_g, grams, n_grams, n_entries)
-    out.update(zip(_TOTAL_OUT, (*totals, *coverages), strict=True))
+        for column, count, known_g, known_no_g, coverage in _TOTAL_NAMES:
+            known = np.asarray(p[count]) > 0
+            out[column] = np.where(known, np.asarray(p[column], np.float64), np.nan)
+            out[coverage] = _coverage(
+                np.asarray(p[known_g], np.float64), np.asarray(p[known_no_g], np.float64),
+                grams, n_grams, n_entries, mixed, empty,
+            )  # fmt: skip
     out["grams"] = np.where(n_grams > 0, grams, np.nan)
     out["n_entries"] = np.asarray(p["n_entries"], dtype=np.int64)
     out["n_unresolved"] = np.asarray(p["n_unresolved"], dtype=np.int64)
@@ -1256,9 +1267,9 @@ class _Targets:
     numbers: tuple[float, ...]
 
     FIELDS: ClassVar[tuple[str, ...]] = (
-        "magnesium_ul_mg", "magnesium_rda_mg", "magnesium_ear_mg",
-        "calcium_ul_mg", "calcium_rda_mg", "calcium_ear_mg",
-        "vitamin_d_ul_ug", "vitamin_d_rda_ug", "vitamin_d_ear_ug",
+        "magnesium_ul_mg", "calcium_ul_mg", "vitamin_d_ul_ug",
+        "magnesium_rda_mg", "calcium_rda_mg", "vitamin_d_rda_ug",
+        "magnesium_ear_mg", "calcium_ear_mg", "vitamin_d_ear_ug",
     )  # fmt: skip
 
     @classmethod
@@ -1288,21 +1299,30 @@ def _target_column(person: Person | None) -> FloatArray:
     return column
 
 
-def _per_person(person_id: Any, person: Person | Mapping[Hashable, Person] | None) -> FloatArray:
-    """Each reference value of :class:`_Targets` for each row's person: one row per field
-    of :attr:`_Targets.FIELDS`, one column per row of ``person_id``."""
+def _per_person(
+    person_id: Any, person: Person | Mapping[Hashable, Person] | None, fields: slice
+) -> FloatArray:
+    """The reference values ``fields`` of :attr:`_Targets.FIELDS` for each row's person: one
+    row per field, one column per row of ``person_id``."""
     n = len(person_id)
     if person is None or not isinstance(person, Mapping):
-        out = np.empty((len(_Targets.FIELDS), n))
-        out[...] = _target_column(person)  # every row's person is the same
+        column = _target_column(person)[fields]
+        out = np.empty((len(column), n))
+        out[...] = column  # every row's person is the same
         return out
     default = _targets_of(None)
     codes, uniques = pd.factorize(pd.Series(person_id, dtype=object))
     rows = np.array(
         [_targets_of(person[pid]) if pid in person else default for pid in uniques] + [default],
         dtype=np.float64,
-    ).reshape(-1, len(_Targets.FIELDS))
+    ).reshape(-1, len(_Targets.FIELDS))[:, fields]
     return np.ascontiguousarray(rows[codes].T)  # code -1 (missing person) -> the default row
+
+
+_ULS: Final = slice(0, 3)
+"""The fields of :attr:`_Targets.FIELDS` that are upper limits (Mg, Ca, vitamin D)."""
+_RDAS_EARS: Final = slice(3, 9)
+"""The fields of :attr:`_Targets.FIELDS` that are RDAs (or AIs), then EARs."""
 
 
 def _check_min_coverage(value: float) -> float:
@@ -1352,29 +1372,34 @@ def intake_columns(
     out = total_columns(partials)
     # food, each ledger, supplemental and total intake of each of LEDGER_NUTRIENTS (a row
     # each: magnesium, calcium, vitamin D)
-    food = np.array([out[nutrient] for nutrient in LEDGER_NUTRIENTS])
-    water, supplement, medication = (
-        np.array([partials[name] for name in names], dtype=np.float64) for names in _LEDGERS
-    )
-    supplemental = supplement + medication
-    total = food + water + supplemental
-    every = (water, supplement, medication, supplemental, total)
-    out.update(zip(_LEDGER_OUT, [column[i] for i in range(len(LEDGER_NUTRIENTS))
-                                 for column in every], strict=True))  # fmt: skip
+    # each ledger's columns as they are (no copy: a cohort without doses shares one array of
+    # zeros among them), and each nutrient's supplemental and total intake
+    for nutrient, water, supplement, medication, supplemental, whole in _LEDGER_SUMS:
+        for name in (water, supplement, medication):
+            out[name] = np.asarray(partials[name], dtype=np.float64)
+        out[supplemental] = out[supplement] + out[medication]
+        out[whole] = out[nutrient] + out[water] + out[supplemental]
     both = np.minimum(out["coverage"], out["calcium_coverage"])  # NaN when either is
     # the food ratio (row 0) and the total ratio (row 1) in one pass
     ratios, ratio_flags = ratio_codes(
-        np.array([food[1], total[1]]), np.array([food[0], total[0]]), bounds, both, minimum
-    )
+        np.array([out["calcium_mg"], out["total_calcium_mg"]]),
+        np.array([out["magnesium_mg"], out["total_magnesium_mg"]]),
+        bounds, both, minimum,
+    )  # fmt: skip
     out["ca_mg_ratio"], out["total_ca_mg_ratio"] = ratios
     out["ratio_flag"], out["total_ratio_flag"] = ratio_flags
-    ul = _per_person(person_id, person)[0::3]  # the UL of Mg, Ca, vitamin D (a row each)
+    ul = _per_person(person_id, person, _ULS)  # the UL of Mg, Ca, vitamin D (a row each)
     out["ul_mg"] = ul[0]
     out["ul_status"] = ul_status_codes(out["supplemental_magnesium_mg"], out["ul_mg"])
     out["ul_exceeded"] = out["ul_status"] == UL_STATUSES.index("over")
     # the calcium and vitamin D ULs, on total intake (a row each)
-    food_known = ~np.isnan(food[1:])
-    known = np.where(food_known, food[1:], 0.0) + water[1:] + supplemental[1:]
+    food = np.array([out["calcium_mg"], out["vitamin_d_ug"]])
+    food_known = ~np.isnan(food)
+    known = (
+        np.where(food_known, food, 0.0)
+        + np.array([out["water_calcium_mg"], out["water_vitamin_d_ug"]])
+        + np.array([out["supplemental_calcium_mg"], out["supplemental_vitamin_d_ug"]])
+    )
     statuses = total_ul_status_codes(known, food_known, ul[1:])
     out["calcium_ul_mg"], out["vitamin_d_ul_ug"] = ul[1], ul[2]
     out["calcium_ul_status"], out["vitamin_d_ul_status"] = statuses
@@ -1389,8 +1414,8 @@ def target_columns(
     """:func:`intake_columns`' columns with each nutrient's RDA (or AI), EAR, % of the RDA
     and intake flag per day, against each row's person."""
     out = dict(columns)
-    targets = _per_person(person_id, person)  # one row per field of _Targets.FIELDS
-    rda, ear = targets[1::3], targets[2::3]  # Mg, Ca, vitamin D each
+    targets = _per_person(person_id, person, _RDAS_EARS)
+    rda, ear = targets[:3], targets[3:]  # Mg, Ca, vitamin D each
     # RDA, EAR, % of RDA and intake flag of magnesium, calcium, vitamin D (a row each)
     total = np.array([out[names[-1]] for names in _LEDGER_SUMS])
     pct_rda = total * (100.0 / rda)  # a reference value is NaN (none) or above 0
@@ -1410,8 +1435,9 @@ _LEDGER_SUMS: Final = tuple(
 )
 """Per nutrient of :data:`LEDGER_NUTRIENTS`: its food, water, supplement and medication
 columns, and the supplemental (supplements + medications) and total columns they sum to."""
-_LEDGER_OUT: Final = tuple(name for _, *names in _LEDGER_SUMS for name in names)
-"""Per nutrient: its water, supplement, medication, supplemental and total columns."""
+_LEDGER_PARTIALS: Final = tuple(name for names in _LEDGERS for name in names)
+_SUMMED_OUT: Final = (*(names[4] for names in _LEDGER_SUMS), *(names[5] for names in _LEDGER_SUMS))
+"""The supplemental intake of each nutrient, then the total intake of each."""
 _TARGET_COLUMNS: Final = (
     ("rda_mg", "ear_mg", "pct_rda", "intake_flag"),
     ("calcium_rda_mg", "calcium_ear_mg", "calcium_pct_rda", "calcium_flag"),
