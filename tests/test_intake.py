@@ -695,7 +695,8 @@ def test_group_codes_of_one_group(people: list[Any], days: list[str | None]) -> 
     assert n == by_pandas[1] == min(len(people), 1)
     assert [None if pd.isna(v) else v for v in keys[0]] == people[:1]
     assert pd.DatetimeIndex(keys[1]).equals(pd.DatetimeIndex(by_pandas[2][1]))
-    assert group.dtype == np.intp and keys[1].dtype == dates.dtype
+    assert group.dtype == np.intp
+    assert keys[1].dtype == dates.dtype
 
 
 @given(
