@@ -1249,8 +1249,6 @@ _TOTAL_NAMES: Final = tuple(
 )
 """Per nutrient: its partial columns (sum, count, known grams, known entries of unknown
 grams) and its total and coverage columns."""
-_TOTAL_OUT: Final = (*(names[0] for names in _TOTAL_NAMES), *(names[-1] for names in _TOTAL_NAMES))
-"""The total of each nutrient, then the coverage of each."""
 
 
 _TOTAL_COLUMNS: Final = (
@@ -1426,18 +1424,12 @@ def target_columns(
     return out
 
 
-_LEDGERS: Final = tuple(tuple(f"{s}_{n}" for n in LEDGER_NUTRIENTS) for s in LEDGER_SOURCES)
-"""The partial columns of each ledger of :data:`LEDGER_SOURCES`, one per nutrient of
-:data:`LEDGER_NUTRIENTS`; each is a daily column as it is (``"water_magnesium_mg"`` ...)."""
 _LEDGER_SUMS: Final = tuple(
     (n, f"water_{n}", f"supplement_{n}", f"medication_{n}", f"supplemental_{n}", f"total_{n}")
     for n in LEDGER_NUTRIENTS
 )
 """Per nutrient of :data:`LEDGER_NUTRIENTS`: its food, water, supplement and medication
 columns, and the supplemental (supplements + medications) and total columns they sum to."""
-_LEDGER_PARTIALS: Final = tuple(name for names in _LEDGERS for name in names)
-_SUMMED_OUT: Final = (*(names[4] for names in _LEDGER_SUMS), *(names[5] for names in _LEDGER_SUMS))
-"""The supplemental intake of each nutrient, then the total intake of each."""
 _TARGET_COLUMNS: Final = (
     ("rda_mg", "ear_mg", "pct_rda", "intake_flag"),
     ("calcium_rda_mg", "calcium_ear_mg", "calcium_pct_rda", "calcium_flag"),
