@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import Any
+from typing import Any, Final
+
+import numpy as np
 
 from mgcalc.errors import InvalidValueError
 
-__all__ = ["known_float", "real_number", "whole_number"]
+__all__ = ["INT8_CODES", "known_float", "real_number", "whole_number"]
+
+INT8_CODES: Final = tuple(np.int8(code) for code in range(8))
+"""Codes 0-7 as int8 scalars: ``np.where`` of them gives int8 codes (into a tuple of
+flags or statuses) directly, without an ``astype``."""
 
 
 def known_float(value: Any) -> float | None:

@@ -35,6 +35,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from mgcalc._schemas import storable
+from mgcalc._values import INT8_CODES as _I8
 from mgcalc._values import real_number, whole_number
 from mgcalc.defaults import MAX_DAILY_MG, MAX_DAYS
 from mgcalc.errors import InvalidValueError
@@ -114,10 +115,6 @@ strictly greater."""
 def _floats(values: Any) -> npt.NDArray[np.float64]:
     out = np.asarray(values, dtype=np.float64)
     return out.reshape(1) if out.ndim == 0 else out
-
-
-_I8: Final = tuple(np.int8(code) for code in range(4))
-"""Codes 0-3 as int8 scalars: ``np.where`` of them gives int8 codes directly."""
 
 
 def intake_flag_codes(intake: Any, ear: Any, target: Any) -> npt.NDArray[np.int8]:

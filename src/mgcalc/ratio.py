@@ -58,6 +58,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from mgcalc._schemas import StorableText
+from mgcalc._values import INT8_CODES as _I8
 from mgcalc._values import real_number
 from mgcalc.errors import InvalidValueError, UnitError, UnknownOptionError
 from mgcalc.units import (
@@ -288,11 +289,6 @@ def _classify(ratio: npt.NDArray[np.float64], low: float, high: float) -> npt.ND
         np.isnan(ratio), _I8[3], np.where(below, _I8[0], np.where(above, _I8[2], _I8[1]))
     )
     return codes
-
-
-_I8: Final = tuple(np.int8(code) for code in range(len(RATIO_FLAGS)))
-"""The codes of :data:`RATIO_FLAGS` as int8 scalars: ``np.where`` of them gives int8
-codes directly."""
 
 
 def _element_mg(value: Any, element: Literal["calcium", "magnesium"]) -> float:
